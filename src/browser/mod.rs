@@ -1,0 +1,20 @@
+//! The browser side: the chromedriver process, the WebDriver session and raw commands.
+pub mod command;
+pub mod driver;
+pub mod session;
+
+pub use session::{Browser, BrowserInfo, BrowserOptions};
+
+/// Why no browser could be had; these end a run with exit code 3.
+#[derive(Debug, thiserror::Error)]
+pub enum BrowserError {
+    /// No chromedriver to start.
+    #[error("{0}")]
+    DriverMissing(String),
+    /// chromedriver did not come up.
+    #[error("{0}")]
+    DriverFailed(String),
+    /// The WebDriver server refused to open a session (no browser, bad capabilities).
+    #[error("{0}")]
+    SessionRefused(String),
+}

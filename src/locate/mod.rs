@@ -1,0 +1,339 @@
+//! Finding elements: the request the in-page script answers, its answer, and how a miss is explained.
+//!
+//! One `execute_async` round trip locates, waits (in the page, on animation frames and mutations) and
+//! reports; the search covers the top document, same-origin iframes and open shadow roots.
+
+use serde::{Deserialize, Serialize};
+
+use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
+
+/// The in-page script: waits for the target and reports where it is, or why it is not usable.
+pub const LOCATE_JS: &str = include_str!("locate.js");
+
+/// What the action needs from the element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    /// Clickable: visible, enabled, stable, not covered.
+    Click,
+    /// Editable; the script focuses it and selects its content.
+    Fill,
+    /// A checkbox to tick.
+    Check,
+    /// A checkbox to untick.
+    Uncheck,
+    /// A radio button.
+    Choose,
+    /// A drop-down list; the script chooses the option.
+    Select,
+    /// At least one visible match.
+    Visible,
+    /// No visible match.
+    Absent,
+}
+
+/// A request to the in-page script.
+#[derive(Debug, Clone, Serialize)]
+pub struct Request<'a> {
+    /// What to find.
+    pub target: &'a ResolvedLocator,
+    /// Scope element.
+    pub within: Option<&'a ResolvedLocator>,
+    /// Scope row text.
+    pub within_row: Option<&'a str>,
+    /// Which match.
+    pub nth: Option<u32>,
+    /// What the element must be ready for.
+    pub intent: Intent,
+    /// For `select`: the option.
+    pub option: Option<&'a str>,
+    /// How long the page may wait.
+    pub timeout_ms: u64,
+    /// On a miss, include the page's visible labels.
+    pub collect_labels: bool,
+}
+
+impl<'a> Request<'a> {
+    /// A request for a step's target.
+    pub fn for_target(target: &'a Target, intent: Intent, timeout_ms: u64) -> Self {
+        let (within, within_row) = match &target.within {
+            Some(ResolvedScope::Row { row }) => (None, Some(row.as_str())),
+            Some(ResolvedScope::Element(l)) => (Some(l), None),
+            None => (None, None),
+        };
+        Request {
+            target: &target.locator,
+            within,
+            within_row,
+            nth: target.nth,
+            intent,
+            option: None,
+            timeout_ms,
+            collect_labels: true,
+        }
+    }
+}
+
+/// A point in top-level viewport CSS pixels.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
+pub struct Point {
+    /// Horizontal.
+    pub x: f64,
+    /// Vertical.
+    pub y: f64,
+}
+
+/// A box in top-level viewport CSS pixels.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// How much was searched.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct Searched {
+    /// Documents (top and same-origin frames).
+    #[serde(default)]
+    pub documents: u32,
+    /// Frames.
+    #[serde(default)]
+    pub frames: u32,
+    /// Open shadow roots.
+    #[serde(default)]
+    pub shadow_roots: u32,
+}
+
+/// An element the script saw.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct Candidate {
+    /// Tag, role and name.
+    #[serde(default)]
+    pub description: String,
+    /// Where it sits (frames, shadow hosts).
+    #[serde(default)]
+    pub path: String,
+    /// Whether it is visible.
+    #[serde(default)]
+    pub visible: bool,
+    /// Whether it is enabled.
+    #[serde(default)]
+    pub enabled: bool,
+}
+
+/// A visible text of the page, for "did you mean".
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct PageLabel {
+    /// The text.
+    #[serde(default)]
+    pub text: String,
+    /// The element's tag.
+    #[serde(default)]
+    pub tag: String,
+}
+
+/// The script's answer.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Answer {
+    /// Whether the element was found and ready.
+    pub ok: bool,
+    /// Why not.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// One sentence about it.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Where to click.
+    #[serde(default)]
+    pub point: Option<Point>,
+    /// The element's box.
+    #[serde(default)]
+    pub rect: Option<Rect>,
+    /// Device pixel ratio.
+    #[serde(default)]
+    pub dpr: Option<f64>,
+    /// The element, described.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where it was found.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// `exact` or `normalized`.
+    #[serde(default, rename = "match")]
+    pub matched: Option<String>,
+    /// Checkbox or radio state.
+    #[serde(default)]
+    pub checked: Option<bool>,
+    /// The option chosen by `select`.
+    #[serde(default)]
+    pub option: Option<String>,
+    /// Time spent in the page.
+    #[serde(default)]
+    pub elapsed_ms: Option<f64>,
+    /// How much was searched.
+    #[serde(default)]
+    pub searched: Option<Searched>,
+    /// Matches in an unusable state, or all matches when ambiguous.
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
+    /// The element covering the target.
+    #[serde(default)]
+    pub covered_by: Option<String>,
+    /// The page's visible labels.
+    #[serde(default)]
+    pub labels: Vec<PageLabel>,
+    /// Options of a list, when the wanted one is missing.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Frames of another origin, which the script could not enter.
+    #[serde(default)]
+    pub cross_origin_frames: Vec<serde_json::Value>,
+}
+
+/// The visible labels closest to `wanted`, best first, with their similarity (0..1).
+pub fn nearest_labels(wanted: &str, labels: &[PageLabel], count: usize) -> Vec<(String, f64)> {
+    let wanted_norm = normalize(wanted);
+    let mut scored: Vec<(String, f64)> = Vec::new();
+    for label in labels {
+        let text = label.text.trim();
+        if text.is_empty() || scored.iter().any(|(t, _)| t == text) {
+            continue;
+        }
+        let score = strsim::normalized_levenshtein(&wanted_norm, &normalize(text))
+            .max(strsim::jaro_winkler(&wanted_norm, &normalize(text)) * 0.98);
+        scored.push((text.to_owned(), score));
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored.truncate(count);
+    scored
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The text a locator looks for, when it has one (for "did you mean").
+pub fn wanted_text(locator: &ResolvedLocator) -> Option<&str> {
+    match locator {
+        ResolvedLocator::Text { text } => Some(text),
+        ResolvedLocator::Role { name, .. } => name.as_deref(),
+        ResolvedLocator::Label { label } => Some(label),
+        ResolvedLocator::Placeholder { placeholder } => Some(placeholder),
+        ResolvedLocator::Css { .. } | ResolvedLocator::Xpath { .. } => None,
+    }
+}
+
+/// Explains a miss: the script's sentence, the state of what matched, and the nearest labels.
+pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
+    let mut out = answer
+        .message
+        .clone()
+        .unwrap_or_else(|| answer.reason.clone().unwrap_or_else(|| "not found".into()));
+    if let Some(by) = &answer.covered_by {
+        out.push_str(&format!("; covered by {by}"));
+    }
+    if !answer.candidates.is_empty() {
+        let list: Vec<String> = answer
+            .candidates
+            .iter()
+            .take(10)
+            .map(|c| {
+                let mut state = Vec::new();
+                if !c.visible {
+                    state.push("hidden");
+                }
+                if !c.enabled {
+                    state.push("disabled");
+                }
+                let state = if state.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", state.join(", "))
+                };
+                if c.path.is_empty() {
+                    format!("{}{state}", c.description)
+                } else {
+                    format!("{}{state} at {}", c.description, c.path)
+                }
+            })
+            .collect();
+        out.push_str(&format!("; matches: {}", list.join(" | ")));
+    }
+    if !answer.options.is_empty() {
+        out.push_str(&format!("; options: {}", answer.options.join(", ")));
+    }
+    if let Some(wanted) = wanted
+        && matches!(answer.reason.as_deref(), Some("not_found") | Some("scope_not_found"))
+    {
+        let nearest = nearest_labels(wanted, &answer.labels, 5);
+        if !nearest.is_empty() {
+            let list: Vec<String> = nearest.iter().map(|(t, s)| format!("'{t}' {s:.2}")).collect();
+            out.push_str(&format!("; nearest: {}", list.join(", ")));
+        }
+    }
+    if let Some(s) = &answer.searched {
+        out.push_str(&format!(
+            " (searched {} document{}, {} frame{}, {} shadow root{})",
+            s.documents,
+            plural(s.documents),
+            s.frames,
+            plural(s.frames),
+            s.shadow_roots,
+            plural(s.shadow_roots)
+        ));
+    }
+    out
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(t: &str) -> PageLabel {
+        PageLabel {
+            text: t.into(),
+            tag: "a".into(),
+        }
+    }
+
+    #[test]
+    fn nearest_labels_rank_close_texts_first() {
+        let labels = [
+            label("Pacchetti installati (beta)"),
+            label("Utenti"),
+            label("Pacchetti"),
+            label("Utenti"),
+        ];
+        let got = nearest_labels("Pacchetti installati", &labels, 5);
+        assert_eq!(got[0].0, "Pacchetti installati (beta)");
+        assert_eq!(got.len(), 3, "duplicates are listed once: {got:?}");
+    }
+
+    #[test]
+    fn explains_a_miss_with_nearest_labels_and_search_extent() {
+        let answer = Answer {
+            reason: Some("not_found".into()),
+            message: Some("no element matches 'Pacchetti installati'".into()),
+            labels: vec![label("Pacchetti installati (beta)")],
+            searched: Some(Searched {
+                documents: 2,
+                frames: 1,
+                shadow_roots: 3,
+            }),
+            ..Answer::default()
+        };
+        let text = explain(&answer, Some("Pacchetti installati"));
+        assert!(text.starts_with("no element matches 'Pacchetti installati'; nearest: 'Pacchetti installati (beta)' 0."), "{text}");
+        assert!(text.ends_with("(searched 2 documents, 1 frame, 3 shadow roots)"), "{text}");
+    }
+}

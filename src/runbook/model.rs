@@ -1,0 +1,381 @@
+//! The runbook as written: types that mirror the file format one to one.
+//!
+//! Every piece of text keeps its position so that later checks (unknown `@label`, undefined `${var}`)
+//! can point at it. `clickpath schema` derives the JSON Schema of the format from these types.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+
+use super::source::Pos;
+
+/// A piece of text from the runbook and where it was written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text {
+    /// The text as written (before `${var}` and `@label` resolution).
+    pub value: String,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+impl Text {
+    /// Text with a position.
+    pub fn new(value: impl Into<String>, pos: Pos) -> Self {
+        Text {
+            value: value.into(),
+            pos,
+        }
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.value)
+    }
+}
+
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        String::json_schema(generator)
+    }
+}
+
+/// Named entries in source order (params, labels, variants), serialized as a mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entries<T>(pub Vec<(Text, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<T> Entries<T> {
+    /// The entry with that name.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k.value == name).map(|(_, v)| v)
+    }
+    /// The entry and its key with that name.
+    pub fn entry(&self, name: &str) -> Option<(&Text, &T)> {
+        self.0.iter().find(|(k, _)| k.value == name).map(|(k, v)| (k, v))
+    }
+    /// The names, in source order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.value.as_str())
+    }
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for Entries<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (&k.value, v)))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Entries<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("Entries_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        std::collections::BTreeMap::<String, T>::json_schema(generator)
+    }
+}
+
+/// A runbook: a documented procedure as sections of steps.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Runbook {
+    /// The procedure's title.
+    pub name: Text,
+    /// Optional prose about the procedure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Default UI language (`it`, `en`, ...); `--locale` overrides it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Text>,
+    /// Values the runbook needs, referenced as `${name}`.
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub params: Entries<Param>,
+    /// Localized UI strings, referenced as `"@key"`.
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub labels: Entries<Entries<Text>>,
+    /// Named alternatives of the UI (`--variant ui=classic`).
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub variants: Entries<Variant>,
+    /// Elements to cover in every screenshot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mask: Vec<Locator>,
+    /// The procedure, in order.
+    pub sections: Vec<Section>,
+}
+
+/// A value the runbook needs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// The value used when none is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Text>,
+    /// A secret is never written to any output; reports show `•••`.
+    #[serde(skip_serializing_if = "is_false")]
+    pub secret: bool,
+    /// The run refuses to start without a value.
+    #[serde(skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// The only values allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<Text>>,
+    /// What the value is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A named alternative of the UI, such as Classic or Lightning.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The possible values.
+    pub choices: Vec<Text>,
+    /// The value used when `--variant` does not name one (the first choice otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Text>,
+    /// What the alternatives are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A titled group of steps, optionally limited to some variants or param values.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section's title, as in the document.
+    pub name: Text,
+    /// Runs the section only when every named variant (or param) has one of the given values.
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub when: Entries<OneOrMany>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// Where the section starts in the file.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// One value or a list of values.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single value.
+    One(Text),
+    /// Any of these values.
+    Many(Vec<Text>),
+}
+
+impl OneOrMany {
+    /// The values as a slice.
+    pub fn values(&self) -> &[Text] {
+        match self {
+            OneOrMany::One(t) => std::slice::from_ref(t),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// One step: an action and the options every step may carry.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Step {
+    /// What to do.
+    #[serde(flatten)]
+    pub action: Action,
+    /// A readable name; defaults to a description of the action ("click 'Disinstalla'").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    /// The documentation sentence this step implements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<Text>,
+    /// How long to wait for the target ("10s", "500ms", "2m" or seconds as a number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<Text>,
+    /// A miss is recorded, not fatal.
+    #[serde(skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// The step cannot be undone.
+    #[serde(skip_serializing_if = "is_false")]
+    pub destructive: bool,
+    /// Search only inside this scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Scope>,
+    /// Pick the n-th match (0-based) when several elements match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nth: Option<u32>,
+    /// Where the step starts in the file.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// The action of a step, written as the step's one action key.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Open a URL.
+    Goto(Text),
+    /// Click an element.
+    Click(Locator),
+    /// Type a value into a field (its current content is replaced).
+    Fill(FillSpec),
+    /// Tick a checkbox.
+    Check(Locator),
+    /// Untick a checkbox.
+    Uncheck(Locator),
+    /// Select a radio button.
+    Choose(Locator),
+    /// Choose an option of a drop-down list.
+    Select(SelectSpec),
+    /// Assert something about the page now (waiting up to the timeout).
+    Expect(Condition),
+    /// Wait until something is true.
+    Wait(Condition),
+    /// Accept the open JavaScript dialog (alert, confirm, prompt).
+    AcceptDialog(DialogSpec),
+    /// Dismiss the open JavaScript dialog.
+    DismissDialog(DialogSpec),
+    /// Save an extra named screenshot.
+    Screenshot(Text),
+    /// An instruction for the operator; the run waits until they confirm.
+    Manual(Text),
+}
+
+/// How to find an element: a bare string is visible text or accessible name.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Locator {
+    /// Visible text or accessible name; `@key` takes the text from `labels`.
+    Text(Text),
+    /// One of the explicit forms.
+    By(By),
+}
+
+/// The explicit locator forms.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum By {
+    /// Visible text or accessible name.
+    Text {
+        /// The text.
+        text: Text,
+    },
+    /// A CSS selector (searched in every document and open shadow root).
+    Css {
+        /// The selector.
+        css: Text,
+    },
+    /// An XPath expression (searched in every document).
+    Xpath {
+        /// The expression.
+        xpath: Text,
+    },
+    /// An ARIA role and, optionally, its accessible name.
+    Role {
+        /// The role (`button`, `link`, `checkbox`, ...).
+        role: Text,
+        /// The accessible name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<Text>,
+    },
+    /// A form control by its label.
+    Label {
+        /// The label text.
+        label: Text,
+    },
+    /// A field by its placeholder.
+    Placeholder {
+        /// The placeholder text.
+        placeholder: Text,
+    },
+}
+
+/// `fill`: a field and the value to type.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct FillSpec {
+    /// The field.
+    #[serde(flatten)]
+    pub target: By,
+    /// The value to type.
+    pub value: Text,
+}
+
+/// `select`: a drop-down list and the option to choose.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SelectSpec {
+    /// The list.
+    #[serde(flatten)]
+    pub target: By,
+    /// The option's visible text (or value).
+    pub option: Text,
+}
+
+/// Something to check on the page.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Condition {
+    /// What must hold.
+    #[serde(flatten)]
+    pub check: Check,
+    /// How long to wait for it (for `wait`; a step's `timeout` does the same).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<Text>,
+}
+
+/// The checks `expect` and `wait` know.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// Visible text somewhere on the page (frames and shadow roots included).
+    Text(Text),
+    /// No visible element with this text.
+    Absent(Text),
+    /// The current URL contains this.
+    UrlContains(Text),
+    /// The page title contains this.
+    Title(Text),
+}
+
+/// Options of `accept_dialog` / `dismiss_dialog`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DialogSpec {
+    /// The dialog's message must contain this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// Text to type into a `prompt()` before accepting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Text>,
+}
+
+/// Where to search.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Scope {
+    /// The table row that contains this text.
+    Row {
+        /// Text contained in the row.
+        row: Text,
+    },
+    /// An element found with a locator.
+    Element(Locator),
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

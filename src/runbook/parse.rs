@@ -1,0 +1,776 @@
+//! From text to [`Runbook`]: YAML or JSON (one parser, since JSON is YAML) with a position on every error.
+
+use super::model::{
+    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, OneOrMany, Param,
+    Runbook, Scope, Section, SelectSpec, Step, Text, Variant,
+};
+use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of};
+use super::tree::{Node, Value};
+
+/// The action keys a step may have, exactly one per step.
+pub const ACTION_KEYS: &[&str] = &[
+    "goto",
+    "click",
+    "fill",
+    "check",
+    "uncheck",
+    "choose",
+    "select",
+    "expect",
+    "wait",
+    "accept_dialog",
+    "dismiss_dialog",
+    "screenshot",
+    "manual",
+];
+
+/// The options every step may carry besides its action.
+pub const STEP_OPTION_KEYS: &[&str] = &[
+    "name",
+    "doc",
+    "timeout",
+    "optional",
+    "destructive",
+    "within",
+    "nth",
+];
+
+const RUNBOOK_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "locale",
+    "params",
+    "labels",
+    "variants",
+    "mask",
+    "sections",
+    "steps",
+];
+const LOCATOR_KEYS: &[&str] = &["text", "css", "xpath", "role", "label", "placeholder"];
+
+/// Most nesting a runbook needs is six levels; deeper input is refused before it costs anything.
+const MAX_DEPTH: usize = 64;
+
+/// Parses a runbook file's text into the model, or every problem found, each with its position.
+pub fn parse(source: &Source) -> Result<Runbook, Vec<Diagnostic>> {
+    let root = parse_tree(&source.text).map_err(|d| vec![d])?;
+    let mut parser = Parser::default();
+    let runbook = parser.runbook(&root);
+    match runbook {
+        Some(runbook) if parser.diagnostics.is_empty() => Ok(runbook),
+        _ => Err(parser.diagnostics),
+    }
+}
+
+/// Parses YAML or JSON into a positioned tree, with bounds on aliases, size and nesting.
+pub fn parse_tree(text: &str) -> Result<Node, Diagnostic> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_aliases = 1_000;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_events = 2_000_000;
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = 100_000;
+    let options = serde_saphyr::options! {
+        budget: Some(budget),
+        alias_limits: alias_limits,
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+    };
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(
+            Pos {
+                line: 1,
+                column: 1,
+                width: 1,
+            },
+            "the runbook is empty",
+        )
+        .with_hint("expected a mapping with `name` and `sections`"));
+    }
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|err| yaml_error(&err))
+}
+
+fn yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
+    let pos = err
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| Pos {
+            line: u32::try_from(l.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(l.column()).unwrap_or(1).max(1),
+            width: 1,
+        })
+        .unwrap_or(Pos {
+            line: 1,
+            column: 1,
+            width: 1,
+        });
+    let rendered = err.without_snippet().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+    let message = strip_location_suffix(first);
+    Diagnostic::new(pos, format!("invalid YAML: {message}"))
+}
+
+/// serde-saphyr appends "at line L, column C" to some messages; our renderer shows the position itself.
+fn strip_location_suffix(message: &str) -> &str {
+    message
+        .find(" at line ")
+        .map(|i| &message[..i])
+        .unwrap_or(message)
+        .trim_end_matches('.')
+}
+
+#[derive(Default)]
+struct Parser {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(pos, message));
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The entries of a mapping node, or an error naming what was expected.
+    fn mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Node, Node)]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries),
+            other => {
+                self.error(
+                    node.pos,
+                    format!("{what} must be a mapping, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn key_text(&mut self, key: &Node) -> Option<Text> {
+        match &key.value {
+            Value::Str(s) => Some(Text::new(s.clone(), key.pos)),
+            other => {
+                self.error(key.pos, format!("keys must be text, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    fn unknown_key(&mut self, key: &Text, what: &str, allowed: &[&str]) {
+        let hint = did_you_mean(&key.value, allowed.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("expected {}", one_of(allowed)));
+        self.push(
+            Diagnostic::new(key.pos, format!("unknown key `{}` in {what}", key.value))
+                .with_hint(hint),
+        );
+    }
+
+    fn text(&mut self, node: &Node, what: &str) -> Option<Text> {
+        match node.as_scalar_text() {
+            Some(s) => Some(Text::new(s, node.pos)),
+            None => {
+                self.error(
+                    node.pos,
+                    format!("{what} must be text, found {}", node.value.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("{what} must be `true` or `false`, found {}", node.value.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            other => {
+                self.error(node.pos, format!("{what} must be a list, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    fn runbook(&mut self, root: &Node) -> Option<Runbook> {
+        let entries = self.mapping(root, "a runbook")?;
+        let mut runbook = Runbook::default();
+        let mut name = None;
+        let mut sections = None;
+        let mut steps = None;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "name" => name = self.text(value, "`name`"),
+                "description" => runbook.description = self.text(value, "`description`"),
+                "locale" => runbook.locale = self.text(value, "`locale`"),
+                "params" => runbook.params = self.entries(value, "`params`", Self::param),
+                "labels" => runbook.labels = self.entries(value, "`labels`", Self::label),
+                "variants" => runbook.variants = self.entries(value, "`variants`", Self::variant),
+                "mask" => {
+                    if let Some(items) = self.list(value, "`mask`") {
+                        runbook.mask = items.iter().filter_map(|n| self.locator(n)).collect();
+                    }
+                }
+                "sections" => sections = Some((key.pos, self.sections(value))),
+                "steps" => steps = Some((key.pos, self.steps(value))),
+                _ => self.unknown_key(&key, "the runbook", RUNBOOK_KEYS),
+            }
+        }
+        match name {
+            Some(name) => runbook.name = name,
+            None => self.push(
+                Diagnostic::new(root.pos, "the runbook has no `name`")
+                    .with_hint("add `name: <title of the procedure>`"),
+            ),
+        }
+        runbook.sections = match (sections, steps) {
+            (Some(_), Some((pos, _))) => {
+                self.push(
+                    Diagnostic::new(pos, "a runbook has either `sections` or `steps`, not both")
+                        .with_hint("move these steps into a section"),
+                );
+                Vec::new()
+            }
+            (Some((_, sections)), None) => sections,
+            (None, Some((pos, steps))) => vec![Section {
+                name: runbook.name.clone(),
+                when: Entries::default(),
+                steps,
+                pos,
+            }],
+            (None, None) => {
+                self.push(
+                    Diagnostic::new(root.pos, "the runbook has no `sections`")
+                        .with_hint("add `sections:` with at least one section of `steps`"),
+                );
+                Vec::new()
+            }
+        };
+        Some(runbook)
+    }
+
+    fn entries<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        item: fn(&mut Self, &Text, &Node) -> Option<T>,
+    ) -> Entries<T> {
+        let mut out = Vec::new();
+        if let Some(entries) = self.mapping(node, what) {
+            for (key, value) in entries {
+                if let Some(key) = self.key_text(key)
+                    && let Some(v) = item(self, &key, value)
+                {
+                    out.push((key, v));
+                }
+            }
+        }
+        Entries(out)
+    }
+
+    fn param(&mut self, name: &Text, node: &Node) -> Option<Param> {
+        if matches!(node.value, Value::Null) {
+            return Some(Param::default());
+        }
+        let what = format!("param `{}`", name.value);
+        let entries = self.mapping(node, &what)?;
+        let mut param = Param::default();
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "default" => param.default = self.text(value, "`default`"),
+                "secret" => param.secret = self.bool(value, "`secret`").unwrap_or(false),
+                "required" => param.required = self.bool(value, "`required`").unwrap_or(false),
+                "description" => param.description = self.text(value, "`description`"),
+                "choices" => {
+                    param.choices = self
+                        .list(value, "`choices`")
+                        .map(|items| items.iter().filter_map(|n| self.text(n, "a choice")).collect())
+                }
+                _ => self.unknown_key(
+                    &key,
+                    &what,
+                    &["default", "secret", "required", "choices", "description"],
+                ),
+            }
+        }
+        Some(param)
+    }
+
+    fn label(&mut self, name: &Text, node: &Node) -> Option<Entries<Text>> {
+        let what = format!("label `{}`", name.value);
+        let entries = self.mapping(node, &what)?;
+        let mut out = Vec::new();
+        for (key, value) in entries {
+            if let Some(key) = self.key_text(key)
+                && let Some(text) = self.text(value, &format!("the `{}` text of {what}", key.value))
+            {
+                out.push((key, text));
+            }
+        }
+        Some(Entries(out))
+    }
+
+    fn variant(&mut self, name: &Text, node: &Node) -> Option<Variant> {
+        let what = format!("variant `{}`", name.value);
+        let entries = self.mapping(node, &what)?;
+        let mut variant = Variant::default();
+        let mut has_choices = false;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "choices" => {
+                    has_choices = true;
+                    if let Some(items) = self.list(value, "`choices`") {
+                        variant.choices =
+                            items.iter().filter_map(|n| self.text(n, "a choice")).collect();
+                    }
+                }
+                "default" => variant.default = self.text(value, "`default`"),
+                "description" => variant.description = self.text(value, "`description`"),
+                _ => self.unknown_key(&key, &what, &["choices", "default", "description"]),
+            }
+        }
+        if !has_choices || variant.choices.is_empty() {
+            self.push(
+                Diagnostic::new(node.pos, format!("{what} has no `choices`"))
+                    .with_hint("add `choices: [a, b]`"),
+            );
+        }
+        Some(variant)
+    }
+
+    fn sections(&mut self, node: &Node) -> Vec<Section> {
+        let Some(items) = self.list(node, "`sections`") else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|n| self.section(n)).collect()
+    }
+
+    fn section(&mut self, node: &Node) -> Option<Section> {
+        let entries = self.mapping(node, "a section")?;
+        let mut section = Section {
+            pos: node.pos,
+            ..Section::default()
+        };
+        let mut has_name = false;
+        let mut has_steps = false;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "name" => {
+                    has_name = true;
+                    section.name = self.text(value, "`name`").unwrap_or_default();
+                }
+                "when" => {
+                    section.when = self.entries(value, "`when`", |p, _, v| p.one_or_many(v))
+                }
+                "steps" => {
+                    has_steps = true;
+                    section.steps = self.steps(value);
+                }
+                _ => self.unknown_key(&key, "a section", &["name", "when", "steps"]),
+            }
+        }
+        if !has_name {
+            self.push(
+                Diagnostic::new(node.pos, "a section has no `name`")
+                    .with_hint("add `name:` with the section's title from the document"),
+            );
+        }
+        if !has_steps {
+            self.push(
+                Diagnostic::new(node.pos, "a section has no `steps`")
+                    .with_hint("add `steps:` with at least one step"),
+            );
+        }
+        Some(section)
+    }
+
+    fn one_or_many(&mut self, node: &Node) -> Option<OneOrMany> {
+        match &node.value {
+            Value::Seq(items) => Some(OneOrMany::Many(
+                items.iter().filter_map(|n| self.text(n, "a value")).collect(),
+            )),
+            _ => self.text(node, "a `when` value").map(OneOrMany::One),
+        }
+    }
+
+    fn steps(&mut self, node: &Node) -> Vec<Step> {
+        let Some(items) = self.list(node, "`steps`") else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|n| self.step(n)).collect()
+    }
+
+    fn step(&mut self, node: &Node) -> Option<Step> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Str(s) => {
+                let hint = match s.split_whitespace().next() {
+                    Some(word) if ACTION_KEYS.contains(&word) => {
+                        format!("write it as a mapping: `{word}: ...`")
+                    }
+                    _ => format!("expected a mapping with one of {}", one_of(ACTION_KEYS)),
+                };
+                self.push(
+                    Diagnostic::new(node.pos, format!("a step must be a mapping, found the text {s:?}"))
+                        .with_hint(hint),
+                );
+                return None;
+            }
+            other => {
+                self.push(
+                    Diagnostic::new(node.pos, format!("a step must be a mapping, found {}", other.kind()))
+                        .with_hint(format!("expected a mapping with one of {}", one_of(ACTION_KEYS))),
+                );
+                return None;
+            }
+        };
+        let mut action: Option<(Text, Action)> = None;
+        let mut step = Step {
+            action: Action::Screenshot(Text::default()),
+            name: None,
+            doc: None,
+            timeout: None,
+            optional: false,
+            destructive: false,
+            within: None,
+            nth: None,
+            pos: node.pos,
+        };
+        let mut unknown = Vec::new();
+        let problems_before = self.diagnostics.len();
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            let k = key.value.as_str();
+            if ACTION_KEYS.contains(&k) {
+                if let Some((first, _)) = &action {
+                    self.push(
+                        Diagnostic::new(
+                            key.pos,
+                            format!("a step has one action, but this one also has `{}`", first.value),
+                        )
+                        .with_hint("split it into two steps"),
+                    );
+                    continue;
+                }
+                if let Some(a) = self.action(&key, value) {
+                    action = Some((key, a));
+                }
+                continue;
+            }
+            match k {
+                "name" => step.name = self.text(value, "`name`"),
+                "doc" => step.doc = self.text(value, "`doc`"),
+                "timeout" => step.timeout = self.duration_text(value),
+                "optional" => step.optional = self.bool(value, "`optional`").unwrap_or(false),
+                "destructive" => {
+                    step.destructive = self.bool(value, "`destructive`").unwrap_or(false)
+                }
+                "within" => step.within = self.scope(value),
+                "nth" => step.nth = self.index(value, "`nth`"),
+                _ => unknown.push(key),
+            }
+        }
+        for key in unknown {
+            if action.is_none() && did_you_mean(&key.value, ACTION_KEYS.iter().copied()).is_some() {
+                let hint = did_you_mean(&key.value, ACTION_KEYS.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.push(
+                    Diagnostic::new(key.pos, format!("unknown step kind `{}`", key.value))
+                        .with_hint_opt(hint),
+                );
+                return None;
+            }
+            let mut allowed: Vec<&str> = STEP_OPTION_KEYS.to_vec();
+            if action.is_none() {
+                allowed.extend_from_slice(ACTION_KEYS);
+            }
+            self.unknown_key(&key, "a step", &allowed);
+        }
+        match action {
+            Some((_, a)) => {
+                step.action = a;
+                Some(step)
+            }
+            None => {
+                if self.diagnostics.len() == problems_before {
+                    self.push(
+                        Diagnostic::new(node.pos, "this step has no action")
+                            .with_hint(format!("expected one of {}", one_of(ACTION_KEYS))),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn action(&mut self, key: &Text, value: &Node) -> Option<Action> {
+        Some(match key.value.as_str() {
+            "goto" => Action::Goto(self.text(value, "`goto`")?),
+            "click" => Action::Click(self.locator(value)?),
+            "check" => Action::Check(self.locator(value)?),
+            "uncheck" => Action::Uncheck(self.locator(value)?),
+            "choose" => Action::Choose(self.locator(value)?),
+            "fill" => {
+                let (target, value) = self.by_with(value, "fill", "value")?;
+                Action::Fill(FillSpec { target, value })
+            }
+            "select" => {
+                let (target, option) = self.by_with(value, "select", "option")?;
+                Action::Select(SelectSpec { target, option })
+            }
+            "expect" => Action::Expect(self.condition(value, "expect")?),
+            "wait" => Action::Wait(self.condition(value, "wait")?),
+            "accept_dialog" => Action::AcceptDialog(self.dialog(value, "accept_dialog")?),
+            "dismiss_dialog" => Action::DismissDialog(self.dialog(value, "dismiss_dialog")?),
+            "screenshot" => Action::Screenshot(self.text(value, "`screenshot`")?),
+            "manual" => Action::Manual(self.text(value, "`manual`")?),
+            _ => return None,
+        })
+    }
+
+    /// A locator: a bare string (text or `@label`) or a mapping with one locator key.
+    fn locator(&mut self, node: &Node) -> Option<Locator> {
+        if let Some(s) = node.as_scalar_text()
+            && !matches!(node.value, Value::Map(_))
+        {
+            return Some(Locator::Text(Text::new(s, node.pos)));
+        }
+        let entries = self.mapping(node, "a locator")?;
+        let (by, extra) = self.by(node, entries, &[])?;
+        debug_assert!(extra.is_none());
+        Some(Locator::By(by))
+    }
+
+    /// A locator mapping that also carries one more key (`value` for fill, `option` for select).
+    fn by_with(&mut self, node: &Node, action: &str, extra_key: &str) -> Option<(By, Text)> {
+        let Some(entries) = (match &node.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }) else {
+            self.push(
+                Diagnostic::new(node.pos, format!("`{action}` must be a mapping, found {}", node.value.kind()))
+                    .with_hint(format!("expected e.g. `{action}: {{ label: \"...\", {extra_key}: \"...\" }}`")),
+            );
+            return None;
+        };
+        let (by, extra) = self.by(node, entries, &[extra_key])?;
+        match extra {
+            Some(extra) => Some((by, extra)),
+            None => {
+                self.push(
+                    Diagnostic::new(node.pos, format!("`{action}` has no `{extra_key}`"))
+                        .with_hint(format!("add `{extra_key}: ...`")),
+                );
+                None
+            }
+        }
+    }
+
+    fn by(&mut self, node: &Node, entries: &[(Node, Node)], extra_keys: &[&str]) -> Option<(By, Option<Text>)> {
+        let mut found: Option<(Text, Text)> = None;
+        let mut name: Option<Text> = None;
+        let mut extra = None;
+        let mut allowed: Vec<&str> = LOCATOR_KEYS.to_vec();
+        allowed.push("name");
+        allowed.extend_from_slice(extra_keys);
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            let k = key.value.as_str();
+            if LOCATOR_KEYS.contains(&k) {
+                let Some(text) = self.text(value, &format!("`{k}`")) else {
+                    continue;
+                };
+                if let Some((first, _)) = &found {
+                    self.push(
+                        Diagnostic::new(
+                            key.pos,
+                            format!("a locator has one kind, but this one has `{}` and `{k}`", first.value),
+                        )
+                        .with_hint("keep one of them"),
+                    );
+                    continue;
+                }
+                found = Some((key, text));
+            } else if k == "name" {
+                name = self.text(value, "`name`");
+            } else if extra_keys.contains(&k) {
+                extra = self.text(value, &format!("`{k}`"));
+            } else {
+                self.unknown_key(&key, "a locator", &allowed);
+            }
+        }
+        let Some((kind, text)) = found else {
+            self.push(
+                Diagnostic::new(node.pos, "this locator says nothing to search for")
+                    .with_hint(format!("expected one of {}", one_of(LOCATOR_KEYS))),
+            );
+            return None;
+        };
+        if name.is_some() && kind.value != "role" {
+            self.push(
+                Diagnostic::new(kind.pos, "`name` goes only with `role`")
+                    .with_hint("use `{ role: button, name: \"...\" }`"),
+            );
+        }
+        let by = match kind.value.as_str() {
+            "text" => By::Text { text },
+            "css" => By::Css { css: text },
+            "xpath" => By::Xpath { xpath: text },
+            "role" => By::Role { role: text, name },
+            "label" => By::Label { label: text },
+            _ => By::Placeholder { placeholder: text },
+        };
+        Some((by, extra))
+    }
+
+    fn condition(&mut self, node: &Node, action: &str) -> Option<Condition> {
+        if let Value::Str(s) = &node.value {
+            return Some(Condition {
+                check: Check::Text(Text::new(s.clone(), node.pos)),
+                timeout: None,
+            });
+        }
+        let entries = self.mapping(node, &format!("`{action}`"))?;
+        let kinds = ["text", "absent", "url_contains", "title"];
+        let mut check = None;
+        let mut timeout = None;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            let k = key.value.as_str();
+            if k == "timeout" {
+                timeout = self.duration_text(value);
+                continue;
+            }
+            if !kinds.contains(&k) {
+                let mut allowed = kinds.to_vec();
+                allowed.push("timeout");
+                self.unknown_key(&key, &format!("`{action}`"), &allowed);
+                continue;
+            }
+            if check.is_some() {
+                self.push(
+                    Diagnostic::new(key.pos, format!("`{action}` checks one thing at a time"))
+                        .with_hint("split it into two steps"),
+                );
+                continue;
+            }
+            let Some(text) = self.text(value, &format!("`{k}`")) else {
+                continue;
+            };
+            check = Some(match k {
+                "text" => Check::Text(text),
+                "absent" => Check::Absent(text),
+                "url_contains" => Check::UrlContains(text),
+                _ => Check::Title(text),
+            });
+        }
+        match check {
+            Some(check) => Some(Condition { check, timeout }),
+            None => {
+                self.push(
+                    Diagnostic::new(node.pos, format!("`{action}` says nothing to check"))
+                        .with_hint(format!("expected one of {}", one_of(&kinds))),
+                );
+                None
+            }
+        }
+    }
+
+    fn dialog(&mut self, node: &Node, action: &str) -> Option<DialogSpec> {
+        if matches!(node.value, Value::Null) {
+            return Some(DialogSpec::default());
+        }
+        let entries = self.mapping(node, &format!("`{action}`"))?;
+        let mut spec = DialogSpec::default();
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "text" => spec.text = self.text(value, "`text`"),
+                "prompt" if action == "accept_dialog" => spec.prompt = self.text(value, "`prompt`"),
+                _ => {
+                    let allowed: &[&str] = if action == "accept_dialog" {
+                        &["text", "prompt"]
+                    } else {
+                        &["text"]
+                    };
+                    self.unknown_key(&key, &format!("`{action}`"), allowed);
+                }
+            }
+        }
+        Some(spec)
+    }
+
+    fn scope(&mut self, node: &Node) -> Option<Scope> {
+        if let Value::Map(entries) = &node.value
+            && let [(key, value)] = entries.as_slice()
+            && matches!(&key.value, Value::Str(k) if k == "row")
+        {
+            return Some(Scope::Row {
+                row: self.text(value, "`row`")?,
+            });
+        }
+        self.locator(node).map(Scope::Element)
+    }
+
+    fn index(&mut self, node: &Node, what: &str) -> Option<u32> {
+        match node.value {
+            Value::Int(i) if i >= 0 => u32::try_from(i).ok(),
+            _ => {
+                self.error(node.pos, format!("{what} must be a number from 0, found {}", describe(node)));
+                None
+            }
+        }
+    }
+
+    fn duration_text(&mut self, node: &Node) -> Option<Text> {
+        let text = self.text(node, "a timeout")?;
+        match super::duration::parse_duration(&text.value) {
+            Ok(_) => Some(text),
+            Err(message) => {
+                self.push(
+                    Diagnostic::new(text.pos, message)
+                        .with_hint("expected e.g. `20s`, `500ms`, `2m` or a number of seconds"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn describe(node: &Node) -> String {
+    match node.as_scalar_text() {
+        Some(s) => format!("`{s}`"),
+        None => node.value.kind().to_owned(),
+    }
+}

@@ -1,0 +1,885 @@
+//! From a parsed runbook and the run's settings (locale, variants, values) to the concrete step list.
+//!
+//! Everything that can be wrong with a runbook for a given run is found here, before any browser starts.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::duration::parse_duration;
+use super::model::{
+    Action, By, Check, Condition, Locator, Param, Runbook, Scope, Section, Step, Text,
+};
+use super::source::{Diagnostic, Pos, did_you_mean, one_of};
+use super::vars::{LabelRef, interpolate, label_ref};
+use crate::redact::Redactor;
+
+/// What a run asks for on top of the runbook.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// `--locale`.
+    pub locale: Option<String>,
+    /// `--variant k=v`, in order given.
+    pub variants: Vec<(String, String)>,
+    /// `--var k=v` (and `--secret k=v`, flagged secret).
+    pub vars: Vec<VarValue>,
+    /// Values from the environment (`CLICKPATH_VAR_<NAME>`), looked up by param name.
+    pub env: BTreeMap<String, String>,
+    /// The default step timeout (`--timeout`).
+    pub timeout: Option<Duration>,
+    /// Plan without values for required params (for `validate` and `plan`).
+    pub allow_missing: bool,
+}
+
+/// A value given on the command line.
+#[derive(Debug, Clone)]
+pub struct VarValue {
+    /// The param name.
+    pub name: String,
+    /// The value.
+    pub value: String,
+    /// Given with `--secret`.
+    pub secret: bool,
+}
+
+/// The default time a step waits for its target.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A runbook resolved for one run: the steps exactly as they will be performed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The runbook's name.
+    pub runbook: String,
+    /// The UI language used for labels.
+    pub locale: String,
+    /// The variant values chosen.
+    pub variants: BTreeMap<String, String>,
+    /// The params with their values (secrets shown as `•••`).
+    pub params: Vec<ParamValue>,
+    /// The steps, numbered from 1.
+    pub steps: Vec<PlannedStep>,
+    /// Sections left out by their `when`.
+    pub skipped_sections: Vec<String>,
+    /// Values never to be written anywhere.
+    #[serde(skip)]
+    pub redactor: Redactor,
+}
+
+/// A param and its value for this run.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamValue {
+    /// The name.
+    pub name: String,
+    /// The value, `•••` when secret, absent when none was given.
+    pub value: Option<String>,
+    /// Whether the value is secret.
+    pub secret: bool,
+    /// Where the value came from: `var`, `env`, `default`.
+    pub source: &'static str,
+}
+
+/// A step as it will be performed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedStep {
+    /// 1-based position in the run.
+    pub index: usize,
+    /// The section's name.
+    pub section: String,
+    /// The step's name (given or derived from the action).
+    pub name: String,
+    /// What to do.
+    pub action: PlannedAction,
+    /// The documentation sentence it implements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// How long to wait for the target.
+    pub timeout_ms: u64,
+    /// A miss is recorded, not fatal.
+    pub optional: bool,
+    /// The step cannot be undone.
+    pub destructive: bool,
+    /// The line in the runbook.
+    pub line: u32,
+}
+
+impl PlannedStep {
+    /// The step's timeout.
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms)
+    }
+}
+
+/// A resolved action.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlannedAction {
+    /// Open a URL.
+    Goto {
+        /// The URL.
+        url: String,
+    },
+    /// Click an element.
+    Click {
+        /// The element.
+        target: Target,
+    },
+    /// Type into a field.
+    Fill {
+        /// The field.
+        target: Target,
+        /// The value (redacted in every output when secret).
+        value: String,
+        /// Whether the value is (or contains) a secret.
+        secret: bool,
+    },
+    /// Tick a checkbox.
+    Check {
+        /// The checkbox.
+        target: Target,
+    },
+    /// Untick a checkbox.
+    Uncheck {
+        /// The checkbox.
+        target: Target,
+    },
+    /// Select a radio button.
+    Choose {
+        /// The radio button.
+        target: Target,
+    },
+    /// Choose an option in a drop-down list.
+    Select {
+        /// The list.
+        target: Target,
+        /// The option's text or value.
+        option: String,
+    },
+    /// Assert a condition (waiting up to the timeout).
+    Expect {
+        /// The condition.
+        condition: PlannedCheck,
+    },
+    /// Wait for a condition.
+    Wait {
+        /// The condition.
+        condition: PlannedCheck,
+    },
+    /// Accept the open dialog.
+    AcceptDialog {
+        /// Text the dialog must contain.
+        text: Option<String>,
+        /// Text for a prompt().
+        prompt: Option<String>,
+    },
+    /// Dismiss the open dialog.
+    DismissDialog {
+        /// Text the dialog must contain.
+        text: Option<String>,
+    },
+    /// An extra named screenshot.
+    Screenshot {
+        /// Its name.
+        name: String,
+    },
+    /// An operator instruction.
+    Manual {
+        /// The instruction.
+        instruction: String,
+    },
+}
+
+impl PlannedAction {
+    /// The action's keyword as written in runbooks.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            PlannedAction::Goto { .. } => "goto",
+            PlannedAction::Click { .. } => "click",
+            PlannedAction::Fill { .. } => "fill",
+            PlannedAction::Check { .. } => "check",
+            PlannedAction::Uncheck { .. } => "uncheck",
+            PlannedAction::Choose { .. } => "choose",
+            PlannedAction::Select { .. } => "select",
+            PlannedAction::Expect { .. } => "expect",
+            PlannedAction::Wait { .. } => "wait",
+            PlannedAction::AcceptDialog { .. } => "accept_dialog",
+            PlannedAction::DismissDialog { .. } => "dismiss_dialog",
+            PlannedAction::Screenshot { .. } => "screenshot",
+            PlannedAction::Manual { .. } => "manual",
+        }
+    }
+
+    /// The element the action works on, if any.
+    pub fn target(&self) -> Option<&Target> {
+        match self {
+            PlannedAction::Click { target }
+            | PlannedAction::Fill { target, .. }
+            | PlannedAction::Check { target }
+            | PlannedAction::Uncheck { target }
+            | PlannedAction::Choose { target }
+            | PlannedAction::Select { target, .. } => Some(target),
+            _ => None,
+        }
+    }
+}
+
+/// An element to find: a locator, an optional scope and an optional index among matches.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Target {
+    /// How to find it.
+    pub locator: ResolvedLocator,
+    /// Where to search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<ResolvedScope>,
+    /// Which of several matches (0-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nth: Option<u32>,
+}
+
+/// A locator with its text resolved; serialized in the form the in-page script reads.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResolvedLocator {
+    /// Visible text or accessible name.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// A CSS selector.
+    Css {
+        /// The selector.
+        css: String,
+    },
+    /// An XPath expression.
+    Xpath {
+        /// The expression.
+        xpath: String,
+    },
+    /// A role and accessible name.
+    Role {
+        /// The role.
+        role: String,
+        /// The name.
+        name: Option<String>,
+    },
+    /// A control by its label.
+    Label {
+        /// The label text.
+        label: String,
+    },
+    /// A field by its placeholder.
+    Placeholder {
+        /// The placeholder.
+        placeholder: String,
+    },
+}
+
+impl std::fmt::Display for ResolvedLocator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResolvedLocator::Text { text } => write!(f, "'{text}'"),
+            ResolvedLocator::Css { css } => write!(f, "css '{css}'"),
+            ResolvedLocator::Xpath { xpath } => write!(f, "xpath '{xpath}'"),
+            ResolvedLocator::Role { role, name: Some(n) } => write!(f, "{role} '{n}'"),
+            ResolvedLocator::Role { role, name: None } => write!(f, "role {role}"),
+            ResolvedLocator::Label { label } => write!(f, "label '{label}'"),
+            ResolvedLocator::Placeholder { placeholder } => write!(f, "placeholder '{placeholder}'"),
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.locator)?;
+        if let Some(n) = self.nth {
+            write!(f, " #{n}")?;
+        }
+        match &self.within {
+            Some(ResolvedScope::Row { row }) => write!(f, " in row '{row}'"),
+            Some(ResolvedScope::Element(l)) => write!(f, " within {l}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A resolved scope.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolvedScope {
+    /// The table row containing this text.
+    Row {
+        /// The text.
+        row: String,
+    },
+    /// An element.
+    Element(ResolvedLocator),
+}
+
+/// A resolved `expect`/`wait` condition.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlannedCheck {
+    /// Visible text somewhere.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// No visible element with this text.
+    Absent {
+        /// The text.
+        text: String,
+    },
+    /// The URL contains this.
+    UrlContains {
+        /// The fragment.
+        text: String,
+    },
+    /// The title contains this.
+    Title {
+        /// The fragment.
+        text: String,
+    },
+}
+
+impl std::fmt::Display for PlannedCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlannedCheck::Text { text } => write!(f, "text '{text}'"),
+            PlannedCheck::Absent { text } => write!(f, "no '{text}'"),
+            PlannedCheck::UrlContains { text } => write!(f, "URL containing '{text}'"),
+            PlannedCheck::Title { text } => write!(f, "title containing '{text}'"),
+        }
+    }
+}
+
+/// Resolves a runbook for one run, or reports every problem with its position.
+pub fn resolve(runbook: &Runbook, settings: &Settings) -> Result<Plan, Vec<Diagnostic>> {
+    let mut r = Resolver::new(runbook, settings);
+    let plan = r.plan();
+    if r.diagnostics.is_empty() {
+        Ok(plan)
+    } else {
+        Err(r.diagnostics)
+    }
+}
+
+struct Resolver<'a> {
+    runbook: &'a Runbook,
+    settings: &'a Settings,
+    locale: String,
+    values: BTreeMap<String, (String, bool, &'static str)>,
+    variants: BTreeMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(runbook: &'a Runbook, settings: &'a Settings) -> Self {
+        let locale = settings
+            .locale
+            .clone()
+            .or_else(|| runbook.locale.as_ref().map(|l| l.value.clone()))
+            .unwrap_or_else(|| "en".to_owned());
+        Resolver {
+            runbook,
+            settings,
+            locale,
+            values: BTreeMap::new(),
+            variants: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn plan(&mut self) -> Plan {
+        self.check_locale();
+        self.choose_variants();
+        self.collect_values();
+        let mut steps = Vec::new();
+        let mut skipped_sections = Vec::new();
+        for section in &self.runbook.sections {
+            if !self.section_applies(section) {
+                skipped_sections.push(section.name.value.clone());
+                continue;
+            }
+            let section_name = self.string(&section.name).unwrap_or_default();
+            for step in &section.steps {
+                if let Some(planned) = self.step(step, &section_name, steps.len() + 1) {
+                    steps.push(planned);
+                }
+            }
+        }
+        let mut redactor = Redactor::default();
+        let params = self
+            .runbook
+            .params
+            .0
+            .iter()
+            .map(|(name, param)| {
+                let given = self.values.get(&name.value);
+                let secret = param.secret || given.is_some_and(|g| g.1);
+                if let Some((v, _, _)) = given
+                    && secret
+                {
+                    redactor.add(v);
+                }
+                ParamValue {
+                    name: name.value.clone(),
+                    value: given.map(|(v, _, _)| {
+                        if secret {
+                            crate::redact::MASK.to_owned()
+                        } else {
+                            v.clone()
+                        }
+                    }),
+                    secret,
+                    source: given.map_or("none", |g| g.2),
+                }
+            })
+            .collect();
+        for var in &self.settings.vars {
+            if var.secret {
+                redactor.add(&var.value);
+            }
+        }
+        Plan {
+            runbook: self.runbook.name.value.clone(),
+            locale: self.locale.clone(),
+            variants: self.variants.clone(),
+            params,
+            steps,
+            skipped_sections,
+            redactor,
+        }
+    }
+
+    fn check_locale(&mut self) {
+        if self.settings.locale.is_some() {
+            return;
+        }
+        if let Some(l) = &self.runbook.locale
+            && l.value.trim().is_empty()
+        {
+            self.diagnostics
+                .push(Diagnostic::new(l.pos, "`locale` is empty").with_hint("expected e.g. `it` or `en`"));
+        }
+    }
+
+    fn choose_variants(&mut self) {
+        for (name, value) in &self.settings.variants {
+            if self.runbook.variants.get(name).is_none() {
+                let names: Vec<&str> = self.runbook.variants.names().collect();
+                let hint = did_you_mean(name, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("this runbook declares {}", one_of(&names)));
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Pos { line: 1, column: 1, width: 1 },
+                        format!("--variant names `{name}`, which this runbook does not declare"),
+                    )
+                    .with_hint(hint),
+                );
+                let _ = value;
+            }
+        }
+        for (name, variant) in &self.runbook.variants.0 {
+            let given = self
+                .settings
+                .variants
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == name.value)
+                .map(|(_, v)| v.clone());
+            let choices: Vec<&str> = variant.choices.iter().map(|c| c.value.as_str()).collect();
+            if let Some(default) = &variant.default
+                && !choices.contains(&default.value.as_str())
+            {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        default.pos,
+                        format!("the default `{}` is not one of the choices of variant `{}`", default.value, name.value),
+                    )
+                    .with_hint(format!("expected {}", one_of(&choices))),
+                );
+            }
+            let value = match given {
+                Some(v) => {
+                    if !choices.contains(&v.as_str()) {
+                        let hint = did_you_mean(&v, choices.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                name.pos,
+                                format!("variant `{}` has no choice `{v}` (from --variant)", name.value),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                    v
+                }
+                None => variant
+                    .default
+                    .as_ref()
+                    .map(|d| d.value.clone())
+                    .or_else(|| choices.first().map(|c| (*c).to_owned()))
+                    .unwrap_or_default(),
+            };
+            self.variants.insert(name.value.clone(), value);
+        }
+    }
+
+    fn collect_values(&mut self) {
+        for var in &self.settings.vars {
+            if self.runbook.params.get(&var.name).is_none() {
+                // Undeclared values are usable as ${name}; nothing to check them against.
+                self.values.insert(
+                    var.name.clone(),
+                    (var.value.clone(), var.secret, "var"),
+                );
+            }
+        }
+        for (name, param) in &self.runbook.params.0 {
+            let from_var = self
+                .settings
+                .vars
+                .iter()
+                .rev()
+                .find(|v| v.name == name.value)
+                .map(|v| (v.value.clone(), v.secret, "var"));
+            let from_env = || {
+                self.settings
+                    .env
+                    .get(&name.value)
+                    .map(|v| (v.clone(), false, "env"))
+            };
+            let from_default = || param.default.as_ref().map(|d| (d.value.clone(), false, "default"));
+            let value = from_var.or_else(from_env).or_else(from_default);
+            match value {
+                Some(v) => {
+                    self.check_choice(name, param, &v.0, v.2);
+                    self.values.insert(name.value.clone(), v);
+                }
+                None if param.required && !self.settings.allow_missing => {
+                    self.diagnostics.push(
+                        Diagnostic::new(name.pos, format!("param `{}` is required and has no value", name.value))
+                            .with_hint(format!(
+                                "pass `--{} {}=...` or set CLICKPATH_VAR_{}",
+                                if param.secret { "secret" } else { "var" },
+                                name.value,
+                                name.value.to_uppercase()
+                            )),
+                    );
+                }
+                None if self.settings.allow_missing || param.required => {
+                    self.values.insert(
+                        name.value.clone(),
+                        (format!("<{}>", name.value), false, "none"),
+                    );
+                }
+                None => {
+                    self.values
+                        .insert(name.value.clone(), (String::new(), false, "none"));
+                }
+            }
+        }
+    }
+
+    fn check_choice(&mut self, name: &Text, param: &Param, value: &str, source: &str) {
+        let Some(choices) = &param.choices else {
+            return;
+        };
+        let allowed: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+        if allowed.contains(&value) {
+            return;
+        }
+        let shown = if param.secret { crate::redact::MASK } else { value };
+        let pos = if source == "default" {
+            param.default.as_ref().map_or(name.pos, |d| d.pos)
+        } else {
+            name.pos
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                pos,
+                format!("param `{}` is `{shown}` (from {source}), which is not one of its choices", name.value),
+            )
+            .with_hint(format!("expected {}", one_of(&allowed))),
+        );
+    }
+
+    fn section_applies(&mut self, section: &Section) -> bool {
+        let mut applies = true;
+        for (key, wanted) in &section.when.0 {
+            let actual = if let Some(variant) = self.runbook.variants.get(&key.value) {
+                for value in wanted.values() {
+                    if !variant.choices.iter().any(|c| c.value == value.value) {
+                        let choices: Vec<&str> =
+                            variant.choices.iter().map(|c| c.value.as_str()).collect();
+                        let hint = did_you_mean(&value.value, choices.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                value.pos,
+                                format!("variant `{}` has no choice `{}`", key.value, value.value),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                }
+                self.variants.get(&key.value).cloned()
+            } else if self.runbook.params.get(&key.value).is_some() {
+                self.values.get(&key.value).map(|v| v.0.clone())
+            } else {
+                let mut names: Vec<&str> = self.runbook.variants.names().collect();
+                names.extend(self.runbook.params.names());
+                let hint = did_you_mean(&key.value, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("`when` names a variant or a param: {}", one_of(&names)));
+                self.diagnostics.push(
+                    Diagnostic::new(key.pos, format!("`when` names `{}`, which is neither a variant nor a param", key.value))
+                        .with_hint(hint),
+                );
+                None
+            };
+            let actual = actual.unwrap_or_default();
+            if !wanted.values().iter().any(|w| w.value == actual) {
+                applies = false;
+            }
+        }
+        applies
+    }
+
+    fn lookup(&self) -> impl Fn(&str) -> Option<String> + '_ {
+        move |name: &str| self.values.get(name).map(|v| v.0.clone())
+    }
+
+    fn known(&self) -> impl Fn() -> Vec<String> + '_ {
+        move || self.values.keys().cloned().collect()
+    }
+
+    /// Interpolates `${var}` in a piece of text.
+    fn string(&mut self, text: &Text) -> Option<String> {
+        let result = {
+            let lookup = self.lookup();
+            let known = self.known();
+            interpolate(text, &lookup, &known)
+        };
+        match result {
+            Ok(s) => Some(s),
+            Err(d) => {
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// Interpolates a piece of UI text, taking it from `labels` when it is `@key`.
+    fn ui_text(&mut self, text: &Text) -> Option<String> {
+        match label_ref(&text.value) {
+            LabelRef::Literal(s) => {
+                let t = Text::new(s.into_owned(), text.pos);
+                self.string(&t)
+            }
+            LabelRef::Key(key) => {
+                let Some(label) = self.runbook.labels.get(key) else {
+                    let names: Vec<&str> = self.runbook.labels.names().collect();
+                    let hint = did_you_mean(key, names.iter().copied())
+                        .map(|s| format!("did you mean `@{s}`?"))
+                        .unwrap_or_else(|| {
+                            if names.is_empty() {
+                                "declare it under `labels`, or write `@@` for a literal `@`".to_owned()
+                            } else {
+                                format!("declared labels: {}", one_of(&names))
+                            }
+                        });
+                    self.diagnostics.push(
+                        Diagnostic::new(text.pos, format!("unknown label `@{key}`")).with_hint(hint),
+                    );
+                    return None;
+                };
+                let Some(localized) = label.get(&self.locale) else {
+                    let locales: Vec<&str> = label.names().collect();
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            text.pos,
+                            format!("label `@{key}` has no text for locale `{}`", self.locale),
+                        )
+                        .with_hint(format!("it has {}; add `{}: \"...\"` to it", one_of(&locales), self.locale)),
+                    );
+                    return None;
+                };
+                let localized = localized.clone();
+                self.string(&localized)
+            }
+        }
+    }
+
+    fn by(&mut self, by: &By) -> Option<ResolvedLocator> {
+        Some(match by {
+            By::Text { text } => ResolvedLocator::Text { text: self.ui_text(text)? },
+            By::Css { css } => ResolvedLocator::Css { css: self.string(css)? },
+            By::Xpath { xpath } => ResolvedLocator::Xpath { xpath: self.string(xpath)? },
+            By::Role { role, name } => {
+                let name = match name {
+                    Some(n) => Some(self.ui_text(n)?),
+                    None => None,
+                };
+                ResolvedLocator::Role { role: self.string(role)?, name }
+            }
+            By::Label { label } => ResolvedLocator::Label { label: self.ui_text(label)? },
+            By::Placeholder { placeholder } => ResolvedLocator::Placeholder {
+                placeholder: self.ui_text(placeholder)?,
+            },
+        })
+    }
+
+    fn locator(&mut self, locator: &Locator) -> Option<ResolvedLocator> {
+        match locator {
+            Locator::Text(t) => Some(ResolvedLocator::Text { text: self.ui_text(t)? }),
+            Locator::By(by) => self.by(by),
+        }
+    }
+
+    fn target(&mut self, locator: Option<ResolvedLocator>, step: &Step) -> Option<Target> {
+        let within = match &step.within {
+            None => None,
+            Some(Scope::Row { row }) => Some(ResolvedScope::Row { row: self.ui_text(row)? }),
+            Some(Scope::Element(l)) => Some(ResolvedScope::Element(self.locator(l)?)),
+        };
+        Some(Target {
+            locator: locator?,
+            within,
+            nth: step.nth,
+        })
+    }
+
+    fn check(&mut self, condition: &Condition) -> Option<PlannedCheck> {
+        Some(match &condition.check {
+            Check::Text(t) => PlannedCheck::Text { text: self.ui_text(t)? },
+            Check::Absent(t) => PlannedCheck::Absent { text: self.ui_text(t)? },
+            Check::UrlContains(t) => PlannedCheck::UrlContains { text: self.string(t)? },
+            Check::Title(t) => PlannedCheck::Title { text: self.ui_text(t)? },
+        })
+    }
+
+    fn is_secret(&self, value: &str) -> bool {
+        let secret_values = self.runbook.params.0.iter().filter_map(|(name, param)| {
+            let v = self.values.get(&name.value)?;
+            (param.secret || v.1).then_some(&v.0)
+        });
+        let cli_secrets = self.settings.vars.iter().filter(|v| v.secret).map(|v| &v.value);
+        secret_values
+            .chain(cli_secrets)
+            .any(|s| !s.is_empty() && value.contains(s.as_str()))
+    }
+
+    fn step(&mut self, step: &Step, section: &str, index: usize) -> Option<PlannedStep> {
+        let action = match &step.action {
+            Action::Goto(url) => PlannedAction::Goto { url: self.string(url)? },
+            Action::Click(l) => {
+                let loc = self.locator(l);
+                PlannedAction::Click { target: self.target(loc, step)? }
+            }
+            Action::Check(l) => {
+                let loc = self.locator(l);
+                PlannedAction::Check { target: self.target(loc, step)? }
+            }
+            Action::Uncheck(l) => {
+                let loc = self.locator(l);
+                PlannedAction::Uncheck { target: self.target(loc, step)? }
+            }
+            Action::Choose(l) => {
+                let loc = self.locator(l);
+                PlannedAction::Choose { target: self.target(loc, step)? }
+            }
+            Action::Fill(spec) => {
+                let loc = self.by(&spec.target);
+                let value = self.string(&spec.value)?;
+                let secret = self.is_secret(&value);
+                PlannedAction::Fill { target: self.target(loc, step)?, value, secret }
+            }
+            Action::Select(spec) => {
+                let loc = self.by(&spec.target);
+                let option = self.ui_text(&spec.option)?;
+                PlannedAction::Select { target: self.target(loc, step)?, option }
+            }
+            Action::Expect(c) => PlannedAction::Expect { condition: self.check(c)? },
+            Action::Wait(c) => PlannedAction::Wait { condition: self.check(c)? },
+            Action::AcceptDialog(spec) => PlannedAction::AcceptDialog {
+                text: match &spec.text {
+                    Some(t) => Some(self.ui_text(t)?),
+                    None => None,
+                },
+                prompt: match &spec.prompt {
+                    Some(t) => Some(self.string(t)?),
+                    None => None,
+                },
+            },
+            Action::DismissDialog(spec) => PlannedAction::DismissDialog {
+                text: match &spec.text {
+                    Some(t) => Some(self.ui_text(t)?),
+                    None => None,
+                },
+            },
+            Action::Screenshot(name) => PlannedAction::Screenshot { name: self.string(name)? },
+            Action::Manual(text) => PlannedAction::Manual { instruction: self.string(text)? },
+        };
+        let timeout = self.timeout(step);
+        let name = match &step.name {
+            Some(n) => self.string(n)?,
+            None => default_name(&action),
+        };
+        let doc = match &step.doc {
+            Some(d) => Some(self.string(d)?),
+            None => None,
+        };
+        Some(PlannedStep {
+            index,
+            section: section.to_owned(),
+            name,
+            action,
+            doc,
+            timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+            optional: step.optional,
+            destructive: step.destructive,
+            line: step.pos.line,
+        })
+    }
+
+    fn timeout(&self, step: &Step) -> Duration {
+        let own = match &step.action {
+            Action::Expect(c) | Action::Wait(c) => c.timeout.as_ref(),
+            _ => None,
+        }
+        .or(step.timeout.as_ref());
+        own.and_then(|t| parse_duration(&t.value).ok())
+            .or(self.settings.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT)
+    }
+}
+
+/// A readable name for a step without one: "click 'Disinstalla'".
+pub fn default_name(action: &PlannedAction) -> String {
+    match action {
+        PlannedAction::Goto { url } => format!("goto {url}"),
+        PlannedAction::Click { target } => format!("click {target}"),
+        PlannedAction::Fill { target, .. } => format!("fill {target}"),
+        PlannedAction::Check { target } => format!("check {target}"),
+        PlannedAction::Uncheck { target } => format!("uncheck {target}"),
+        PlannedAction::Choose { target } => format!("choose {target}"),
+        PlannedAction::Select { target, option } => format!("select '{option}' in {target}"),
+        PlannedAction::Expect { condition } => format!("expect {condition}"),
+        PlannedAction::Wait { condition } => format!("wait for {condition}"),
+        PlannedAction::AcceptDialog { .. } => "accept dialog".to_owned(),
+        PlannedAction::DismissDialog { .. } => "dismiss dialog".to_owned(),
+        PlannedAction::Screenshot { name } => format!("screenshot '{name}'"),
+        PlannedAction::Manual { instruction } => {
+            let short: String = instruction.chars().take(60).collect();
+            if short.len() < instruction.len() {
+                format!("manual: {short}…")
+            } else {
+                format!("manual: {short}")
+            }
+        }
+    }
+}
