@@ -1,5 +1,8 @@
 //! clickpath: follow a documented click path in a real browser and keep evidence of every step.
 pub mod browser;
+pub mod evidence;
 pub mod locate;
 pub mod redact;
+pub mod report;
+pub mod run;
 pub mod runbook;

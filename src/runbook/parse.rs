@@ -48,6 +48,9 @@ const RUNBOOK_KEYS: &[&str] = &[
 ];
 const LOCATOR_KEYS: &[&str] = &["text", "css", "xpath", "role", "label", "placeholder"];
 
+/// Aliases may repeat at most this many values in all: plenty for sharing, far from a bomb.
+const MAX_ALIAS_EVENTS: usize = 100_000;
+
 /// Most nesting a runbook needs is six levels; deeper input is refused before it costs anything.
 const MAX_DEPTH: usize = 64;
 
@@ -64,18 +67,6 @@ pub fn parse(source: &Source) -> Result<Runbook, Vec<Diagnostic>> {
 
 /// Parses YAML or JSON into a positioned tree, with bounds on aliases, size and nesting.
 pub fn parse_tree(text: &str) -> Result<Node, Diagnostic> {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_aliases = 1_000;
-    budget.max_depth = MAX_DEPTH;
-    budget.max_events = 2_000_000;
-    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
-    alias_limits.max_total_replayed_events = 100_000;
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        alias_limits: alias_limits,
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
-    };
     if text.trim().is_empty() {
         return Err(Diagnostic::new(
             Pos {
@@ -87,8 +78,42 @@ pub fn parse_tree(text: &str) -> Result<Node, Diagnostic> {
         )
         .with_hint("expected a mapping with `name` and `sections`"));
     }
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|err| yaml_error(&err))
+    // Deserializing recurses once per nesting level; a thread of its own gives the deepest
+    // input we accept room to be refused cleanly instead of overflowing the caller's stack.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("clickpath-parse".into())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                serde_saphyr::from_str_with_options::<Node>(text, saphyr_options())
+                    .map_err(|err| yaml_error(&err))
+            })
+            .map_err(|e| Diagnostic::new(Pos { line: 1, column: 1, width: 1 }, format!("cannot start the parser: {e}")))?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Diagnostic::new(Pos { line: 1, column: 1, width: 1 }, "the YAML parser failed on this input"))
+            })
+    })
 }
+
+/// Bounds on aliases, nesting and size; booleans only as `true`/`false`; duplicate keys refused.
+fn saphyr_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_aliases = 1_000;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_events = 2_000_000;
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        alias_limits: alias_limits,
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+    }
+}
+
+/// Stack for the parser thread: enough for [`MAX_DEPTH`] levels in an unoptimized build.
+const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 fn yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
     let pos = err
@@ -107,7 +132,24 @@ fn yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
     let rendered = err.without_snippet().to_string();
     let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
     let message = strip_location_suffix(first);
-    Diagnostic::new(pos, format!("invalid YAML: {message}"))
+    Diagnostic::new(pos, friendly_yaml_message(message))
+}
+
+/// Says in plain words what a few of serde-saphyr's internal messages mean.
+fn friendly_yaml_message(message: &str) -> String {
+    if message.contains("alias replay limit") || message.contains("Aliases") {
+        return format!(
+            "aliases expand to more than {MAX_ALIAS_EVENTS} values; refusing to expand them (a YAML alias bomb?)"
+        );
+    }
+    if message.contains("Depth") {
+        return format!("nesting deeper than {MAX_DEPTH} levels; refusing to read further");
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("duplicate key `{key}`");
+    }
+    format!("invalid YAML: {message}")
 }
 
 /// serde-saphyr appends "at line L, column C" to some messages; our renderer shows the position itself.

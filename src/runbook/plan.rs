@@ -24,7 +24,7 @@ pub struct Settings {
     pub variants: Vec<(String, String)>,
     /// `--var k=v` (and `--secret k=v`, flagged secret).
     pub vars: Vec<VarValue>,
-    /// Values from the environment (`CLICKPATH_VAR_<NAME>`), looked up by param name.
+    /// Values from the environment: `CLICKPATH_VAR_<NAME>`, keyed by `<NAME>` (a param's name in capitals).
     pub env: BTreeMap<String, String>,
     /// The default step timeout (`--timeout`).
     pub timeout: Option<Duration>,
@@ -548,7 +548,7 @@ impl<'a> Resolver<'a> {
             let from_env = || {
                 self.settings
                     .env
-                    .get(&name.value)
+                    .get(&name.value.to_uppercase())
                     .map(|v| (v.clone(), false, "env"))
             };
             let from_default = || param.default.as_ref().map(|d| (d.value.clone(), false, "default"));
@@ -559,6 +559,11 @@ impl<'a> Resolver<'a> {
                     self.values.insert(name.value.clone(), v);
                 }
                 None if param.required && !self.settings.allow_missing => {
+                    // A stand-in keeps `${name}` from being reported again as undefined.
+                    self.values.insert(
+                        name.value.clone(),
+                        (format!("<{}>", name.value), false, "none"),
+                    );
                     self.diagnostics.push(
                         Diagnostic::new(name.pos, format!("param `{}` is required and has no value", name.value))
                             .with_hint(format!(

@@ -71,9 +71,11 @@ fn column_of(text: &Text, offset_chars: usize, width: u32) -> Pos {
     if text.value.contains('\n') || text.pos.line == 0 {
         return text.pos;
     }
+    // A quoted scalar's position is its opening quote; its width counts both quotes.
+    let quoted = text.pos.width as usize == text.value.chars().count() + 2;
     Pos {
         line: text.pos.line,
-        column: text.pos.column + offset_chars as u32,
+        column: text.pos.column + offset_chars as u32 + u32::from(quoted),
         width,
     }
 }

@@ -1,0 +1,297 @@
+//! The `clickpath` command line: argument types, wiring and exit codes; the work is in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use clickpath::browser::BrowserOptions;
+use clickpath::evidence;
+use clickpath::run::{self, EXIT_USAGE, Interrupt, RunConfig};
+use clickpath::runbook::plan::{Settings, VarValue, resolve};
+use clickpath::runbook::{self, LoadError, model::Runbook, source::render_all, validate::validate};
+
+/// Follow a documented click path in a real browser, with a screenshot of every step as evidence.
+#[derive(Parser)]
+#[command(name = "clickpath", version, about, long_about = None)]
+struct Cli {
+    /// More logging (-v debug, -vv trace); RUST_LOG works too.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a runbook in a browser and save evidence of every step.
+    Run(RunArgs),
+    /// Check runbooks for mistakes without starting a browser.
+    Validate {
+        /// Runbook files (YAML or JSON).
+        #[arg(required = true)]
+        runbooks: Vec<PathBuf>,
+    },
+    /// Print the resolved step list without starting a browser.
+    Plan {
+        /// The runbook file.
+        runbook: PathBuf,
+        #[command(flatten)]
+        values: ValueArgs,
+        /// Print the plan as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the runbook format.
+    Schema,
+}
+
+#[derive(Args)]
+struct ValueArgs {
+    /// A param value: --var name=value (repeatable).
+    #[arg(long = "var", value_name = "K=V", value_parser = key_value)]
+    vars: Vec<(String, String)>,
+    /// A secret param value, never printed or saved: --secret name=value.
+    #[arg(long = "secret", value_name = "K=V", value_parser = key_value)]
+    secrets: Vec<(String, String)>,
+    /// The UI language for labels (overrides the runbook's `locale`).
+    #[arg(long)]
+    locale: Option<String>,
+    /// A variant value: --variant ui=classic (repeatable).
+    #[arg(long = "variant", value_name = "K=V", value_parser = key_value)]
+    variants: Vec<(String, String)>,
+    /// The default time each step waits for its target, in seconds (or 500ms, 2m).
+    #[arg(long, value_parser = duration)]
+    timeout: Option<std::time::Duration>,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The runbook file (YAML or JSON).
+    runbook: PathBuf,
+    #[command(flatten)]
+    values: ValueArgs,
+    /// The evidence folder (default: screenshots/<runbook>/<UTC time>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Show the browser window.
+    #[arg(long)]
+    headed: bool,
+    /// Use this WebDriver server (e.g. a Selenium Grid) instead of starting chromedriver.
+    #[arg(long, value_name = "URL")]
+    webdriver: Option<String>,
+    /// The chromedriver executable (default: chromedriver on PATH).
+    #[arg(long, value_name = "PATH")]
+    driver: Option<PathBuf>,
+    /// The browser executable (default: chromium on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
+    /// Use this browser profile folder (your logins) instead of a fresh one.
+    #[arg(long, value_name = "DIR")]
+    profile: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got {s:?}")),
+    }
+}
+
+fn duration(s: &str) -> Result<std::time::Duration, String> {
+    runbook::duration::parse_duration(s)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    let code = match cli.command {
+        Command::Schema => {
+            let schema = schemars::schema_for!(Runbook);
+            match serde_json::to_string_pretty(&schema) {
+                Ok(text) => {
+                    println!("{text}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Command::Validate { runbooks } => validate_files(&runbooks),
+        Command::Plan { runbook, values, json } => plan_file(&runbook, &values, json),
+        Command::Run(args) => run_file(args),
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "clickpath=debug,warn",
+        _ => "clickpath=trace,debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn validate_files(paths: &[PathBuf]) -> i32 {
+    let mut code = 0;
+    for path in paths {
+        match runbook::load(path) {
+            Ok((source, book)) => {
+                let problems = validate(&book);
+                if problems.is_empty() {
+                    let steps: usize = book.sections.iter().map(|s| s.steps.len()).sum();
+                    println!("ok: {} ({} sections, {steps} steps)", source.name, book.sections.len());
+                } else {
+                    eprint!("{}", render_all(&problems, &source));
+                    code = EXIT_USAGE;
+                }
+            }
+            Err(e) => {
+                eprint!("{}", e.render());
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    code
+}
+
+fn settings(values: &ValueArgs, book: &Runbook, allow_missing: bool) -> Settings {
+    let env = std::env::vars()
+        .filter_map(|(k, v)| k.strip_prefix("CLICKPATH_VAR_").map(|name| (name.to_owned(), v)))
+        .collect();
+    let _ = book;
+    let mut vars: Vec<VarValue> = values
+        .vars
+        .iter()
+        .map(|(k, v)| VarValue { name: k.clone(), value: v.clone(), secret: false })
+        .collect();
+    vars.extend(values.secrets.iter().map(|(k, v)| VarValue { name: k.clone(), value: v.clone(), secret: true }));
+    Settings {
+        locale: values.locale.clone(),
+        variants: values.variants.clone(),
+        vars,
+        env,
+        timeout: values.timeout,
+        allow_missing,
+    }
+}
+
+fn load_plan(path: &PathBuf, values: &ValueArgs, allow_missing: bool) -> Result<clickpath::runbook::plan::Plan, i32> {
+    let (source, book) = runbook::load(path).map_err(|e: LoadError| {
+        eprint!("{}", e.render());
+        EXIT_USAGE
+    })?;
+    let s = settings(values, &book, allow_missing);
+    resolve(&book, &s).map_err(|problems| {
+        eprint!("{}", render_all(&problems, &source));
+        EXIT_USAGE
+    })
+}
+
+fn plan_file(path: &PathBuf, values: &ValueArgs, json: bool) -> i32 {
+    let plan = match load_plan(path, values, true) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if json {
+        match serde_json::to_string_pretty(&plan) {
+            Ok(text) => println!("{}", plan.redactor.redact(&text)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        }
+        return 0;
+    }
+    let variants: Vec<String> = plan.variants.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    println!("{} (locale {}{})", plan.runbook, plan.locale, if variants.is_empty() { String::new() } else { format!(", {}", variants.join(", ")) });
+    let mut section = "";
+    let width = plan.steps.len().to_string().len();
+    for step in &plan.steps {
+        if step.section != section {
+            section = &step.section;
+            println!("\n  {section}");
+        }
+        let flags = [(step.destructive, " [destructive]"), (step.optional, " [optional]")]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, t)| *t)
+            .collect::<String>();
+        println!("  {:>width$}. {}{flags}", step.index, plan.redactor.redact(&step.name));
+    }
+    if !plan.skipped_sections.is_empty() {
+        println!("\n  not in this variant: {}", plan.skipped_sections.join("; "));
+    }
+    0
+}
+
+fn run_file(args: RunArgs) -> i32 {
+    let plan = match load_plan(&args.runbook, &args.values, false) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let out_dir = args.out.clone().unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+    let config = RunConfig {
+        runbook_file: args.runbook.display().to_string(),
+        out_dir,
+        quiet: args.quiet,
+        browser: BrowserOptions {
+            headed: args.headed,
+            webdriver: args.webdriver,
+            driver: args.driver,
+            browser: args.browser,
+            profile: args.profile,
+        },
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return run::EXIT_ENVIRONMENT;
+        }
+    };
+    let outcome = runtime.block_on(async { run::run(&plan, &config, interrupt_signal()).await });
+    if !args.quiet || outcome.exit_code != 0 {
+        if let Some(error) = &outcome.report.error {
+            eprintln!("clickpath: {error}");
+        }
+        eprintln!("evidence: {}", outcome.evidence_dir.display());
+    }
+    outcome.exit_code
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+fn interrupt_signal() -> Interrupt {
+    Box::pin(async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {},
+                _ = term.recv() => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = ctrl_c.await;
+        }
+    })
+}

@@ -1,0 +1,142 @@
+//! The result model of a run: one value that every report format is written from.
+
+use serde::Serialize;
+
+use crate::browser::BrowserInfo;
+use crate::runbook::plan::ParamValue;
+
+/// The version of the `report.json` layout; raised on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    /// Layout version of this document.
+    pub schema_version: u32,
+    /// The clickpath version that wrote it.
+    pub clickpath_version: &'static str,
+    /// The runbook.
+    pub runbook: RunbookInfo,
+    /// The UI language.
+    pub locale: String,
+    /// The variant values.
+    pub variants: std::collections::BTreeMap<String, String>,
+    /// Param values (secrets as `•••`).
+    pub params: Vec<ParamValue>,
+    /// The browser.
+    pub browser: Option<BrowserInfo>,
+    /// When the run started (RFC 3339, UTC).
+    pub started_at: String,
+    /// How long it took so far.
+    pub duration_ms: u64,
+    /// The outcome so far.
+    pub status: RunStatus,
+    /// Why the run ended early, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Every planned step, in order.
+    pub steps: Vec<StepReport>,
+}
+
+/// Which runbook ran.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunbookInfo {
+    /// Its name.
+    pub name: String,
+    /// The file.
+    pub file: String,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    /// Still going (seen only in reports written during the run).
+    Running,
+    /// Every step passed (optional misses allowed).
+    Passed,
+    /// A step failed.
+    Failed,
+    /// Stopped by Ctrl-C or SIGTERM.
+    Interrupted,
+    /// The browser or driver went away.
+    Error,
+}
+
+/// The outcome of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Done as written.
+    Passed,
+    /// Not done; the run stops here.
+    Failed,
+    /// An optional step that missed.
+    Skipped,
+    /// The run ended before this step.
+    NotReached,
+}
+
+/// One step of the run.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    /// 1-based position.
+    pub index: usize,
+    /// The section's name.
+    pub section: String,
+    /// The step's name.
+    pub name: String,
+    /// The action keyword.
+    pub action: &'static str,
+    /// The locator, as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// The documentation sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// The line in the runbook.
+    pub line: u32,
+    /// The outcome.
+    pub status: StepStatus,
+    /// When it started (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// How long it took.
+    pub duration_ms: u64,
+    /// The screenshot file, relative to the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screenshot: Option<String>,
+    /// What went wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// What the element found was ("button \"Salva\"") and where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<ElementInfo>,
+    /// The text of a JavaScript dialog open after the step (its evidence: no screenshot can be taken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dialog: Option<String>,
+    /// The URL after the step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Notes (e.g. "already checked", "switched to a new tab").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The element a step acted on.
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementInfo {
+    /// Tag, role and name.
+    pub description: String,
+    /// Frames and shadow hosts on the way.
+    pub path: String,
+    /// Box in viewport CSS pixels.
+    pub rect: Option<crate::locate::Rect>,
+    /// Device pixel ratio.
+    pub dpr: Option<f64>,
+    /// `exact` or `normalized` text match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+    /// Time the page spent locating and waiting.
+    pub locate_ms: Option<f64>,
+}

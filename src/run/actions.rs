@@ -1,0 +1,255 @@
+//! What each step kind does in the page.
+
+use std::time::{Duration, Instant};
+
+use super::page::{Page, PageError};
+use crate::locate::{Answer, Intent, Request, explain, wanted_text};
+use crate::report::model::ElementInfo;
+use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
+
+/// What a step that worked leaves behind.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// The element acted on.
+    pub element: Option<ElementInfo>,
+    /// Notes for the report.
+    pub notes: Vec<String>,
+}
+
+/// Why a step did not work.
+#[derive(Debug)]
+pub enum Failure {
+    /// The step failed (a miss for an optional step).
+    Step(String),
+    /// The browser or driver is gone.
+    Lost(String),
+}
+
+impl From<PageError> for Failure {
+    fn from(e: PageError) -> Self {
+        match e {
+            PageError::Lost(m) => Failure::Lost(m),
+            PageError::DialogOpen(text) => Failure::Step(format!(
+                "a JavaScript dialog is open ({text:?}); add an `accept_dialog` or `dismiss_dialog` step before this one"
+            )),
+            PageError::Other(m) => Failure::Step(m),
+        }
+    }
+}
+
+/// How long to keep looking for a tab opened by a click on a link.
+const NEW_TAB_SETTLE: Duration = Duration::from_millis(150);
+
+/// Performs one step.
+pub async fn perform(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Failure> {
+    let timeout = step.timeout();
+    let timeout_ms = step.timeout_ms;
+    match &step.action {
+        PlannedAction::Goto { url } => {
+            page.goto(url, timeout).await?;
+            Ok(Done::default())
+        }
+        PlannedAction::Click { target } => click(page, target, timeout_ms).await,
+        PlannedAction::Fill { target, value, .. } => {
+            let answer = find(page, target, Intent::Fill, None, timeout_ms).await?;
+            page.type_text(value).await?;
+            Ok(done(&answer))
+        }
+        PlannedAction::Check { target } => toggle(page, target, Intent::Check, true, timeout_ms).await,
+        PlannedAction::Uncheck { target } => toggle(page, target, Intent::Uncheck, false, timeout_ms).await,
+        PlannedAction::Choose { target } => toggle(page, target, Intent::Choose, true, timeout_ms).await,
+        PlannedAction::Select { target, option } => {
+            let answer = find(page, target, Intent::Select, Some(option), timeout_ms).await?;
+            let mut d = done(&answer);
+            if let Some(chosen) = &answer.option {
+                d.notes.push(format!("selected '{chosen}'"));
+            }
+            Ok(d)
+        }
+        PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
+            check(page, condition, timeout).await
+        }
+        PlannedAction::AcceptDialog { text, prompt } => {
+            let shown = page.wait_dialog(timeout).await?;
+            expect_dialog_text(&shown, text.as_deref())?;
+            page.accept_dialog(prompt.as_deref()).await?;
+            Ok(Done {
+                element: None,
+                notes: vec![format!("accepted dialog: {shown:?}")],
+            })
+        }
+        PlannedAction::DismissDialog { text } => {
+            let shown = page.wait_dialog(timeout).await?;
+            expect_dialog_text(&shown, text.as_deref())?;
+            page.dismiss_dialog().await?;
+            Ok(Done {
+                element: None,
+                notes: vec![format!("dismissed dialog: {shown:?}")],
+            })
+        }
+        PlannedAction::Screenshot { .. } => Ok(Done::default()),
+        PlannedAction::Manual { instruction } => manual(instruction).await,
+    }
+}
+
+fn expect_dialog_text(shown: &str, wanted: Option<&str>) -> Result<(), Failure> {
+    match wanted {
+        Some(w) if !shown.contains(w) => Err(Failure::Step(format!(
+            "the dialog says {shown:?}, which does not contain {w:?}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+async fn find(
+    page: &mut Page<'_>,
+    target: &Target,
+    intent: Intent,
+    option: Option<&str>,
+    timeout_ms: u64,
+) -> Result<Answer, Failure> {
+    let mut request = Request::for_target(target, intent, timeout_ms);
+    request.option = option;
+    let answer = page.locate(&request).await?;
+    if answer.ok {
+        Ok(answer)
+    } else {
+        Err(Failure::Step(format!(
+            "{target}: {}",
+            explain(&answer, wanted_text(&target.locator))
+        )))
+    }
+}
+
+fn done(answer: &Answer) -> Done {
+    Done {
+        element: Some(ElementInfo {
+            description: answer.description.clone().unwrap_or_default(),
+            path: answer.path.clone().unwrap_or_default(),
+            rect: answer.rect,
+            dpr: answer.dpr,
+            matched: answer.matched.clone(),
+            locate_ms: answer.elapsed_ms,
+        }),
+        notes: Vec::new(),
+    }
+}
+
+async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<Done, Failure> {
+    let answer = find(page, target, Intent::Click, None, timeout_ms).await?;
+    let point = answer
+        .point
+        .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
+    page.click_at(point).await?;
+    let mut d = done(&answer);
+    let is_link = answer
+        .description
+        .as_deref()
+        .is_some_and(|desc| desc.starts_with("a ") || desc.starts_with("a\t") || desc.contains("link"));
+    let settle = if is_link { NEW_TAB_SETTLE } else { Duration::ZERO };
+    if page.follow_new_window(settle).await? {
+        d.notes.push("switched to the new tab it opened".into());
+    }
+    Ok(d)
+}
+
+async fn toggle(
+    page: &mut Page<'_>,
+    target: &Target,
+    intent: Intent,
+    want: bool,
+    timeout_ms: u64,
+) -> Result<Done, Failure> {
+    let started = Instant::now();
+    let answer = find(page, target, intent, None, timeout_ms).await?;
+    let mut d = done(&answer);
+    if answer.checked == Some(want) {
+        d.notes.push(format!("already {}", if want { "selected" } else { "cleared" }));
+        return Ok(d);
+    }
+    let point = answer
+        .point
+        .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
+    page.click_at(point).await?;
+    // Custom widgets may ignore a click: read the state back instead of assuming it changed.
+    let left = timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
+    let mut again = Request::for_target(target, intent, left.clamp(500, 2_000));
+    again.collect_labels = false;
+    let after = page.locate(&again).await?;
+    if after.ok && after.checked != Some(want) {
+        return Err(Failure::Step(format!(
+            "{target}: clicked, but it is still {}",
+            if want { "not selected" } else { "selected" }
+        )));
+    }
+    Ok(d)
+}
+
+async fn check(page: &mut Page<'_>, condition: &PlannedCheck, timeout: Duration) -> Result<Done, Failure> {
+    match condition {
+        PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
+            let locator = ResolvedLocator::Text { text: text.clone() };
+            let intent = if matches!(condition, PlannedCheck::Text { .. }) {
+                Intent::Visible
+            } else {
+                Intent::Absent
+            };
+            let request = Request {
+                target: &locator,
+                within: None,
+                within_row: None,
+                nth: None,
+                intent,
+                option: None,
+                timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+                collect_labels: intent == Intent::Visible,
+            };
+            let answer = page.locate(&request).await?;
+            if answer.ok {
+                Ok(done(&answer))
+            } else {
+                Err(Failure::Step(format!(
+                    "expected {condition}: {}",
+                    explain(&answer, Some(text))
+                )))
+            }
+        }
+        PlannedCheck::UrlContains { text } | PlannedCheck::Title { text } => {
+            let deadline = Instant::now() + timeout;
+            loop {
+                let actual = if matches!(condition, PlannedCheck::UrlContains { .. }) {
+                    page.url().await?
+                } else {
+                    page.title().await?
+                };
+                if actual.contains(text.as_str()) {
+                    return Ok(Done::default());
+                }
+                if Instant::now() >= deadline {
+                    return Err(Failure::Step(format!(
+                        "expected {condition}, but it is {actual:?} after {:.1}s",
+                        timeout.as_secs_f64()
+                    )));
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+async fn manual(instruction: &str) -> Result<Done, Failure> {
+    use tokio::io::AsyncBufReadExt;
+    eprintln!("      ▶ {instruction}");
+    eprintln!("        Press Enter when done (Ctrl-C stops the run).");
+    let mut line = String::new();
+    let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    match stdin.read_line(&mut line).await {
+        Ok(0) | Err(_) => Err(Failure::Step(
+            "this manual step needs an operator, but standard input is closed".into(),
+        )),
+        Ok(_) => Ok(Done {
+            element: None,
+            notes: vec!["confirmed by the operator".into()],
+        }),
+    }
+}

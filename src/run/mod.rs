@@ -1,0 +1,293 @@
+//! The step loop: perform each step, capture evidence after it, keep the report current.
+pub mod actions;
+pub mod console;
+pub mod page;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::time::Instant;
+
+use crate::browser::{Browser, BrowserOptions};
+use crate::evidence::EvidenceDir;
+use crate::evidence::naming::step_stem;
+use crate::redact::Redactor;
+use crate::report::json::write_report;
+use crate::report::model::{RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus};
+use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
+use actions::{Failure, perform};
+use console::Console;
+use page::{Page, PageError};
+
+/// Exit code: every step passed.
+pub const EXIT_PASSED: i32 = 0;
+/// Exit code: a step failed.
+pub const EXIT_STEP_FAILED: i32 = 1;
+/// Exit code: the runbook or the command line is wrong.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code: no driver, no browser, or the session was refused or lost.
+pub const EXIT_ENVIRONMENT: i32 = 3;
+/// Exit code: interrupted by Ctrl-C or SIGTERM.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// How to run a plan.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The runbook file, as given.
+    pub runbook_file: String,
+    /// The evidence folder.
+    pub out_dir: PathBuf,
+    /// Print nothing on stderr.
+    pub quiet: bool,
+    /// How to get the browser.
+    pub browser: BrowserOptions,
+}
+
+/// What a run ended with.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// The final report (also in `report.json`).
+    pub report: RunReport,
+    /// The process exit code for it.
+    pub exit_code: i32,
+    /// Where the evidence is.
+    pub evidence_dir: PathBuf,
+}
+
+/// A future that completes when the run must stop (Ctrl-C, SIGTERM).
+pub type Interrupt = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Runs a plan in a new browser session, writing evidence and `report.json` as it goes.
+pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> RunOutcome {
+    let console = Console { quiet: config.quiet };
+    let started = Instant::now();
+    let mut report = new_report(plan, config);
+    let dir = match EvidenceDir::create(&config.out_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            report.status = RunStatus::Error;
+            report.error = Some(format!("cannot create the evidence folder {}: {e}", config.out_dir.display()));
+            return RunOutcome { report, exit_code: EXIT_ENVIRONMENT, evidence_dir: config.out_dir.clone() };
+        }
+    };
+    let mut writer = ReportWriter { dir: dir.clone(), redactor: plan.redactor.clone(), started };
+    writer.save(&mut report);
+
+    let launched = tokio::select! {
+        b = Browser::launch(&config.browser) => Some(b),
+        () = &mut interrupt => None,
+    };
+    let browser = match launched {
+        Some(Ok(b)) => b,
+        Some(Err(e)) => {
+            report.status = RunStatus::Error;
+            report.error = Some(e.to_string());
+            writer.save(&mut report);
+            return RunOutcome { report, exit_code: EXIT_ENVIRONMENT, evidence_dir: config.out_dir.clone() };
+        }
+        None => {
+            report.status = RunStatus::Interrupted;
+            report.error = Some("interrupted before the browser started".into());
+            writer.save(&mut report);
+            return RunOutcome { report, exit_code: EXIT_INTERRUPTED, evidence_dir: config.out_dir.clone() };
+        }
+    };
+    report.browser = Some(browser.info.clone());
+    console.line(&format!(
+        "clickpath: {} — {} step{} in {} {} ({})",
+        plan.runbook,
+        plan.steps.len(),
+        if plan.steps.len() == 1 { "" } else { "s" },
+        browser.info.name,
+        browser.info.version,
+        if browser.info.headless { "headless" } else { "headed" },
+    ));
+    writer.save(&mut report);
+
+    let exit_code = match Page::new(&browser).await {
+        Ok(mut page) => {
+            let steps = StepLoop { plan, console: &console, writer: &mut writer, report: &mut report };
+            steps.run(&mut page, &mut interrupt).await
+        }
+        Err(e) => {
+            report.status = RunStatus::Error;
+            report.error = Some(e.to_string());
+            EXIT_ENVIRONMENT
+        }
+    };
+    browser.close().await;
+    writer.save(&mut report);
+    RunOutcome { report, exit_code, evidence_dir: config.out_dir.clone() }
+}
+
+fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
+    let redactor = &plan.redactor;
+    RunReport {
+        schema_version: SCHEMA_VERSION,
+        clickpath_version: env!("CARGO_PKG_VERSION"),
+        runbook: RunbookInfo { name: plan.runbook.clone(), file: config.runbook_file.clone() },
+        locale: plan.locale.clone(),
+        variants: plan.variants.clone(),
+        params: plan.params.clone(),
+        browser: None,
+        started_at: now_rfc3339(),
+        duration_ms: 0,
+        status: RunStatus::Running,
+        error: None,
+        steps: plan
+            .steps
+            .iter()
+            .map(|s| StepReport {
+                index: s.index,
+                section: redactor.redact(&s.section),
+                name: redactor.redact(&s.name),
+                action: s.action.keyword(),
+                locator: s.action.target().map(|t| redactor.redact(&t.to_string())),
+                doc: s.doc.as_deref().map(|d| redactor.redact(d)),
+                line: s.line,
+                status: StepStatus::NotReached,
+                started_at: None,
+                duration_ms: 0,
+                screenshot: None,
+                error: None,
+                element: None,
+                dialog: None,
+                url: None,
+                notes: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
+/// Keeps `report.json` current and free of secrets.
+struct ReportWriter {
+    dir: EvidenceDir,
+    redactor: Redactor,
+    started: Instant,
+}
+
+impl ReportWriter {
+    fn save(&mut self, report: &mut RunReport) {
+        report.duration_ms = millis(self.started.elapsed());
+        if let Err(e) = write_report(report, &self.dir) {
+            tracing::error!("cannot write report.json: {e}");
+        }
+    }
+
+    fn redact(&self, text: &str) -> String {
+        self.redactor.redact(text)
+    }
+}
+
+struct StepLoop<'a> {
+    plan: &'a Plan,
+    console: &'a Console,
+    writer: &'a mut ReportWriter,
+    report: &'a mut RunReport,
+}
+
+impl StepLoop<'_> {
+    async fn run(self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> i32 {
+        let total = self.plan.steps.len();
+        for (i, step) in self.plan.steps.iter().enumerate() {
+            let step_started = Instant::now();
+            self.report.steps[i].started_at = Some(now_rfc3339());
+            let outcome = tokio::select! {
+                r = perform(page, step) => Some(r),
+                () = &mut *interrupt => None,
+            };
+            let duration = millis(step_started.elapsed());
+            let entry = &mut self.report.steps[i];
+            entry.duration_ms = duration;
+            let mut lost = None;
+            match outcome {
+                None => {
+                    entry.status = StepStatus::Failed;
+                    entry.error = Some("interrupted".into());
+                }
+                Some(Ok(done)) => {
+                    entry.status = StepStatus::Passed;
+                    entry.element = done.element;
+                    entry.notes = done.notes.iter().map(|n| self.writer.redact(n)).collect();
+                }
+                Some(Err(Failure::Step(message))) => {
+                    entry.status = if step.optional { StepStatus::Skipped } else { StepStatus::Failed };
+                    entry.error = Some(self.writer.redact(&message));
+                }
+                Some(Err(Failure::Lost(message))) => {
+                    entry.status = StepStatus::Failed;
+                    entry.error = Some(self.writer.redact(&message));
+                    lost = Some(message);
+                }
+            }
+            if lost.is_none() {
+                capture(page, step, total, self.writer, &mut self.report.steps[i]).await;
+            }
+            self.writer.save(self.report);
+            self.console.step(&self.report.steps[i], total);
+            if outcome_is_interrupt(&self.report.steps[i]) {
+                self.report.status = RunStatus::Interrupted;
+                self.report.error = Some("interrupted".into());
+                return EXIT_INTERRUPTED;
+            }
+            if let Some(message) = lost {
+                self.report.status = RunStatus::Error;
+                self.report.error = Some(self.writer.redact(&message));
+                return EXIT_ENVIRONMENT;
+            }
+            if self.report.steps[i].status == StepStatus::Failed {
+                self.report.status = RunStatus::Failed;
+                self.report.error = Some(format!(
+                    "step {} {:?} failed",
+                    step.index, self.report.steps[i].name
+                ));
+                return EXIT_STEP_FAILED;
+            }
+        }
+        self.report.status = RunStatus::Passed;
+        EXIT_PASSED
+    }
+}
+
+fn outcome_is_interrupt(step: &StepReport) -> bool {
+    step.status == StepStatus::Failed && step.error.as_deref() == Some("interrupted")
+}
+
+/// Saves the screenshot after a step (or, with a dialog open, the dialog's text) and the URL.
+async fn capture(page: &Page<'_>, step: &PlannedStep, total: usize, writer: &ReportWriter, entry: &mut StepReport) {
+    let name = match &step.action {
+        PlannedAction::Screenshot { name } => name.as_str(),
+        _ => step.name.as_str(),
+    };
+    let stem = step_stem(step.index, total, &writer.redact(name));
+    match page.screenshot().await {
+        Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
+            Ok(_) => entry.screenshot = Some(format!("{stem}.png")),
+            Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
+        },
+        Err(PageError::DialogOpen(text)) => {
+            // No screenshot can be taken while a dialog is open; its text is the evidence.
+            entry.dialog = Some(writer.redact(&text));
+            let note = format!("JavaScript dialog open: {text}\n");
+            if writer.dir.write(&format!("{stem}.dialog.txt"), writer.redact(&note).as_bytes()).is_ok() {
+                entry.notes.push(format!("dialog text saved as {stem}.dialog.txt"));
+            }
+            return;
+        }
+        Err(e) => entry.notes.push(format!("screenshot not taken: {e}")),
+    }
+    if let Ok(url) = page.url().await {
+        entry.url = Some(writer.redact(&url));
+    }
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Now, as RFC 3339 in UTC.
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,319 @@
+//! The page as the runner sees it: locate, click, type, screenshots, tabs and dialogs over WebDriver.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::error::CmdError;
+use fantoccini::wd::{TimeoutConfiguration, WindowHandle};
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::browser::command::SessionCommand;
+use crate::locate::{Answer, LOCATE_JS, Point, Request};
+
+/// A WebDriver failure as the runner classifies it.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    /// A JavaScript dialog is open and blocks the page.
+    #[error("a JavaScript dialog is open: {0:?}")]
+    DialogOpen(String),
+    /// The browser or the driver is gone; the run cannot go on.
+    #[error("the browser is gone: {0}")]
+    Lost(String),
+    /// Any other WebDriver error.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl PageError {
+    fn from_cmd(err: CmdError) -> Self {
+        if err.is_unexpected_alert_open() {
+            return PageError::DialogOpen(String::new());
+        }
+        match &err {
+            CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_) => {
+                PageError::Lost(err.to_string())
+            }
+            CmdError::Standard(wd)
+                if matches!(
+                    wd.error,
+                    fantoccini::error::ErrorStatus::InvalidSessionId
+                        | fantoccini::error::ErrorStatus::SessionNotCreated
+                ) =>
+            {
+                PageError::Lost(err.to_string())
+            }
+            CmdError::Standard(wd) if wd.message.contains("chrome not reachable") => {
+                PageError::Lost(err.to_string())
+            }
+            _ => PageError::Other(err.to_string()),
+        }
+    }
+}
+
+/// The runner's handle on the browser: the session plus what it remembers between steps.
+pub struct Page<'b> {
+    browser: &'b Browser,
+    windows: Vec<WindowHandle>,
+    page_load_timeout: Option<Duration>,
+}
+
+/// Script errors that mean "the page navigated under the script"; locating simply starts again.
+fn is_navigation_race(err: &CmdError) -> bool {
+    let text = err.to_string();
+    text.contains("document unloaded")
+        || text.contains("Execution context was destroyed")
+        || text.contains("Cannot find context")
+        || text.contains("Inspected target navigated or closed")
+}
+
+impl<'b> Page<'b> {
+    /// Prepares the session: timeouts and the list of open windows.
+    pub async fn new(browser: &'b Browser) -> Result<Page<'b>, PageError> {
+        // Waiting happens in our script with its own limit; WebDriver's must never cut it short.
+        let timeouts = TimeoutConfiguration::new(
+            Some(Duration::from_secs(25 * 3600)),
+            Some(Duration::from_secs(30)),
+            Some(Duration::ZERO),
+        );
+        browser
+            .client
+            .update_timeouts(timeouts)
+            .await
+            .map_err(PageError::from_cmd)?;
+        let windows = browser.client.windows().await.map_err(PageError::from_cmd)?;
+        Ok(Page {
+            browser,
+            windows,
+            page_load_timeout: Some(Duration::from_secs(30)),
+        })
+    }
+
+    /// Opens a URL and waits for it to load, at most `timeout`.
+    pub async fn goto(&mut self, url: &str, timeout: Duration) -> Result<(), PageError> {
+        if self.page_load_timeout != Some(timeout) {
+            let t = TimeoutConfiguration::new(None, Some(timeout), None);
+            self.browser
+                .client
+                .update_timeouts(t)
+                .await
+                .map_err(PageError::from_cmd)?;
+            self.page_load_timeout = Some(timeout);
+        }
+        match self.browser.client.goto(url).await {
+            Ok(()) => Ok(()),
+            Err(CmdError::Standard(wd)) if wd.error == fantoccini::error::ErrorStatus::Timeout => {
+                Err(PageError::Other(format!(
+                    "the page did not finish loading within {:.1}s",
+                    timeout.as_secs_f64()
+                )))
+            }
+            Err(e) => Err(PageError::from_cmd(e)),
+        }
+    }
+
+    /// Runs the locate script until it answers, starting again when the page navigates under it.
+    pub async fn locate(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
+        let deadline = Instant::now() + Duration::from_millis(request.timeout_ms);
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let mut req = request.clone();
+            req.timeout_ms = u64::try_from(remaining.as_millis()).unwrap_or(u64::MAX);
+            let arg = serde_json::to_value(&req).map_err(|e| PageError::Other(e.to_string()))?;
+            // A hung driver must not hang the run: allow the page's wait plus a margin.
+            let call = self.browser.client.execute_async(LOCATE_JS, vec![arg]);
+            let limit = remaining + Duration::from_secs(15);
+            let result = match tokio::time::timeout(limit, call).await {
+                Ok(r) => r,
+                Err(_) => {
+                    return Err(PageError::Lost(format!(
+                        "the driver did not answer within {:.0}s",
+                        limit.as_secs_f64()
+                    )));
+                }
+            };
+            match result {
+                Ok(value) => {
+                    return serde_json::from_value::<Answer>(value).map_err(|e| {
+                        PageError::Other(format!("the locate script answered nonsense: {e}"))
+                    });
+                }
+                Err(e) if is_navigation_race(&e) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+                Err(e) if e.is_no_such_window() => {
+                    self.recover_window().await?;
+                    if Instant::now() >= deadline {
+                        return Err(PageError::Other("the window was closed".into()));
+                    }
+                }
+                Err(e) => return Err(self.classify(e).await),
+            }
+        }
+    }
+
+    /// Turns a command error into a [`PageError`], reading the dialog text when one is open.
+    async fn classify(&self, err: CmdError) -> PageError {
+        match PageError::from_cmd(err) {
+            PageError::DialogOpen(_) => PageError::DialogOpen(self.dialog_text().await.unwrap_or_default()),
+            other => other,
+        }
+    }
+
+    /// Clicks at a point of the viewport with a real (trusted) mouse press and release.
+    pub async fn click_at(&self, point: Point) -> Result<(), PageError> {
+        let body = json!({"actions": [{
+            "type": "pointer",
+            "id": "clickpath-mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": "viewport",
+                 "x": point.x.round() as i64, "y": point.y.round() as i64},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0}
+            ]
+        }]});
+        self.actions(body).await
+    }
+
+    /// Types text into the focused element as real key presses, in one request.
+    pub async fn type_text(&self, text: &str) -> Result<(), PageError> {
+        let mut keys = Vec::with_capacity(text.chars().count() * 2);
+        for c in text.chars() {
+            let key = match c {
+                '\n' => "\u{E007}".to_owned(),
+                '\t' => "\u{E004}".to_owned(),
+                c => c.to_string(),
+            };
+            keys.push(json!({"type": "keyDown", "value": key}));
+            keys.push(json!({"type": "keyUp", "value": key}));
+        }
+        if keys.is_empty() {
+            // Nothing to type: the selected content is removed with Delete.
+            keys.push(json!({"type": "keyDown", "value": "\u{E017}"}));
+            keys.push(json!({"type": "keyUp", "value": "\u{E017}"}));
+        }
+        let body = json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
+        self.actions(body).await
+    }
+
+    async fn actions(&self, body: Value) -> Result<(), PageError> {
+        match self.browser.command(SessionCommand::post("actions", body)).await {
+            Ok(_) => Ok(()),
+            // The action itself opened a dialog: it was performed.
+            Err(e) if e.is_unexpected_alert_open() => Ok(()),
+            Err(e) => Err(PageError::from_cmd(e)),
+        }
+    }
+
+    /// Switches to a window opened since the last check, if any; returns whether it did.
+    pub async fn follow_new_window(&mut self, settle: Duration) -> Result<bool, PageError> {
+        let started = Instant::now();
+        loop {
+            let now = match self.browser.client.windows().await {
+                Ok(w) => w,
+                Err(e) if e.is_unexpected_alert_open() => return Ok(false),
+                Err(e) => return Err(PageError::from_cmd(e)),
+            };
+            let new: Vec<WindowHandle> = now
+                .iter()
+                .filter(|w| !self.windows.contains(w))
+                .cloned()
+                .collect();
+            self.windows = now;
+            if let Some(handle) = new.last() {
+                self.browser
+                    .client
+                    .switch_to_window(handle.clone())
+                    .await
+                    .map_err(PageError::from_cmd)?;
+                return Ok(true);
+            }
+            if started.elapsed() >= settle {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// After the current window closed, continues in the most recent one still open.
+    async fn recover_window(&mut self) -> Result<(), PageError> {
+        let now = self.browser.client.windows().await.map_err(PageError::from_cmd)?;
+        self.windows = now.clone();
+        match now.last() {
+            Some(handle) => self
+                .browser
+                .client
+                .switch_to_window(handle.clone())
+                .await
+                .map_err(PageError::from_cmd),
+            None => Err(PageError::Lost("every browser window was closed".into())),
+        }
+    }
+
+    /// The text of the open JavaScript dialog, if one is open.
+    pub async fn dialog_text(&self) -> Option<String> {
+        self.browser.client.get_alert_text().await.ok()
+    }
+
+    /// Waits for a dialog to open, at most `timeout`; returns its text.
+    pub async fn wait_dialog(&self, timeout: Duration) -> Result<String, PageError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.browser.client.get_alert_text().await {
+                Ok(text) => return Ok(text),
+                Err(e) if e.is_no_such_alert() => {
+                    if Instant::now() >= deadline {
+                        return Err(PageError::Other(format!(
+                            "no JavaScript dialog opened within {:.1}s",
+                            timeout.as_secs_f64()
+                        )));
+                    }
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+                Err(e) => return Err(PageError::from_cmd(e)),
+            }
+        }
+    }
+
+    /// Accepts the open dialog, typing `prompt` first when given.
+    pub async fn accept_dialog(&self, prompt: Option<&str>) -> Result<(), PageError> {
+        if let Some(text) = prompt {
+            self.browser
+                .client
+                .send_alert_text(text)
+                .await
+                .map_err(PageError::from_cmd)?;
+        }
+        self.browser.client.accept_alert().await.map_err(PageError::from_cmd)
+    }
+
+    /// Dismisses the open dialog.
+    pub async fn dismiss_dialog(&self) -> Result<(), PageError> {
+        self.browser.client.dismiss_alert().await.map_err(PageError::from_cmd)
+    }
+
+    /// A PNG of the viewport, exactly as the driver sends it.
+    pub async fn screenshot(&self) -> Result<Vec<u8>, PageError> {
+        match self.browser.client.screenshot().await {
+            Ok(png) => Ok(png),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// The current URL.
+    pub async fn url(&self) -> Result<String, PageError> {
+        match self.browser.client.current_url().await {
+            Ok(u) => Ok(u.to_string()),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// The current title.
+    pub async fn title(&self) -> Result<String, PageError> {
+        match self.browser.client.title().await {
+            Ok(t) => Ok(t),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Shared parts of the end-to-end tests: the test pages served on loopback, and running a runbook
+//! written inline against them in real headless Chromium.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clickpath::browser::BrowserOptions;
+use clickpath::report::model::{RunReport, StepStatus};
+use clickpath::run::{self, RunConfig, RunOutcome};
+use clickpath::runbook::parse::parse;
+use clickpath::runbook::plan::{Settings, VarValue, resolve};
+use clickpath::runbook::source::{Source, render_all};
+
+/// The test pages, served from `tests/sites/` on two loopback origins (for cross-origin frames).
+pub struct Sites {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// A second origin serving the same pages.
+    pub other: String,
+}
+
+async fn serve_dir(dir: PathBuf) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local addr");
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+impl Sites {
+    /// Starts both servers on the current runtime.
+    pub async fn start() -> Sites {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sites");
+        let a = serve_dir(dir.clone()).await;
+        let b = serve_dir(dir).await;
+        Sites { base: format!("http://127.0.0.1:{}", a.port()), other: format!("http://127.0.0.1:{}", b.port()) }
+    }
+}
+
+/// The result of running an inline runbook.
+pub struct Ran {
+    pub outcome: RunOutcome,
+    pub dir: tempfile::TempDir,
+    pub stderr_lines: Vec<String>,
+}
+
+impl Ran {
+    pub fn report(&self) -> &RunReport {
+        &self.outcome.report
+    }
+
+    /// The statuses of all steps, in order.
+    pub fn statuses(&self) -> Vec<StepStatus> {
+        self.outcome.report.steps.iter().map(|s| s.status).collect()
+    }
+
+    /// Asserts that every step passed, printing the report when not.
+    pub fn assert_passed(&self) {
+        let failed: Vec<String> = self
+            .outcome
+            .report
+            .steps
+            .iter()
+            .filter(|s| s.status != StepStatus::Passed)
+            .map(|s| format!("step {} {:?}: {:?} {}", s.index, s.name, s.status, s.error.clone().unwrap_or_default()))
+            .collect();
+        assert!(failed.is_empty() && self.outcome.exit_code == 0, "run did not pass (exit {}):\n{}", self.outcome.exit_code, failed.join("\n"));
+    }
+
+    /// The error of step `index` (1-based).
+    pub fn error_of(&self, index: usize) -> String {
+        self.outcome.report.steps[index - 1].error.clone().unwrap_or_default()
+    }
+}
+
+/// Runs runbook YAML (with `${base}` and `${other}` set to the test servers) in headless Chromium.
+pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran {
+    let source = Source { name: "inline.yaml".into(), text: yaml.into() };
+    let book = match parse(&source) {
+        Ok(b) => b,
+        Err(d) => panic!("test runbook does not parse:\n{}", render_all(&d, &source)),
+    };
+    let mut vars = vec![
+        VarValue { name: "base".into(), value: sites.base.clone(), secret: false },
+        VarValue { name: "other".into(), value: sites.other.clone(), secret: false },
+    ];
+    for (k, v) in extra {
+        vars.push(VarValue { name: (*k).into(), value: (*v).into(), secret: false });
+    }
+    let settings = Settings { vars, ..Settings::default() };
+    let plan = match resolve(&book, &settings) {
+        Ok(p) => p,
+        Err(d) => panic!("test runbook does not resolve:\n{}", render_all(&d, &source)),
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = RunConfig {
+        runbook_file: "inline.yaml".into(),
+        out_dir: dir.path().to_path_buf(),
+        quiet: true,
+        browser: BrowserOptions::default(),
+    };
+    let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
+    Ran { outcome, dir, stderr_lines: Vec::new() }
+}
