@@ -123,7 +123,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Validate { runbooks } => validate_files(&runbooks),
-        Command::Plan { runbook, values, json } => plan_file(&runbook, &values, json),
+        Command::Plan {
+            runbook,
+            values,
+            json,
+        } => plan_file(&runbook, &values, json),
         Command::Run(args) => run_file(args),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -151,7 +155,11 @@ fn validate_files(paths: &[PathBuf]) -> i32 {
                 let problems = validate(&book);
                 if problems.is_empty() {
                     let steps: usize = book.sections.iter().map(|s| s.steps.len()).sum();
-                    println!("ok: {} ({} sections, {steps} steps)", source.name, book.sections.len());
+                    println!(
+                        "ok: {} ({} sections, {steps} steps)",
+                        source.name,
+                        book.sections.len()
+                    );
                 } else {
                     eprint!("{}", render_all(&problems, &source));
                     code = EXIT_USAGE;
@@ -166,17 +174,27 @@ fn validate_files(paths: &[PathBuf]) -> i32 {
     code
 }
 
-fn settings(values: &ValueArgs, book: &Runbook, allow_missing: bool) -> Settings {
+fn settings(values: &ValueArgs, allow_missing: bool) -> Settings {
     let env = std::env::vars()
-        .filter_map(|(k, v)| k.strip_prefix("CLICKPATH_VAR_").map(|name| (name.to_owned(), v)))
+        .filter_map(|(k, v)| {
+            k.strip_prefix("CLICKPATH_VAR_")
+                .map(|name| (name.to_owned(), v))
+        })
         .collect();
-    let _ = book;
     let mut vars: Vec<VarValue> = values
         .vars
         .iter()
-        .map(|(k, v)| VarValue { name: k.clone(), value: v.clone(), secret: false })
+        .map(|(k, v)| VarValue {
+            name: k.clone(),
+            value: v.clone(),
+            secret: false,
+        })
         .collect();
-    vars.extend(values.secrets.iter().map(|(k, v)| VarValue { name: k.clone(), value: v.clone(), secret: true }));
+    vars.extend(values.secrets.iter().map(|(k, v)| VarValue {
+        name: k.clone(),
+        value: v.clone(),
+        secret: true,
+    }));
     Settings {
         locale: values.locale.clone(),
         variants: values.variants.clone(),
@@ -187,19 +205,23 @@ fn settings(values: &ValueArgs, book: &Runbook, allow_missing: bool) -> Settings
     }
 }
 
-fn load_plan(path: &PathBuf, values: &ValueArgs, allow_missing: bool) -> Result<clickpath::runbook::plan::Plan, i32> {
+fn load_plan(
+    path: &std::path::Path,
+    values: &ValueArgs,
+    allow_missing: bool,
+) -> Result<clickpath::runbook::plan::Plan, i32> {
     let (source, book) = runbook::load(path).map_err(|e: LoadError| {
         eprint!("{}", e.render());
         EXIT_USAGE
     })?;
-    let s = settings(values, &book, allow_missing);
+    let s = settings(values, allow_missing);
     resolve(&book, &s).map_err(|problems| {
         eprint!("{}", render_all(&problems, &source));
         EXIT_USAGE
     })
 }
 
-fn plan_file(path: &PathBuf, values: &ValueArgs, json: bool) -> i32 {
+fn plan_file(path: &std::path::Path, values: &ValueArgs, json: bool) -> i32 {
     let plan = match load_plan(path, values, true) {
         Ok(p) => p,
         Err(code) => return code,
@@ -214,8 +236,21 @@ fn plan_file(path: &PathBuf, values: &ValueArgs, json: bool) -> i32 {
         }
         return 0;
     }
-    let variants: Vec<String> = plan.variants.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    println!("{} (locale {}{})", plan.runbook, plan.locale, if variants.is_empty() { String::new() } else { format!(", {}", variants.join(", ")) });
+    let variants: Vec<String> = plan
+        .variants
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    println!(
+        "{} (locale {}{})",
+        plan.runbook,
+        plan.locale,
+        if variants.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", variants.join(", "))
+        }
+    );
     let mut section = "";
     let width = plan.steps.len().to_string().len();
     for step in &plan.steps {
@@ -223,15 +258,25 @@ fn plan_file(path: &PathBuf, values: &ValueArgs, json: bool) -> i32 {
             section = &step.section;
             println!("\n  {section}");
         }
-        let flags = [(step.destructive, " [destructive]"), (step.optional, " [optional]")]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, t)| *t)
-            .collect::<String>();
-        println!("  {:>width$}. {}{flags}", step.index, plan.redactor.redact(&step.name));
+        let flags = [
+            (step.destructive, " [destructive]"),
+            (step.optional, " [optional]"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, t)| *t)
+        .collect::<String>();
+        println!(
+            "  {:>width$}. {}{flags}",
+            step.index,
+            plan.redactor.redact(&step.name)
+        );
     }
     if !plan.skipped_sections.is_empty() {
-        println!("\n  not in this variant: {}", plan.skipped_sections.join("; "));
+        println!(
+            "\n  not in this variant: {}",
+            plan.skipped_sections.join("; ")
+        );
     }
     0
 }
@@ -241,7 +286,10 @@ fn run_file(args: RunArgs) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
     let config = RunConfig {
         runbook_file: args.runbook.display().to_string(),
         out_dir,
@@ -254,7 +302,11 @@ fn run_file(args: RunArgs) -> i32 {
             profile: args.profile,
         },
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -277,13 +329,14 @@ fn interrupt_signal() -> Interrupt {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        let _ = ctrl_c.await;
+                        return;
+                    }
+                };
             tokio::select! {
                 _ = ctrl_c => {},
                 _ = term.recv() => {},

@@ -8,7 +8,10 @@ use clickpath::runbook::validate::validate;
 
 /// Parses, validates every variant and locale, then resolves with `settings`; returns the first report.
 fn problems(text: &str, settings: Settings) -> String {
-    let source = Source { name: "book.yaml".into(), text: text.into() };
+    let source = Source {
+        name: "book.yaml".into(),
+        text: text.into(),
+    };
     let book = match parse(&source) {
         Ok(b) => b,
         Err(d) => return render_all(&d, &source),
@@ -94,7 +97,10 @@ fn unknown_label() {
 #[test]
 fn label_missing_for_the_chosen_locale() {
     let text = "name: x\nlocale: it\nlabels:\n  uninstall: { it: Disinstalla }\nsections:\n  - name: s\n    steps:\n      - click: \"@uninstall\"\n";
-    let settings = Settings { locale: Some("en".into()), ..Settings::default() };
+    let settings = Settings {
+        locale: Some("en".into()),
+        ..Settings::default()
+    };
     assert_eq!(
         problems(text, settings),
         "book.yaml:8:16: label `@uninstall` has no text for locale `en`\n  |\n8 |       - click: \"@uninstall\"\n  |                ^^^^^^^^^^^^ it has `it`; add `en: \"...\"` to it\n"
@@ -112,7 +118,10 @@ fn unknown_variant_value_in_when() {
 #[test]
 fn unknown_variant_value_on_the_command_line() {
     let text = "name: x\nvariants:\n  ui: { choices: [classic, lightning] }\nsections:\n  - name: s\n    steps:\n      - click: x\n";
-    let settings = Settings { variants: vec![("ui".into(), "clasic".into())], ..Settings::default() };
+    let settings = Settings {
+        variants: vec![("ui".into(), "clasic".into())],
+        ..Settings::default()
+    };
     assert_eq!(
         problems(text, settings),
         "book.yaml:3:3: variant `ui` has no choice `clasic` (from --variant)\n  |\n3 |   ui: { choices: [classic, lightning] }\n  |   ^^ did you mean `classic`?\n"
@@ -132,7 +141,11 @@ fn missing_required_param() {
 fn param_value_outside_its_choices() {
     let text = "name: x\nparams:\n  keep_data: { default: \"yes\", choices: [\"yes\", \"no\"] }\nsections:\n  - name: s\n    steps:\n      - click: x\n";
     let settings = Settings {
-        vars: vec![clickpath::runbook::plan::VarValue { name: "keep_data".into(), value: "maybe".into(), secret: false }],
+        vars: vec![clickpath::runbook::plan::VarValue {
+            name: "keep_data".into(),
+            value: "maybe".into(),
+            secret: false,
+        }],
         ..Settings::default()
     };
     assert_eq!(
@@ -167,8 +180,18 @@ fn json_runbooks_get_positions_too() {
 
 #[test]
 fn alias_bomb_is_refused_quickly() {
-    let mut text = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
-    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
+    let mut text =
+        String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
         let refs = vec![format!("*{prev}"); 10].join(",");
         text.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
@@ -183,22 +206,40 @@ fn alias_bomb_is_refused_quickly() {
 
 #[test]
 fn deep_nesting_is_refused() {
-    let text = format!("name: x\nsections: {}{}\n", "[".repeat(200), "]".repeat(200));
+    let text = format!(
+        "name: x\nsections: {}{}\n",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
     let report = problems(&text, Settings::default());
     assert!(report.starts_with("book.yaml:2:"), "{report}");
-    assert!(report.contains("nesting deeper than 64 levels; refusing to read further"), "{report}");
+    assert!(
+        report.contains("nesting deeper than 64 levels; refusing to read further"),
+        "{report}"
+    );
 }
 
 #[test]
 fn empty_file() {
-    check("\n", "book.yaml:1:1: the runbook is empty\n  |\n1 | \n  | ^ expected a mapping with `name` and `sections`\n");
+    check(
+        "\n",
+        "book.yaml:1:1: the runbook is empty\n  |\n1 | \n  | ^ expected a mapping with `name` and `sections`\n",
+    );
 }
 
 #[test]
 fn the_format_example_of_the_readme_is_valid() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/runbooks/format-example.yaml")).expect("example");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/runbooks/format-example.yaml"
+    ))
+    .expect("example");
     let settings = Settings {
-        vars: vec![clickpath::runbook::plan::VarValue { name: "password".into(), value: "s3cret".into(), secret: false }],
+        vars: vec![clickpath::runbook::plan::VarValue {
+            name: "password".into(),
+            value: "s3cret".into(),
+            secret: false,
+        }],
         ..Settings::default()
     };
     assert_eq!(problems(&text, settings), "no problem");

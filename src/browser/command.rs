@@ -37,6 +37,9 @@ impl WebDriverCompatibleCommand for SessionCommand {
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
-        (self.method.clone(), self.body.as_ref().map(Value::to_string))
+        (
+            self.method.clone(),
+            self.body.as_ref().map(Value::to_string),
+        )
     }
 }

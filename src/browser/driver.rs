@@ -81,13 +81,17 @@ impl Driver {
                 }
             }
         }
-        Err(last_error.unwrap_or_else(|| BrowserError::DriverFailed("chromedriver did not start".into())))
+        Err(last_error
+            .unwrap_or_else(|| BrowserError::DriverFailed("chromedriver did not start".into())))
     }
 
     async fn wait_ready(&mut self, port: u16, limit: Duration) -> Result<(), BrowserError> {
         let started = Instant::now();
         loop {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return Ok(());
             }
             if let Some(child) = self.child.as_mut()

@@ -75,7 +75,11 @@ impl Browser {
                 let dir = tempfile::Builder::new()
                     .prefix("clickpath-profile-")
                     .tempdir()
-                    .map_err(|e| BrowserError::SessionRefused(format!("cannot create a browser profile folder: {e}")))?;
+                    .map_err(|e| {
+                        BrowserError::SessionRefused(format!(
+                            "cannot create a browser profile folder: {e}"
+                        ))
+                    })?;
                 (dir.path().to_path_buf(), Some(dir))
             }
         };
@@ -88,7 +92,8 @@ impl Browser {
                 .find_map(|name| find_on_path(name)),
         };
         let capabilities = capabilities(options.headed, binary.as_ref(), &profile_arg);
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
         let client = match builder.connect(&webdriver).await {
             Ok(c) => c,
@@ -111,7 +116,10 @@ impl Browser {
     }
 
     /// Sends a command fantoccini has no method for.
-    pub async fn command(&self, command: SessionCommand) -> Result<Value, fantoccini::error::CmdError> {
+    pub async fn command(
+        &self,
+        command: SessionCommand,
+    ) -> Result<Value, fantoccini::error::CmdError> {
         self.client.issue_cmd(command).await
     }
 
@@ -122,7 +130,8 @@ impl Browser {
 
     /// Ends the session (closing the browser) and stops the driver clickpath started.
     pub async fn close(mut self) {
-        let closed = tokio::time::timeout(std::time::Duration::from_secs(5), self.client.close()).await;
+        let closed =
+            tokio::time::timeout(std::time::Duration::from_secs(5), self.client.close()).await;
         if !matches!(closed, Ok(Ok(()))) {
             tracing::debug!("the WebDriver session did not close cleanly: {closed:?}");
         }
@@ -132,7 +141,11 @@ impl Browser {
     }
 }
 
-fn capabilities(headed: bool, binary: Option<&PathBuf>, profile: &std::path::Path) -> serde_json::Map<String, Value> {
+fn capabilities(
+    headed: bool,
+    binary: Option<&PathBuf>,
+    profile: &std::path::Path,
+) -> serde_json::Map<String, Value> {
     let (width, height) = VIEWPORT;
     let mut args = vec![
         "--no-sandbox".to_owned(),
@@ -170,7 +183,11 @@ fn capabilities(headed: bool, binary: Option<&PathBuf>, profile: &std::path::Pat
 
 fn describe(client: &Client, webdriver: &str, headless: bool) -> BrowserInfo {
     let caps = client.capabilities();
-    let get = |key: &str| caps.and_then(|c| c.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let get = |key: &str| {
+        caps.and_then(|c| c.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     let driver_version = caps
         .and_then(|c| c.get("chrome"))
         .and_then(|c| c.get("chromedriverVersion"))

@@ -61,7 +61,10 @@ mod tests {
         let long = "é".repeat(300);
         assert!(slug(&long).len() <= MAX_SLUG_BYTES);
         let cut = slug(&"ab ".repeat(200));
-        assert!(cut.len() <= MAX_SLUG_BYTES && cut.len() >= MAX_SLUG_BYTES - 2, "{cut}");
+        assert!(
+            cut.len() <= MAX_SLUG_BYTES && cut.len() >= MAX_SLUG_BYTES - 2,
+            "{cut}"
+        );
         assert!(!cut.ends_with('-'), "{cut}");
     }
 

@@ -215,7 +215,10 @@ pub fn nearest_labels(wanted: &str, labels: &[PageLabel], count: usize) -> Vec<(
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The text a locator looks for, when it has one (for "did you mean").
@@ -233,7 +236,8 @@ pub fn wanted_text(locator: &ResolvedLocator) -> Option<&str> {
 pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
     let mut out = answer
         .message
-        .clone()
+        .as_deref()
+        .map(|m| m.trim_end_matches('.').to_owned())
         .unwrap_or_else(|| answer.reason.clone().unwrap_or_else(|| "not found".into()));
     if let Some(by) = &answer.covered_by {
         out.push_str(&format!("; covered by {by}"));
@@ -269,11 +273,17 @@ pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
         out.push_str(&format!("; options: {}", answer.options.join(", ")));
     }
     if let Some(wanted) = wanted
-        && matches!(answer.reason.as_deref(), Some("not_found") | Some("scope_not_found"))
+        && matches!(
+            answer.reason.as_deref(),
+            Some("not_found") | Some("scope_not_found")
+        )
     {
         let nearest = nearest_labels(wanted, &answer.labels, 5);
         if !nearest.is_empty() {
-            let list: Vec<String> = nearest.iter().map(|(t, s)| format!("'{t}' {s:.2}")).collect();
+            let list: Vec<String> = nearest
+                .iter()
+                .map(|(t, s)| format!("'{t}' {s:.2}"))
+                .collect();
             out.push_str(&format!("; nearest: {}", list.join(", ")));
         }
     }
@@ -334,6 +344,9 @@ mod tests {
         };
         let text = explain(&answer, Some("Pacchetti installati"));
         assert!(text.starts_with("no element matches 'Pacchetti installati'; nearest: 'Pacchetti installati (beta)' 0."), "{text}");
-        assert!(text.ends_with("(searched 2 documents, 1 frame, 3 shadow roots)"), "{text}");
+        assert!(
+            text.ends_with("(searched 2 documents, 1 frame, 3 shadow roots)"),
+            "{text}"
+        );
     }
 }

@@ -55,9 +55,15 @@ pub async fn perform(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Fa
             page.type_text(value).await?;
             Ok(done(&answer))
         }
-        PlannedAction::Check { target } => toggle(page, target, Intent::Check, true, timeout_ms).await,
-        PlannedAction::Uncheck { target } => toggle(page, target, Intent::Uncheck, false, timeout_ms).await,
-        PlannedAction::Choose { target } => toggle(page, target, Intent::Choose, true, timeout_ms).await,
+        PlannedAction::Check { target } => {
+            toggle(page, target, Intent::Check, true, timeout_ms).await
+        }
+        PlannedAction::Uncheck { target } => {
+            toggle(page, target, Intent::Uncheck, false, timeout_ms).await
+        }
+        PlannedAction::Choose { target } => {
+            toggle(page, target, Intent::Choose, true, timeout_ms).await
+        }
         PlannedAction::Select { target, option } => {
             let answer = find(page, target, Intent::Select, Some(option), timeout_ms).await?;
             let mut d = done(&answer);
@@ -142,11 +148,14 @@ async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<
         .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
     page.click_at(point).await?;
     let mut d = done(&answer);
-    let is_link = answer
-        .description
-        .as_deref()
-        .is_some_and(|desc| desc.starts_with("a ") || desc.starts_with("a\t") || desc.contains("link"));
-    let settle = if is_link { NEW_TAB_SETTLE } else { Duration::ZERO };
+    let is_link = answer.description.as_deref().is_some_and(|desc| {
+        desc.starts_with("a ") || desc.starts_with("a\t") || desc.contains("link")
+    });
+    let settle = if is_link {
+        NEW_TAB_SETTLE
+    } else {
+        Duration::ZERO
+    };
     if page.follow_new_window(settle).await? {
         d.notes.push("switched to the new tab it opened".into());
     }
@@ -164,7 +173,10 @@ async fn toggle(
     let answer = find(page, target, intent, None, timeout_ms).await?;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
-        d.notes.push(format!("already {}", if want { "selected" } else { "cleared" }));
+        d.notes.push(format!(
+            "already {}",
+            if want { "selected" } else { "cleared" }
+        ));
         return Ok(d);
     }
     let point = answer
@@ -185,7 +197,11 @@ async fn toggle(
     Ok(d)
 }
 
-async fn check(page: &mut Page<'_>, condition: &PlannedCheck, timeout: Duration) -> Result<Done, Failure> {
+async fn check(
+    page: &mut Page<'_>,
+    condition: &PlannedCheck,
+    timeout: Duration,
+) -> Result<Done, Failure> {
     match condition {
         PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
             let locator = ResolvedLocator::Text { text: text.clone() };

@@ -13,7 +13,9 @@ use crate::evidence::EvidenceDir;
 use crate::evidence::naming::step_stem;
 use crate::redact::Redactor;
 use crate::report::json::write_report;
-use crate::report::model::{RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus};
+use crate::report::model::{
+    RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
+};
 use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
 use actions::{Failure, perform};
 use console::Console;
@@ -59,18 +61,31 @@ pub type Interrupt = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Runs a plan in a new browser session, writing evidence and `report.json` as it goes.
 pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> RunOutcome {
-    let console = Console { quiet: config.quiet };
+    let console = Console {
+        quiet: config.quiet,
+    };
     let started = Instant::now();
     let mut report = new_report(plan, config);
     let dir = match EvidenceDir::create(&config.out_dir) {
         Ok(d) => d,
         Err(e) => {
             report.status = RunStatus::Error;
-            report.error = Some(format!("cannot create the evidence folder {}: {e}", config.out_dir.display()));
-            return RunOutcome { report, exit_code: EXIT_ENVIRONMENT, evidence_dir: config.out_dir.clone() };
+            report.error = Some(format!(
+                "cannot create the evidence folder {}: {e}",
+                config.out_dir.display()
+            ));
+            return RunOutcome {
+                report,
+                exit_code: EXIT_ENVIRONMENT,
+                evidence_dir: config.out_dir.clone(),
+            };
         }
     };
-    let mut writer = ReportWriter { dir: dir.clone(), redactor: plan.redactor.clone(), started };
+    let mut writer = ReportWriter {
+        dir: dir.clone(),
+        redactor: plan.redactor.clone(),
+        started,
+    };
     writer.save(&mut report);
 
     let launched = tokio::select! {
@@ -83,13 +98,21 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             report.status = RunStatus::Error;
             report.error = Some(e.to_string());
             writer.save(&mut report);
-            return RunOutcome { report, exit_code: EXIT_ENVIRONMENT, evidence_dir: config.out_dir.clone() };
+            return RunOutcome {
+                report,
+                exit_code: EXIT_ENVIRONMENT,
+                evidence_dir: config.out_dir.clone(),
+            };
         }
         None => {
             report.status = RunStatus::Interrupted;
             report.error = Some("interrupted before the browser started".into());
             writer.save(&mut report);
-            return RunOutcome { report, exit_code: EXIT_INTERRUPTED, evidence_dir: config.out_dir.clone() };
+            return RunOutcome {
+                report,
+                exit_code: EXIT_INTERRUPTED,
+                evidence_dir: config.out_dir.clone(),
+            };
         }
     };
     report.browser = Some(browser.info.clone());
@@ -100,13 +123,22 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         if plan.steps.len() == 1 { "" } else { "s" },
         browser.info.name,
         browser.info.version,
-        if browser.info.headless { "headless" } else { "headed" },
+        if browser.info.headless {
+            "headless"
+        } else {
+            "headed"
+        },
     ));
     writer.save(&mut report);
 
     let exit_code = match Page::new(&browser).await {
         Ok(mut page) => {
-            let steps = StepLoop { plan, console: &console, writer: &mut writer, report: &mut report };
+            let steps = StepLoop {
+                plan,
+                console: &console,
+                writer: &mut writer,
+                report: &mut report,
+            };
             steps.run(&mut page, &mut interrupt).await
         }
         Err(e) => {
@@ -117,7 +149,11 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     };
     browser.close().await;
     writer.save(&mut report);
-    RunOutcome { report, exit_code, evidence_dir: config.out_dir.clone() }
+    RunOutcome {
+        report,
+        exit_code,
+        evidence_dir: config.out_dir.clone(),
+    }
 }
 
 fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
@@ -125,7 +161,10 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
     RunReport {
         schema_version: SCHEMA_VERSION,
         clickpath_version: env!("CARGO_PKG_VERSION"),
-        runbook: RunbookInfo { name: plan.runbook.clone(), file: config.runbook_file.clone() },
+        runbook: RunbookInfo {
+            name: plan.runbook.clone(),
+            file: config.runbook_file.clone(),
+        },
         locale: plan.locale.clone(),
         variants: plan.variants.clone(),
         params: plan.params.clone(),
@@ -211,7 +250,11 @@ impl StepLoop<'_> {
                     entry.notes = done.notes.iter().map(|n| self.writer.redact(n)).collect();
                 }
                 Some(Err(Failure::Step(message))) => {
-                    entry.status = if step.optional { StepStatus::Skipped } else { StepStatus::Failed };
+                    entry.status = if step.optional {
+                        StepStatus::Skipped
+                    } else {
+                        StepStatus::Failed
+                    };
                     entry.error = Some(self.writer.redact(&message));
                 }
                 Some(Err(Failure::Lost(message))) => {
@@ -254,7 +297,13 @@ fn outcome_is_interrupt(step: &StepReport) -> bool {
 }
 
 /// Saves the screenshot after a step (or, with a dialog open, the dialog's text) and the URL.
-async fn capture(page: &Page<'_>, step: &PlannedStep, total: usize, writer: &ReportWriter, entry: &mut StepReport) {
+async fn capture(
+    page: &Page<'_>,
+    step: &PlannedStep,
+    total: usize,
+    writer: &ReportWriter,
+    entry: &mut StepReport,
+) {
     let name = match &step.action {
         PlannedAction::Screenshot { name } => name.as_str(),
         _ => step.name.as_str(),
@@ -269,8 +318,17 @@ async fn capture(page: &Page<'_>, step: &PlannedStep, total: usize, writer: &Rep
             // No screenshot can be taken while a dialog is open; its text is the evidence.
             entry.dialog = Some(writer.redact(&text));
             let note = format!("JavaScript dialog open: {text}\n");
-            if writer.dir.write(&format!("{stem}.dialog.txt"), writer.redact(&note).as_bytes()).is_ok() {
-                entry.notes.push(format!("dialog text saved as {stem}.dialog.txt"));
+            if writer
+                .dir
+                .write(
+                    &format!("{stem}.dialog.txt"),
+                    writer.redact(&note).as_bytes(),
+                )
+                .is_ok()
+            {
+                entry
+                    .notes
+                    .push(format!("dialog text saved as {stem}.dialog.txt"));
             }
             return;
         }

@@ -57,6 +57,29 @@ pub struct Page<'b> {
     page_load_timeout: Option<Duration>,
 }
 
+/// How long the first look in the top document lasts before frames of another origin are tried.
+const FIRST_LOOK: Duration = Duration::from_millis(1500);
+/// How long each look inside a cross-origin frame (and each later look at the top) lasts.
+const FRAME_LOOK: Duration = Duration::from_millis(300);
+/// How deep cross-origin frames inside cross-origin frames are followed.
+const MAX_FRAME_DEPTH: u32 = 3;
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Moves an answer found inside a frame into the coordinates of the viewport around it.
+fn shift(answer: &mut Answer, by: Point) {
+    if let Some(p) = answer.point.as_mut() {
+        p.x += by.x;
+        p.y += by.y;
+    }
+    if let Some(r) = answer.rect.as_mut() {
+        r.x += by.x;
+        r.y += by.y;
+    }
+}
+
 /// Script errors that mean "the page navigated under the script"; locating simply starts again.
 fn is_navigation_race(err: &CmdError) -> bool {
     let text = err.to_string();
@@ -80,7 +103,11 @@ impl<'b> Page<'b> {
             .update_timeouts(timeouts)
             .await
             .map_err(PageError::from_cmd)?;
-        let windows = browser.client.windows().await.map_err(PageError::from_cmd)?;
+        let windows = browser
+            .client
+            .windows()
+            .await
+            .map_err(PageError::from_cmd)?;
         Ok(Page {
             browser,
             windows,
@@ -111,8 +138,153 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// Runs the locate script until it answers, starting again when the page navigates under it.
+    /// Locates in the page and, when it has frames of another origin, inside them too.
+    ///
+    /// The in-page script cannot see into a cross-origin frame, so WebDriver switches into each one and
+    /// runs the script there; the answer's coordinates are then moved into the top-level viewport.
     pub async fn locate(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
+        let deadline = Instant::now() + Duration::from_millis(request.timeout_ms);
+        // A first look, short enough to leave time for frames the page may turn out to have.
+        let mut slice = FIRST_LOOK.min(Duration::from_millis(request.timeout_ms));
+        loop {
+            let mut req = request.clone();
+            req.timeout_ms = millis(slice.min(deadline.saturating_duration_since(Instant::now())));
+            let answer = self.locate_here(&req).await?;
+            let frames = answer.cross_origin_frames.clone();
+            let searchable = !answer.ok
+                && matches!(
+                    answer.reason.as_deref(),
+                    Some("not_found") | Some("scope_not_found")
+                )
+                && request.intent != crate::locate::Intent::Absent;
+            if answer.ok || Instant::now() >= deadline {
+                return Ok(answer);
+            }
+            if !searchable || frames.is_empty() {
+                // Nothing else to try: give the page the rest of the time in one wait.
+                let mut rest = request.clone();
+                rest.timeout_ms = millis(deadline.saturating_duration_since(Instant::now()));
+                return self.locate_here(&rest).await;
+            }
+            for frame in &frames {
+                let mut inner = request.clone();
+                inner.timeout_ms =
+                    millis(FRAME_LOOK.min(deadline.saturating_duration_since(Instant::now())));
+                if let Some(found) = self.locate_in_frame(frame, &inner, 1).await? {
+                    return Ok(found);
+                }
+            }
+            if Instant::now() >= deadline {
+                return Ok(answer);
+            }
+            slice = FRAME_LOOK;
+        }
+    }
+
+    /// Switches into one cross-origin frame, locates there (and in its own cross-origin frames),
+    /// and always switches back to the top document.
+    async fn locate_in_frame(
+        &mut self,
+        frame: &Value,
+        request: &Request<'_>,
+        depth: u32,
+    ) -> Result<Option<Answer>, PageError> {
+        let origin = Point {
+            x: frame["content_origin"]["x"].as_f64().unwrap_or(0.0),
+            y: frame["content_origin"]["y"].as_f64().unwrap_or(0.0),
+        };
+        if !self.enter_frame(frame).await? {
+            return Ok(None);
+        }
+        let found = self.locate_here(request).await;
+        let mut result = match found {
+            Ok(mut answer) if answer.ok => {
+                shift(&mut answer, origin);
+                Some(answer)
+            }
+            Ok(answer) if depth < MAX_FRAME_DEPTH => {
+                let mut nested = None;
+                for inner in &answer.cross_origin_frames {
+                    // The nested frame's origin is relative to this frame: shift it afterwards.
+                    if let Some(mut a) =
+                        Box::pin(self.locate_in_frame(inner, request, depth + 1)).await?
+                    {
+                        shift(&mut a, origin);
+                        nested = Some(a);
+                        break;
+                    }
+                    self.enter_frame(frame).await?;
+                }
+                nested
+            }
+            Ok(_) => None,
+            Err(e) => {
+                self.top_frame().await?;
+                return Err(e);
+            }
+        };
+        self.top_frame().await?;
+        if let Some(a) = result.as_mut() {
+            a.path = Some(format!(
+                "{} > {}",
+                frame["path"].as_str().unwrap_or("iframe"),
+                a.path.clone().unwrap_or_default()
+            ));
+        }
+        Ok(result)
+    }
+
+    /// Switches into a frame by element reference or index path; false when it cannot.
+    async fn enter_frame(&self, frame: &Value) -> Result<bool, PageError> {
+        if let Some(element) = frame.get("element").filter(|e| e.is_object()) {
+            return match self
+                .browser
+                .command(SessionCommand::post("frame", json!({"id": element})))
+                .await
+            {
+                Ok(_) => Ok(true),
+                Err(e) => {
+                    tracing::debug!("cannot enter frame {frame}: {e}");
+                    Ok(false)
+                }
+            };
+        }
+        let Some(path) = frame["index_path"].as_array() else {
+            return Ok(false);
+        };
+        for index in path {
+            match index.as_i64() {
+                Some(i) if i >= 0 => {
+                    if let Err(e) = self
+                        .browser
+                        .command(SessionCommand::post("frame", json!({"id": i})))
+                        .await
+                    {
+                        tracing::debug!("cannot enter frame {frame}: {e}");
+                        self.top_frame().await?;
+                        return Ok(false);
+                    }
+                }
+                _ => {
+                    self.top_frame().await?;
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Back to the top-level document.
+    async fn top_frame(&self) -> Result<(), PageError> {
+        self.browser
+            .command(SessionCommand::post("frame", json!({"id": null})))
+            .await
+            .map(|_| ())
+            .map_err(PageError::from_cmd)
+    }
+
+    /// Runs the locate script until it answers, starting again when the page navigates under it.
+    async fn locate_here(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
         let deadline = Instant::now() + Duration::from_millis(request.timeout_ms);
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
@@ -155,7 +327,9 @@ impl<'b> Page<'b> {
     /// Turns a command error into a [`PageError`], reading the dialog text when one is open.
     async fn classify(&self, err: CmdError) -> PageError {
         match PageError::from_cmd(err) {
-            PageError::DialogOpen(_) => PageError::DialogOpen(self.dialog_text().await.unwrap_or_default()),
+            PageError::DialogOpen(_) => {
+                PageError::DialogOpen(self.dialog_text().await.unwrap_or_default())
+            }
             other => other,
         }
     }
@@ -193,12 +367,17 @@ impl<'b> Page<'b> {
             keys.push(json!({"type": "keyDown", "value": "\u{E017}"}));
             keys.push(json!({"type": "keyUp", "value": "\u{E017}"}));
         }
-        let body = json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
+        let body =
+            json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
         self.actions(body).await
     }
 
     async fn actions(&self, body: Value) -> Result<(), PageError> {
-        match self.browser.command(SessionCommand::post("actions", body)).await {
+        match self
+            .browser
+            .command(SessionCommand::post("actions", body))
+            .await
+        {
             Ok(_) => Ok(()),
             // The action itself opened a dialog: it was performed.
             Err(e) if e.is_unexpected_alert_open() => Ok(()),
@@ -238,7 +417,12 @@ impl<'b> Page<'b> {
 
     /// After the current window closed, continues in the most recent one still open.
     async fn recover_window(&mut self) -> Result<(), PageError> {
-        let now = self.browser.client.windows().await.map_err(PageError::from_cmd)?;
+        let now = self
+            .browser
+            .client
+            .windows()
+            .await
+            .map_err(PageError::from_cmd)?;
         self.windows = now.clone();
         match now.last() {
             Some(handle) => self
@@ -285,12 +469,20 @@ impl<'b> Page<'b> {
                 .await
                 .map_err(PageError::from_cmd)?;
         }
-        self.browser.client.accept_alert().await.map_err(PageError::from_cmd)
+        self.browser
+            .client
+            .accept_alert()
+            .await
+            .map_err(PageError::from_cmd)
     }
 
     /// Dismisses the open dialog.
     pub async fn dismiss_dialog(&self) -> Result<(), PageError> {
-        self.browser.client.dismiss_alert().await.map_err(PageError::from_cmd)
+        self.browser
+            .client
+            .dismiss_alert()
+            .await
+            .map_err(PageError::from_cmd)
     }
 
     /// A PNG of the viewport, exactly as the driver sends it.

@@ -45,8 +45,14 @@ mod tests {
 
     #[test]
     fn refuses_nonsense() {
-        assert_eq!(parse_duration("soon"), Err("`soon` is not a duration".into()));
+        assert_eq!(
+            parse_duration("soon"),
+            Err("`soon` is not a duration".into())
+        );
         assert_eq!(parse_duration("-1s"), Err("`-1s` is not a duration".into()));
-        assert_eq!(parse_duration("48h"), Err("`48h` is longer than a day".into()));
+        assert_eq!(
+            parse_duration("48h"),
+            Err("`48h` is longer than a day".into())
+        );
     }
 }

@@ -37,16 +37,21 @@ impl LoadError {
 /// Reads a runbook file.
 pub fn read_source(path: &Path) -> Result<Source, LoadError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(format!("{name}: cannot read: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| LoadError::Io(format!("{name}: cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::Io(format!(
             "{name}: {} bytes is more than a runbook may have ({MAX_FILE_BYTES})",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(format!("{name}: cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::Io(format!("{name}: cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::Io(format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+        LoadError::Io(format!(
+            "{name}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     Ok(Source { name, text })
 }

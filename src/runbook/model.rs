@@ -64,7 +64,10 @@ impl<T> Entries<T> {
     }
     /// The entry and its key with that name.
     pub fn entry(&self, name: &str) -> Option<(&Text, &T)> {
-        self.0.iter().find(|(k, _)| k.value == name).map(|(k, v)| (k, v))
+        self.0
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(k, v)| (k, v))
     }
     /// The names, in source order.
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -88,10 +88,26 @@ pub fn parse_tree(text: &str) -> Result<Node, Diagnostic> {
                 serde_saphyr::from_str_with_options::<Node>(text, saphyr_options())
                     .map_err(|err| yaml_error(&err))
             })
-            .map_err(|e| Diagnostic::new(Pos { line: 1, column: 1, width: 1 }, format!("cannot start the parser: {e}")))?
+            .map_err(|e| {
+                Diagnostic::new(
+                    Pos {
+                        line: 1,
+                        column: 1,
+                        width: 1,
+                    },
+                    format!("cannot start the parser: {e}"),
+                )
+            })?
             .join()
             .unwrap_or_else(|_| {
-                Err(Diagnostic::new(Pos { line: 1, column: 1, width: 1 }, "the YAML parser failed on this input"))
+                Err(Diagnostic::new(
+                    Pos {
+                        line: 1,
+                        column: 1,
+                        width: 1,
+                    },
+                    "the YAML parser failed on this input",
+                ))
             })
     })
 }
@@ -193,7 +209,10 @@ impl Parser {
         match &key.value {
             Value::Str(s) => Some(Text::new(s.clone(), key.pos)),
             other => {
-                self.error(key.pos, format!("keys must be text, found {}", other.kind()));
+                self.error(
+                    key.pos,
+                    format!("keys must be text, found {}", other.kind()),
+                );
                 None
             }
         }
@@ -228,7 +247,10 @@ impl Parser {
             _ => {
                 self.error(
                     node.pos,
-                    format!("{what} must be `true` or `false`, found {}", node.value.kind()),
+                    format!(
+                        "{what} must be `true` or `false`, found {}",
+                        node.value.kind()
+                    ),
                 );
                 None
             }
@@ -239,7 +261,10 @@ impl Parser {
         match &node.value {
             Value::Seq(items) => Some(items),
             other => {
-                self.error(node.pos, format!("{what} must be a list, found {}", other.kind()));
+                self.error(
+                    node.pos,
+                    format!("{what} must be a list, found {}", other.kind()),
+                );
                 None
             }
         }
@@ -341,9 +366,12 @@ impl Parser {
                 "required" => param.required = self.bool(value, "`required`").unwrap_or(false),
                 "description" => param.description = self.text(value, "`description`"),
                 "choices" => {
-                    param.choices = self
-                        .list(value, "`choices`")
-                        .map(|items| items.iter().filter_map(|n| self.text(n, "a choice")).collect())
+                    param.choices = self.list(value, "`choices`").map(|items| {
+                        items
+                            .iter()
+                            .filter_map(|n| self.text(n, "a choice"))
+                            .collect()
+                    })
                 }
                 _ => self.unknown_key(
                     &key,
@@ -382,8 +410,10 @@ impl Parser {
                 "choices" => {
                     has_choices = true;
                     if let Some(items) = self.list(value, "`choices`") {
-                        variant.choices =
-                            items.iter().filter_map(|n| self.text(n, "a choice")).collect();
+                        variant.choices = items
+                            .iter()
+                            .filter_map(|n| self.text(n, "a choice"))
+                            .collect();
                     }
                 }
                 "default" => variant.default = self.text(value, "`default`"),
@@ -424,9 +454,7 @@ impl Parser {
                     has_name = true;
                     section.name = self.text(value, "`name`").unwrap_or_default();
                 }
-                "when" => {
-                    section.when = self.entries(value, "`when`", |p, _, v| p.one_or_many(v))
-                }
+                "when" => section.when = self.entries(value, "`when`", |p, _, v| p.one_or_many(v)),
                 "steps" => {
                     has_steps = true;
                     section.steps = self.steps(value);
@@ -452,7 +480,10 @@ impl Parser {
     fn one_or_many(&mut self, node: &Node) -> Option<OneOrMany> {
         match &node.value {
             Value::Seq(items) => Some(OneOrMany::Many(
-                items.iter().filter_map(|n| self.text(n, "a value")).collect(),
+                items
+                    .iter()
+                    .filter_map(|n| self.text(n, "a value"))
+                    .collect(),
             )),
             _ => self.text(node, "a `when` value").map(OneOrMany::One),
         }
@@ -476,15 +507,24 @@ impl Parser {
                     _ => format!("expected a mapping with one of {}", one_of(ACTION_KEYS)),
                 };
                 self.push(
-                    Diagnostic::new(node.pos, format!("a step must be a mapping, found the text {s:?}"))
-                        .with_hint(hint),
+                    Diagnostic::new(
+                        node.pos,
+                        format!("a step must be a mapping, found the text {s:?}"),
+                    )
+                    .with_hint(hint),
                 );
                 return None;
             }
             other => {
                 self.push(
-                    Diagnostic::new(node.pos, format!("a step must be a mapping, found {}", other.kind()))
-                        .with_hint(format!("expected a mapping with one of {}", one_of(ACTION_KEYS))),
+                    Diagnostic::new(
+                        node.pos,
+                        format!("a step must be a mapping, found {}", other.kind()),
+                    )
+                    .with_hint(format!(
+                        "expected a mapping with one of {}",
+                        one_of(ACTION_KEYS)
+                    )),
                 );
                 return None;
             }
@@ -513,7 +553,10 @@ impl Parser {
                     self.push(
                         Diagnostic::new(
                             key.pos,
-                            format!("a step has one action, but this one also has `{}`", first.value),
+                            format!(
+                                "a step has one action, but this one also has `{}`",
+                                first.value
+                            ),
                         )
                         .with_hint("split it into two steps"),
                     );
@@ -615,8 +658,13 @@ impl Parser {
             _ => None,
         }) else {
             self.push(
-                Diagnostic::new(node.pos, format!("`{action}` must be a mapping, found {}", node.value.kind()))
-                    .with_hint(format!("expected e.g. `{action}: {{ label: \"...\", {extra_key}: \"...\" }}`")),
+                Diagnostic::new(
+                    node.pos,
+                    format!("`{action}` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint(format!(
+                    "expected e.g. `{action}: {{ label: \"...\", {extra_key}: \"...\" }}`"
+                )),
             );
             return None;
         };
@@ -633,7 +681,12 @@ impl Parser {
         }
     }
 
-    fn by(&mut self, node: &Node, entries: &[(Node, Node)], extra_keys: &[&str]) -> Option<(By, Option<Text>)> {
+    fn by(
+        &mut self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        extra_keys: &[&str],
+    ) -> Option<(By, Option<Text>)> {
         let mut found: Option<(Text, Text)> = None;
         let mut name: Option<Text> = None;
         let mut extra = None;
@@ -653,7 +706,10 @@ impl Parser {
                     self.push(
                         Diagnostic::new(
                             key.pos,
-                            format!("a locator has one kind, but this one has `{}` and `{k}`", first.value),
+                            format!(
+                                "a locator has one kind, but this one has `{}` and `{k}`",
+                                first.value
+                            ),
                         )
                         .with_hint("keep one of them"),
                     );
@@ -789,7 +845,10 @@ impl Parser {
         match node.value {
             Value::Int(i) if i >= 0 => u32::try_from(i).ok(),
             _ => {
-                self.error(node.pos, format!("{what} must be a number from 0, found {}", describe(node)));
+                self.error(
+                    node.pos,
+                    format!("{what} must be a number from 0, found {}", describe(node)),
+                );
                 None
             }
         }

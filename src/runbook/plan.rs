@@ -280,10 +280,15 @@ impl std::fmt::Display for ResolvedLocator {
             ResolvedLocator::Text { text } => write!(f, "'{text}'"),
             ResolvedLocator::Css { css } => write!(f, "css '{css}'"),
             ResolvedLocator::Xpath { xpath } => write!(f, "xpath '{xpath}'"),
-            ResolvedLocator::Role { role, name: Some(n) } => write!(f, "{role} '{n}'"),
+            ResolvedLocator::Role {
+                role,
+                name: Some(n),
+            } => write!(f, "{role} '{n}'"),
             ResolvedLocator::Role { role, name: None } => write!(f, "role {role}"),
             ResolvedLocator::Label { label } => write!(f, "label '{label}'"),
-            ResolvedLocator::Placeholder { placeholder } => write!(f, "placeholder '{placeholder}'"),
+            ResolvedLocator::Placeholder { placeholder } => {
+                write!(f, "placeholder '{placeholder}'")
+            }
         }
     }
 }
@@ -458,8 +463,9 @@ impl<'a> Resolver<'a> {
         if let Some(l) = &self.runbook.locale
             && l.value.trim().is_empty()
         {
-            self.diagnostics
-                .push(Diagnostic::new(l.pos, "`locale` is empty").with_hint("expected e.g. `it` or `en`"));
+            self.diagnostics.push(
+                Diagnostic::new(l.pos, "`locale` is empty").with_hint("expected e.g. `it` or `en`"),
+            );
         }
     }
 
@@ -472,7 +478,11 @@ impl<'a> Resolver<'a> {
                     .unwrap_or_else(|| format!("this runbook declares {}", one_of(&names)));
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Pos { line: 1, column: 1, width: 1 },
+                        Pos {
+                            line: 1,
+                            column: 1,
+                            width: 1,
+                        },
                         format!("--variant names `{name}`, which this runbook does not declare"),
                     )
                     .with_hint(hint),
@@ -495,7 +505,10 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(
                     Diagnostic::new(
                         default.pos,
-                        format!("the default `{}` is not one of the choices of variant `{}`", default.value, name.value),
+                        format!(
+                            "the default `{}` is not one of the choices of variant `{}`",
+                            default.value, name.value
+                        ),
                     )
                     .with_hint(format!("expected {}", one_of(&choices))),
                 );
@@ -509,7 +522,10 @@ impl<'a> Resolver<'a> {
                         self.diagnostics.push(
                             Diagnostic::new(
                                 name.pos,
-                                format!("variant `{}` has no choice `{v}` (from --variant)", name.value),
+                                format!(
+                                    "variant `{}` has no choice `{v}` (from --variant)",
+                                    name.value
+                                ),
                             )
                             .with_hint(hint),
                         );
@@ -531,10 +547,8 @@ impl<'a> Resolver<'a> {
         for var in &self.settings.vars {
             if self.runbook.params.get(&var.name).is_none() {
                 // Undeclared values are usable as ${name}; nothing to check them against.
-                self.values.insert(
-                    var.name.clone(),
-                    (var.value.clone(), var.secret, "var"),
-                );
+                self.values
+                    .insert(var.name.clone(), (var.value.clone(), var.secret, "var"));
             }
         }
         for (name, param) in &self.runbook.params.0 {
@@ -551,7 +565,12 @@ impl<'a> Resolver<'a> {
                     .get(&name.value.to_uppercase())
                     .map(|v| (v.clone(), false, "env"))
             };
-            let from_default = || param.default.as_ref().map(|d| (d.value.clone(), false, "default"));
+            let from_default = || {
+                param
+                    .default
+                    .as_ref()
+                    .map(|d| (d.value.clone(), false, "default"))
+            };
             let value = from_var.or_else(from_env).or_else(from_default);
             match value {
                 Some(v) => {
@@ -565,13 +584,16 @@ impl<'a> Resolver<'a> {
                         (format!("<{}>", name.value), false, "none"),
                     );
                     self.diagnostics.push(
-                        Diagnostic::new(name.pos, format!("param `{}` is required and has no value", name.value))
-                            .with_hint(format!(
-                                "pass `--{} {}=...` or set CLICKPATH_VAR_{}",
-                                if param.secret { "secret" } else { "var" },
-                                name.value,
-                                name.value.to_uppercase()
-                            )),
+                        Diagnostic::new(
+                            name.pos,
+                            format!("param `{}` is required and has no value", name.value),
+                        )
+                        .with_hint(format!(
+                            "pass `--{} {}=...` or set CLICKPATH_VAR_{}",
+                            if param.secret { "secret" } else { "var" },
+                            name.value,
+                            name.value.to_uppercase()
+                        )),
                     );
                 }
                 None if self.settings.allow_missing || param.required => {
@@ -596,7 +618,11 @@ impl<'a> Resolver<'a> {
         if allowed.contains(&value) {
             return;
         }
-        let shown = if param.secret { crate::redact::MASK } else { value };
+        let shown = if param.secret {
+            crate::redact::MASK
+        } else {
+            value
+        };
         let pos = if source == "default" {
             param.default.as_ref().map_or(name.pos, |d| d.pos)
         } else {
@@ -605,7 +631,10 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(
             Diagnostic::new(
                 pos,
-                format!("param `{}` is `{shown}` (from {source}), which is not one of its choices", name.value),
+                format!(
+                    "param `{}` is `{shown}` (from {source}), which is not one of its choices",
+                    name.value
+                ),
             )
             .with_hint(format!("expected {}", one_of(&allowed))),
         );
@@ -639,10 +668,18 @@ impl<'a> Resolver<'a> {
                 names.extend(self.runbook.params.names());
                 let hint = did_you_mean(&key.value, names.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("`when` names a variant or a param: {}", one_of(&names)));
+                    .unwrap_or_else(|| {
+                        format!("`when` names a variant or a param: {}", one_of(&names))
+                    });
                 self.diagnostics.push(
-                    Diagnostic::new(key.pos, format!("`when` names `{}`, which is neither a variant nor a param", key.value))
-                        .with_hint(hint),
+                    Diagnostic::new(
+                        key.pos,
+                        format!(
+                            "`when` names `{}`, which is neither a variant nor a param",
+                            key.value
+                        ),
+                    )
+                    .with_hint(hint),
                 );
                 None
             };
@@ -692,13 +729,15 @@ impl<'a> Resolver<'a> {
                         .map(|s| format!("did you mean `@{s}`?"))
                         .unwrap_or_else(|| {
                             if names.is_empty() {
-                                "declare it under `labels`, or write `@@` for a literal `@`".to_owned()
+                                "declare it under `labels`, or write `@@` for a literal `@`"
+                                    .to_owned()
                             } else {
                                 format!("declared labels: {}", one_of(&names))
                             }
                         });
                     self.diagnostics.push(
-                        Diagnostic::new(text.pos, format!("unknown label `@{key}`")).with_hint(hint),
+                        Diagnostic::new(text.pos, format!("unknown label `@{key}`"))
+                            .with_hint(hint),
                     );
                     return None;
                 };
@@ -709,7 +748,11 @@ impl<'a> Resolver<'a> {
                             text.pos,
                             format!("label `@{key}` has no text for locale `{}`", self.locale),
                         )
-                        .with_hint(format!("it has {}; add `{}: \"...\"` to it", one_of(&locales), self.locale)),
+                        .with_hint(format!(
+                            "it has {}; add `{}: \"...\"` to it",
+                            one_of(&locales),
+                            self.locale
+                        )),
                     );
                     return None;
                 };
@@ -721,17 +764,28 @@ impl<'a> Resolver<'a> {
 
     fn by(&mut self, by: &By) -> Option<ResolvedLocator> {
         Some(match by {
-            By::Text { text } => ResolvedLocator::Text { text: self.ui_text(text)? },
-            By::Css { css } => ResolvedLocator::Css { css: self.string(css)? },
-            By::Xpath { xpath } => ResolvedLocator::Xpath { xpath: self.string(xpath)? },
+            By::Text { text } => ResolvedLocator::Text {
+                text: self.ui_text(text)?,
+            },
+            By::Css { css } => ResolvedLocator::Css {
+                css: self.string(css)?,
+            },
+            By::Xpath { xpath } => ResolvedLocator::Xpath {
+                xpath: self.string(xpath)?,
+            },
             By::Role { role, name } => {
                 let name = match name {
                     Some(n) => Some(self.ui_text(n)?),
                     None => None,
                 };
-                ResolvedLocator::Role { role: self.string(role)?, name }
+                ResolvedLocator::Role {
+                    role: self.string(role)?,
+                    name,
+                }
             }
-            By::Label { label } => ResolvedLocator::Label { label: self.ui_text(label)? },
+            By::Label { label } => ResolvedLocator::Label {
+                label: self.ui_text(label)?,
+            },
             By::Placeholder { placeholder } => ResolvedLocator::Placeholder {
                 placeholder: self.ui_text(placeholder)?,
             },
@@ -740,7 +794,9 @@ impl<'a> Resolver<'a> {
 
     fn locator(&mut self, locator: &Locator) -> Option<ResolvedLocator> {
         match locator {
-            Locator::Text(t) => Some(ResolvedLocator::Text { text: self.ui_text(t)? }),
+            Locator::Text(t) => Some(ResolvedLocator::Text {
+                text: self.ui_text(t)?,
+            }),
             Locator::By(by) => self.by(by),
         }
     }
@@ -748,7 +804,9 @@ impl<'a> Resolver<'a> {
     fn target(&mut self, locator: Option<ResolvedLocator>, step: &Step) -> Option<Target> {
         let within = match &step.within {
             None => None,
-            Some(Scope::Row { row }) => Some(ResolvedScope::Row { row: self.ui_text(row)? }),
+            Some(Scope::Row { row }) => Some(ResolvedScope::Row {
+                row: self.ui_text(row)?,
+            }),
             Some(Scope::Element(l)) => Some(ResolvedScope::Element(self.locator(l)?)),
         };
         Some(Target {
@@ -760,10 +818,18 @@ impl<'a> Resolver<'a> {
 
     fn check(&mut self, condition: &Condition) -> Option<PlannedCheck> {
         Some(match &condition.check {
-            Check::Text(t) => PlannedCheck::Text { text: self.ui_text(t)? },
-            Check::Absent(t) => PlannedCheck::Absent { text: self.ui_text(t)? },
-            Check::UrlContains(t) => PlannedCheck::UrlContains { text: self.string(t)? },
-            Check::Title(t) => PlannedCheck::Title { text: self.ui_text(t)? },
+            Check::Text(t) => PlannedCheck::Text {
+                text: self.ui_text(t)?,
+            },
+            Check::Absent(t) => PlannedCheck::Absent {
+                text: self.ui_text(t)?,
+            },
+            Check::UrlContains(t) => PlannedCheck::UrlContains {
+                text: self.string(t)?,
+            },
+            Check::Title(t) => PlannedCheck::Title {
+                text: self.ui_text(t)?,
+            },
         })
     }
 
@@ -772,7 +838,12 @@ impl<'a> Resolver<'a> {
             let v = self.values.get(&name.value)?;
             (param.secret || v.1).then_some(&v.0)
         });
-        let cli_secrets = self.settings.vars.iter().filter(|v| v.secret).map(|v| &v.value);
+        let cli_secrets = self
+            .settings
+            .vars
+            .iter()
+            .filter(|v| v.secret)
+            .map(|v| &v.value);
         secret_values
             .chain(cli_secrets)
             .any(|s| !s.is_empty() && value.contains(s.as_str()))
@@ -780,36 +851,57 @@ impl<'a> Resolver<'a> {
 
     fn step(&mut self, step: &Step, section: &str, index: usize) -> Option<PlannedStep> {
         let action = match &step.action {
-            Action::Goto(url) => PlannedAction::Goto { url: self.string(url)? },
+            Action::Goto(url) => PlannedAction::Goto {
+                url: self.string(url)?,
+            },
             Action::Click(l) => {
                 let loc = self.locator(l);
-                PlannedAction::Click { target: self.target(loc, step)? }
+                PlannedAction::Click {
+                    target: self.target(loc, step)?,
+                }
             }
             Action::Check(l) => {
                 let loc = self.locator(l);
-                PlannedAction::Check { target: self.target(loc, step)? }
+                PlannedAction::Check {
+                    target: self.target(loc, step)?,
+                }
             }
             Action::Uncheck(l) => {
                 let loc = self.locator(l);
-                PlannedAction::Uncheck { target: self.target(loc, step)? }
+                PlannedAction::Uncheck {
+                    target: self.target(loc, step)?,
+                }
             }
             Action::Choose(l) => {
                 let loc = self.locator(l);
-                PlannedAction::Choose { target: self.target(loc, step)? }
+                PlannedAction::Choose {
+                    target: self.target(loc, step)?,
+                }
             }
             Action::Fill(spec) => {
                 let loc = self.by(&spec.target);
                 let value = self.string(&spec.value)?;
                 let secret = self.is_secret(&value);
-                PlannedAction::Fill { target: self.target(loc, step)?, value, secret }
+                PlannedAction::Fill {
+                    target: self.target(loc, step)?,
+                    value,
+                    secret,
+                }
             }
             Action::Select(spec) => {
                 let loc = self.by(&spec.target);
                 let option = self.ui_text(&spec.option)?;
-                PlannedAction::Select { target: self.target(loc, step)?, option }
+                PlannedAction::Select {
+                    target: self.target(loc, step)?,
+                    option,
+                }
             }
-            Action::Expect(c) => PlannedAction::Expect { condition: self.check(c)? },
-            Action::Wait(c) => PlannedAction::Wait { condition: self.check(c)? },
+            Action::Expect(c) => PlannedAction::Expect {
+                condition: self.check(c)?,
+            },
+            Action::Wait(c) => PlannedAction::Wait {
+                condition: self.check(c)?,
+            },
             Action::AcceptDialog(spec) => PlannedAction::AcceptDialog {
                 text: match &spec.text {
                     Some(t) => Some(self.ui_text(t)?),
@@ -826,8 +918,12 @@ impl<'a> Resolver<'a> {
                     None => None,
                 },
             },
-            Action::Screenshot(name) => PlannedAction::Screenshot { name: self.string(name)? },
-            Action::Manual(text) => PlannedAction::Manual { instruction: self.string(text)? },
+            Action::Screenshot(name) => PlannedAction::Screenshot {
+                name: self.string(name)?,
+            },
+            Action::Manual(text) => PlannedAction::Manual {
+                instruction: self.string(text)?,
+            },
         };
         let timeout = self.timeout(step);
         let name = match &step.name {

@@ -166,12 +166,18 @@ mod tests {
             },
             "m",
         );
-        assert_eq!(d.render(&source("ab cd\n")), "book.yaml:1:3: m\n  |\n1 | ab cd\n  |   ^^^\n");
+        assert_eq!(
+            d.render(&source("ab cd\n")),
+            "book.yaml:1:3: m\n  |\n1 | ab cd\n  |   ^^^\n"
+        );
     }
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("clik", ["click", "fill", "goto"]), Some("click"));
+        assert_eq!(
+            did_you_mean("clik", ["click", "fill", "goto"]),
+            Some("click")
+        );
         assert_eq!(did_you_mean("zzz", ["click", "fill", "goto"]), None);
     }
 

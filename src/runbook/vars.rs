@@ -32,11 +32,10 @@ pub fn interpolate(
             continue;
         };
         let Some(end) = after.find('}') else {
-            return Err(Diagnostic::new(
-                column_of(text, consumed_chars, 2),
-                "`${` is not closed",
-            )
-            .with_hint("write `${name}`, or `$${` for a literal `${`"));
+            return Err(
+                Diagnostic::new(column_of(text, consumed_chars, 2), "`${` is not closed")
+                    .with_hint("write `${name}`, or `$${` for a literal `${`"),
+            );
         };
         let name = after[..end].trim();
         match lookup(name) {
@@ -152,7 +151,10 @@ mod tests {
 
     #[test]
     fn reads_label_references() {
-        assert!(matches!(label_ref("@uninstall"), LabelRef::Key("uninstall")));
+        assert!(matches!(
+            label_ref("@uninstall"),
+            LabelRef::Key("uninstall")
+        ));
         assert!(matches!(label_ref("@@home"), LabelRef::Literal(s) if s == "@home"));
         assert!(matches!(label_ref("a@b"), LabelRef::Literal(_)));
         assert!(matches!(label_ref("@ spaced"), LabelRef::Literal(_)));

@@ -21,7 +21,9 @@ pub struct Sites {
 }
 
 async fn serve_dir(dir: PathBuf) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind 127.0.0.1:0");
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local addr");
     let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
     tokio::spawn(async move {
@@ -36,7 +38,10 @@ impl Sites {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sites");
         let a = serve_dir(dir.clone()).await;
         let b = serve_dir(dir).await;
-        Sites { base: format!("http://127.0.0.1:{}", a.port()), other: format!("http://127.0.0.1:{}", b.port()) }
+        Sites {
+            base: format!("http://127.0.0.1:{}", a.port()),
+            other: format!("http://127.0.0.1:{}", b.port()),
+        }
     }
 }
 
@@ -65,35 +70,72 @@ impl Ran {
             .steps
             .iter()
             .filter(|s| s.status != StepStatus::Passed)
-            .map(|s| format!("step {} {:?}: {:?} {}", s.index, s.name, s.status, s.error.clone().unwrap_or_default()))
+            .map(|s| {
+                format!(
+                    "step {} {:?}: {:?} {}",
+                    s.index,
+                    s.name,
+                    s.status,
+                    s.error.clone().unwrap_or_default()
+                )
+            })
             .collect();
-        assert!(failed.is_empty() && self.outcome.exit_code == 0, "run did not pass (exit {}):\n{}", self.outcome.exit_code, failed.join("\n"));
+        assert!(
+            failed.is_empty() && self.outcome.exit_code == 0,
+            "run did not pass (exit {}):\n{}",
+            self.outcome.exit_code,
+            failed.join("\n")
+        );
     }
 
     /// The error of step `index` (1-based).
     pub fn error_of(&self, index: usize) -> String {
-        self.outcome.report.steps[index - 1].error.clone().unwrap_or_default()
+        self.outcome.report.steps[index - 1]
+            .error
+            .clone()
+            .unwrap_or_default()
     }
 }
 
 /// Runs runbook YAML (with `${base}` and `${other}` set to the test servers) in headless Chromium.
 pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran {
-    let source = Source { name: "inline.yaml".into(), text: yaml.into() };
+    let source = Source {
+        name: "inline.yaml".into(),
+        text: yaml.into(),
+    };
     let book = match parse(&source) {
         Ok(b) => b,
         Err(d) => panic!("test runbook does not parse:\n{}", render_all(&d, &source)),
     };
     let mut vars = vec![
-        VarValue { name: "base".into(), value: sites.base.clone(), secret: false },
-        VarValue { name: "other".into(), value: sites.other.clone(), secret: false },
+        VarValue {
+            name: "base".into(),
+            value: sites.base.clone(),
+            secret: false,
+        },
+        VarValue {
+            name: "other".into(),
+            value: sites.other.clone(),
+            secret: false,
+        },
     ];
     for (k, v) in extra {
-        vars.push(VarValue { name: (*k).into(), value: (*v).into(), secret: false });
+        vars.push(VarValue {
+            name: (*k).into(),
+            value: (*v).into(),
+            secret: false,
+        });
     }
-    let settings = Settings { vars, ..Settings::default() };
+    let settings = Settings {
+        vars,
+        ..Settings::default()
+    };
     let plan = match resolve(&book, &settings) {
         Ok(p) => p,
-        Err(d) => panic!("test runbook does not resolve:\n{}", render_all(&d, &source)),
+        Err(d) => panic!(
+            "test runbook does not resolve:\n{}",
+            render_all(&d, &source)
+        ),
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let config = RunConfig {
@@ -103,5 +145,9 @@ pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran 
         browser: BrowserOptions::default(),
     };
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
-    Ran { outcome, dir, stderr_lines: Vec::new() }
+    Ran {
+        outcome,
+        dir,
+        stderr_lines: Vec::new(),
+    }
 }

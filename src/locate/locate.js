@@ -1,0 +1,829 @@
+// clickpath: locate.js
+//
+// Runs in the page through WebDriver "Execute Async Script":
+// arguments[0] is the request and the last argument is the callback. It finds the
+// element a click-path step names (top document, same-origin frames and open shadow
+// roots in any nesting), waits inside the page until that element can take the
+// step's intent, and answers with a click point in viewport CSS pixels. It never
+// throws: every outcome, including its own bugs, becomes a result object. It defines
+// no globals (everything lives in this function body).
+
+const REQUEST = arguments.length > 1 ? arguments[0] : {};
+const DONE = arguments[arguments.length - 1];
+
+(function locate(req, done) {
+  const started = performance.now();
+  const intent = req.intent || 'click';
+  const PRESENCE = intent === 'visible' || intent === 'absent';
+  const timeoutMs = Math.max(0, Number(req.timeout_ms) || 0);
+
+  // Things a user clicks. A matched text node's element is retargeted to the closest
+  // of these, because handlers usually sit on the button, not on its inner <span>.
+  // tabindex=-1 is left out: dialogs and main regions carry it and are not "buttons".
+  const ACTIONABLE = 'a[href],area[href],button,input,select,textarea,label,summary,option,' +
+    '[role=button],[role=link],[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio],[role=tab],' +
+    '[role=checkbox],[role=radio],[role=option],[role=switch],[role=treeitem],[onclick],[tabindex]:not([tabindex="-1"])';
+  const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'html']);
+  const NAME_FROM_CONTENT = new Set(['button', 'link', 'heading', 'cell', 'gridcell', 'columnheader', 'rowheader',
+    'row', 'option', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'radio', 'switch',
+    'treeitem', 'tooltip']);
+  const FORMISH_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'switch', 'spinbutton',
+    'slider', 'listbox']);
+  const LABEL_VOCAB = ACTIONABLE + ',h1,h2,h3,h4,h5,h6,th,td,legend,caption,[role=heading],[role=cell],' +
+    '[role=gridcell],[role=columnheader],[role=rowheader]';
+
+  // ---------------------------------------------------------------- text helpers
+  const INVISIBLE_CHARS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+  const clean = (s) => String(s == null ? '' : s).replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').trim();
+  const norm = (s) => clean(s).normalize('NFC').toLowerCase();
+  const shorten = (s, n = 60) => { s = clean(s); return s.length > n ? s.slice(0, n - 1) + '…' : s; };
+  const want = (s) => { const n = norm(s); return { exact: String(s == null ? '' : s).trim(), norm: n, bare: n.replace(/ /g, '') }; };
+  // 2 = exact (equal after trim), 1 = equal after normalizing, 0 = no match.
+  function level(s, w) {
+    if (s == null) return 0;
+    s = String(s);
+    if (s.trim() === w.exact) return 2;
+    return norm(s) === w.norm ? 1 : 0;
+  }
+  const labelLevel = (s, w) => Math.max(level(s, w), level(String(s).replace(/[\s:*]+$/, ''), w));
+
+  // ------------------------------------------------------------- element helpers
+  const tagOf = (el) => el.localName || '';
+  const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el);
+  const innerTextOf = (el) => (el.innerText != null ? el.innerText : el.textContent || '');
+  // Parent in the light tree, stepping from a shadow root to its host.
+  function parentOf(el) {
+    if (el.parentElement) return el.parentElement;
+    const p = el.parentNode;
+    return p && p.nodeType === 11 && p.host ? p.host : null;
+  }
+  // Like parentOf, but also steps out of a same-origin frame to its <iframe>.
+  function deepParentOf(el) {
+    const p = parentOf(el);
+    if (p) return p;
+    const d = el.parentNode;
+    if (d && d.nodeType === 9) { try { return d.defaultView && d.defaultView.frameElement; } catch (e) { return null; } }
+    return null;
+  }
+  function contains(anc, el, deep) {
+    for (let e = el; e; e = deep ? deepParentOf(e) : parentOf(e)) if (e === anc) return true;
+    return false;
+  }
+  function byId(el, id) {
+    const root = el.getRootNode();
+    return root.getElementById ? root.getElementById(id) : null;
+  }
+  // Label text without the text of controls nested in it (a <select> inside a
+  // <label> would otherwise add all its options to the label).
+  function textWithoutControls(el) {
+    if (!el.querySelector('input,select,textarea')) return innerTextOf(el);
+    let s = '';
+    for (const n of el.childNodes) {
+      if (n.nodeType === 3) s += n.nodeValue;
+      else if (n.nodeType === 1 && !/^(input|select|textarea)$/.test(tagOf(n))) s += ' ' + textWithoutControls(n) + ' ';
+    }
+    return s;
+  }
+  function labelledByText(el) {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    return clean(ids.map((id) => { const r = byId(el, id); return r ? innerTextOf(r) : ''; }).join(' '));
+  }
+  const labelsOf = (el) => (el.labels ? Array.from(el.labels) : []);
+  const labelsText = (el) => clean(labelsOf(el).map(textWithoutControls).join(' '));
+  function labelControl(label) {
+    if (label.control) return label.control;
+    const f = label.getAttribute('for');   // `for` may point at a custom (non-labelable) widget
+    return f ? byId(label, f) : null;
+  }
+
+  function roleOf(el) {
+    const explicit = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
+    if (explicit) return explicit.toLowerCase();
+    const t = tagOf(el);
+    switch (t) {
+      case 'a': case 'area': return el.hasAttribute('href') ? 'link' : '';
+      case 'button': case 'summary': return 'button';
+      case 'input': {
+        const ty = (el.getAttribute('type') || 'text').toLowerCase();
+        if (/^(button|submit|reset|image)$/.test(ty)) return 'button';
+        if (ty === 'checkbox' || ty === 'radio') return ty;
+        if (ty === 'range') return 'slider';
+        if (ty === 'number') return 'spinbutton';
+        if (/^(hidden|file|color)$/.test(ty)) return '';
+        if (el.hasAttribute('list')) return 'combobox';
+        return ty === 'search' ? 'searchbox' : 'textbox';
+      }
+      case 'select': return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+      case 'textarea': return 'textbox';
+      case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': return 'heading';
+      case 'img': return el.getAttribute('alt') === '' ? 'presentation' : 'img';
+      case 'tr': return 'row';
+      case 'td': return 'cell';
+      case 'th': return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
+      case 'ul': case 'ol': case 'menu': return 'list';
+      case 'fieldset': case 'details': case 'optgroup': return 'group';
+      case 'thead': case 'tbody': case 'tfoot': return 'rowgroup';
+      case 'header': return 'banner';
+      case 'footer': return 'contentinfo';
+      case 'aside': return 'complementary';
+      case 'nav': return 'navigation';
+      case 'section': return 'region';
+      case 'progress': return 'progressbar';
+      case 'hr': return 'separator';
+      case 'option': case 'dialog': case 'table': case 'form': case 'main': case 'article': return t;
+      case 'li': return 'listitem';
+    }
+    return '';
+  }
+
+  // A pragmatic accessible name: good enough to match what users read and to
+  // describe elements; not the full W3C algorithm.
+  function accName(el) {
+    if (el.hasAttribute('aria-labelledby')) { const s = labelledByText(el); if (s) return s; }
+    const al = clean(el.getAttribute('aria-label'));
+    if (al) return al;
+    const t = tagOf(el), ty = (el.type || '').toLowerCase();
+    if (t === 'input' && /^(button|submit|reset)$/.test(ty)) return clean(el.value) || (ty === 'reset' ? 'Reset' : ty === 'submit' ? 'Submit' : '');
+    if (t === 'img' || t === 'area' || (t === 'input' && ty === 'image')) { const alt = clean(el.getAttribute('alt')); if (alt) return alt; }
+    if (t !== 'label') { const lt = labelsText(el); if (lt) return lt; }
+    if (NAME_FROM_CONTENT.has(roleOf(el)) || t === 'label' || t === 'legend') { const s = clean(innerTextOf(el)); if (s) return s; }
+    return clean(el.getAttribute('title')) || clean(el.getAttribute('placeholder'));
+  }
+  // Every name a user might quote for an element, besides its visible text.
+  function nameSources(el) {
+    const out = [el.getAttribute('aria-label'), el.getAttribute('title')];
+    if (el.hasAttribute('aria-labelledby')) out.push(labelledByText(el));
+    const t = tagOf(el), ty = (el.type || '').toLowerCase();
+    if (t === 'img' || t === 'area' || (t === 'input' && ty === 'image')) out.push(el.getAttribute('alt'));
+    if (t === 'input' && /^(button|submit|reset)$/.test(ty)) out.push(el.value);
+    if (t !== 'label' && el.labels && el.labels.length) out.push(labelsText(el));
+    return out;
+  }
+
+  // ------------------------------------------------------------ describing things
+  function shortSel(el) {
+    const t = tagOf(el);
+    if (t === 'iframe' || t === 'frame') {
+      for (const a of ['title', 'name', 'id']) { const v = el.getAttribute(a); if (v) return `${t}[${a}="${shorten(v, 80)}"]`; }
+      return `${t}[src="${shorten(el.getAttribute('src') || '', 50)}"]`;
+    }
+    if (el.id) return `${t}#${el.id}`;
+    const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).filter(Boolean).slice(0, 2) : [];
+    return t + cls.map((c) => '.' + c).join('');
+  }
+  function describe(el) {
+    const t = tagOf(el);
+    let s = t;
+    if (el.hasAttribute('role')) s += `[role=${el.getAttribute('role')}]`;
+    else if (t === 'input') s += `[type=${(el.type || 'text').toLowerCase()}]`;
+    const name = shorten(accName(el) || (t === 'select' ? '' : innerTextOf(el)), 50);
+    return name ? `${s} "${name}"` : s;
+  }
+  // Human-readable location: frames and shadow hosts from the top down.
+  function pathOf(el) {
+    // Anchor the element to its nearest ancestor with an id (same root), if it has none itself.
+    let anchor = el.id ? null : el.parentElement && el.parentElement.closest('[id]');
+    const parts = [(anchor ? shortSel(anchor) + ' ' : '') + shortSel(el)];
+    let n = el;
+    for (let guard = 0; guard < 100; guard++) {
+      const root = n.getRootNode();
+      if (root.nodeType === 11 && root.host) { n = root.host; parts.unshift(shortSel(n) + '(shadow)'); continue; }
+      const fe = root.nodeType === 9 ? frameOf(root) : null;
+      if (!fe) break;
+      n = fe; parts.unshift(shortSel(fe));
+    }
+    return parts.join(' > ');
+  }
+  function describeLocator(loc) {
+    if (!loc) return 'nothing';
+    switch (loc.kind) {
+      case 'text': return `text "${loc.text}"`;
+      case 'css': return `css \`${loc.css}\``;
+      case 'xpath': return `xpath \`${loc.xpath}\``;
+      case 'role': return loc.name == null ? `role ${loc.role}` : `role ${loc.role} "${loc.name}"`;
+      case 'label': return `label "${loc.label}"`;
+      case 'placeholder': return `placeholder "${loc.placeholder}"`;
+    }
+    return JSON.stringify(loc);
+  }
+
+  // ------------------------------------------------------ frames and coordinates
+  // Coordinates are reported for the topmost window this script can reach. That is
+  // the real top-level window unless the script runs inside a cross-origin frame.
+  const TOP = (() => { let w = window; try { while (w.frameElement) w = w.frameElement.ownerDocument.defaultView; } catch (e) { /* cross-origin parent */ } return w; })();
+  function frameOf(doc) {
+    try { const w = doc.defaultView; return w && w !== TOP ? w.frameElement : null; } catch (e) { return null; }
+  }
+  // Where a frame's viewport starts inside its own document's viewport.
+  function contentOrigin(frameEl) {
+    const r = frameEl.getBoundingClientRect(), st = styleOf(frameEl);
+    return { x: r.left + frameEl.clientLeft + parseFloat(st.paddingLeft), y: r.top + frameEl.clientTop + parseFloat(st.paddingTop) };
+  }
+  // Where a document's viewport starts in TOP's viewport.
+  function viewportOrigin(doc) {
+    let x = 0, y = 0;
+    for (let fe = frameOf(doc); fe; fe = frameOf(fe.ownerDocument)) { const o = contentOrigin(fe); x += o.x; y += o.y; }
+    return { x, y };
+  }
+  // display:contents elements have no box of their own: use their children's.
+  function boxRect(el) {
+    const r = el.getBoundingClientRect();
+    if (r.width || r.height || styleOf(el).display !== 'contents') return r;
+    let l = Infinity, t = Infinity, rr = -Infinity, b = -Infinity;
+    for (const c of el.children) { const cr = boxRect(c); if (!cr.width && !cr.height) continue; l = Math.min(l, cr.left); t = Math.min(t, cr.top); rr = Math.max(rr, cr.right); b = Math.max(b, cr.bottom); }
+    return l === Infinity ? r : new DOMRect(l, t, rr - l, b - t);
+  }
+  function topRect(el) {
+    const r = boxRect(el), o = viewportOrigin(el.ownerDocument);
+    return { x: r.left + o.x, y: r.top + o.y, width: r.width, height: r.height };
+  }
+  const roundRect = (r) => ({ x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) });
+  // Centre of the box; for an inline element wrapped over lines, centre of its first line.
+  function clickPoint(el) {
+    const rects = Array.from(el.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    const r = rects.length > 1 ? rects[0] : boxRect(el), o = viewportOrigin(el.ownerDocument);
+    return { x: Math.floor(o.x + r.left + r.width / 2), y: Math.floor(o.y + r.top + r.height / 2) };
+  }
+  function viewportSize(w) {
+    const d = w.document.documentElement;
+    return d && w.document.compatMode === 'CSS1Compat' ? { w: d.clientWidth, h: d.clientHeight } : { w: w.innerWidth, h: w.innerHeight };
+  }
+  // The point must be inside TOP's viewport and inside every frame on the way.
+  function inViewports(doc, p) {
+    for (let d = doc; d; d = frameOf(d) ? frameOf(d).ownerDocument : null) {
+      const o = viewportOrigin(d), v = viewportSize(d.defaultView);
+      if (p.x - o.x < 0 || p.y - o.y < 0 || p.x - o.x >= v.w || p.y - o.y >= v.h) return false;
+      if (!frameOf(d)) break;
+    }
+    return true;
+  }
+  // Hit test as the browser will: descend into open shadow roots and same-origin frames.
+  function deepHit(p) {
+    let x = p.x, y = p.y, hit = TOP.document.elementFromPoint(x, y);
+    for (let guard = 0; hit && guard < 100; guard++) {
+      if (hit.shadowRoot) {
+        const inner = hit.shadowRoot.elementFromPoint(x, y);
+        if (inner && inner !== hit && contains(hit, inner)) { hit = inner; continue; }
+      }
+      const t = tagOf(hit);
+      if (t === 'iframe' || t === 'frame') {
+        let d = null;
+        try { d = hit.contentDocument; } catch (e) { /* cross-origin */ }
+        if (d) {
+          const o = contentOrigin(hit);
+          const inner = d.elementFromPoint(x - o.x, y - o.y);
+          if (inner) { x -= o.x; y -= o.y; hit = inner; continue; }
+        }
+      }
+      break;
+    }
+    return hit;
+  }
+
+  // ---------------------------------------------------------- element states
+  let visCache = new Map();
+  function framesVisible(el) {
+    for (let fe = frameOf(el.ownerDocument); fe; fe = frameOf(fe.ownerDocument)) if (!visibleSelf(fe)) return false;
+    return true;
+  }
+  function visibleSelf(el) {
+    if (!el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })) return false;
+    const st = styleOf(el);
+    if (st.visibility === 'hidden' || st.visibility === 'collapse') return false;
+    const r = boxRect(el);
+    return r.width > 0 && r.height > 0;
+  }
+  function isVisible(el) {
+    if (!visCache.has(el)) visCache.set(el, visibleSelf(el) && framesVisible(el));
+    return visCache.get(el);
+  }
+  // Custom-styled checkboxes hide the real input (opacity 0, 1px, off-screen);
+  // such an input is clicked through its label instead.
+  function reallyShown(el) {
+    if (!isVisible(el)) return false;
+    if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true })) return false;
+    const r = el.getBoundingClientRect(), w = el.ownerDocument.defaultView;
+    return r.width > 2 && r.height > 2 && r.right + w.scrollX > 0 && r.bottom + w.scrollY > 0;
+  }
+  function isEnabled(el) {
+    try { if (el.matches(':disabled')) return false; } catch (e) { /* not a form element */ }
+    for (let e = el; e; e = parentOf(e)) if (e.getAttribute && e.getAttribute('aria-disabled') === 'true') return false;
+    return true;
+  }
+  function isEditable(el) {
+    const t = tagOf(el);
+    if (t === 'textarea') return !el.readOnly;
+    if (t === 'input') return !/^(button|submit|reset|checkbox|radio|file|image|hidden|range|color)$/.test((el.type || '').toLowerCase()) && !el.readOnly;
+    return !!el.isContentEditable && el.getAttribute('aria-readonly') !== 'true';
+  }
+  function checkedState(el) {
+    if (tagOf(el) === 'input' && /^(checkbox|radio)$/.test(el.type)) return !!el.checked;
+    const a = el.getAttribute('aria-checked') || el.getAttribute('aria-pressed') || el.getAttribute('aria-selected');
+    return a === 'true' ? true : a === 'false' || a === 'mixed' ? false : null;
+  }
+
+  // ------------------------------------------------------- collecting the world
+  // One walk per evaluation: every document (top + same-origin frames) and every
+  // open shadow root, each with its elements, plus the cross-origin frames met.
+  function collectWorld() {
+    const world = { roots: [], order: new Map(), crossOrigin: [], stats: { documents: 1, frames: 0, shadow_roots: 0 } };
+    let n = 0;
+    const visit = (root, indexPath) => {
+      const elements = root.querySelectorAll('*');
+      world.roots.push({ root, elements });
+      for (const el of elements) {
+        world.order.set(el, n++);
+        if (el.shadowRoot) { world.stats.shadow_roots++; visit(el.shadowRoot, indexPath); }
+        const t = tagOf(el);
+        if (t !== 'iframe' && t !== 'frame') continue;
+        const path = indexPath.concat(frameIndex(el));
+        let doc = null;
+        try { doc = el.contentDocument; } catch (e) { /* cross-origin */ }
+        if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; visit(doc, path); }
+        else if (!doc) world.crossOrigin.push({ el, indexPath: path });
+      }
+    };
+    visit(document, []);
+    return world;
+  }
+  // Index in window.frames, which is what WebDriver "Switch To Frame" with a number
+  // uses. Frames inside shadow roots are not in window.frames: -1.
+  function frameIndex(frameEl) {
+    const w = frameEl.ownerDocument.defaultView, cw = frameEl.contentWindow;
+    for (let i = 0; i < w.frames.length; i++) if (w.frames[i] === cw) return i;
+    return -1;
+  }
+  function crossOriginReport(world) {
+    return world.crossOrigin.filter((f) => f.el.isConnected).slice(0, 20).map((f) => {
+      const r = topRect(f.el), o = contentOrigin(f.el), vo = viewportOrigin(f.el.ownerDocument);
+      const out = { index_path: f.indexPath, src: f.el.src || f.el.getAttribute('src') || '', path: pathOf(f.el),
+        rect: roundRect(r), content_origin: { x: Math.round(vo.x + o.x), y: Math.round(vo.y + o.y) }, visible: isVisible(f.el) };
+      // An element reference (serialised by WebDriver) works for Switch To Frame even
+      // when the frame is inside a shadow root; only valid in this script's document.
+      if (f.el.ownerDocument === document) out.element = f.el;
+      return out;
+    });
+  }
+
+  // --------------------------------------------------------------- searching
+  function mayContainText(el, w) {
+    const tc = el.textContent;
+    return !!tc && tc.length >= w.bare.length && norm(tc).replace(/ /g, '').includes(w.bare);
+  }
+  // Text: innermost elements whose visible text (or a name) equals, or for
+  // visible/absent contains, the wanted text. Walking each root backwards meets
+  // descendants first, so ancestors of a visible match can be skipped cheaply.
+  function findText(world, text, containsMode) {
+    const w = want(text), found = [];
+    for (const { elements } of world.roots) {
+      const skip = new Set();
+      for (let i = elements.length - 1; i >= 0; i--) {
+        const el = elements[i];
+        if (skip.has(el) || NO_TEXT.has(tagOf(el))) continue;
+        let lv = 0;
+        if (containsMode) {
+          if (mayContainText(el, w)) { const t = textOf(el); lv = level(t, w) || (norm(t).includes(w.norm) ? 1 : 0); }
+        } else {
+          for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
+          if (lv < 2 && mayContainText(el, w)) lv = Math.max(lv, level(textOf(el), w));
+        }
+        if (!lv) continue;
+        found.push({ el, level: lv });
+        if (isVisible(el)) for (let p = el.parentElement; p && !skip.has(p); p = p.parentElement) skip.add(p);
+      }
+    }
+    // Innermost wins, also across shadow boundaries; but a hidden match never hides
+    // a visible ancestor that shows the same text.
+    const set = new Set(found.map((f) => f.el)), drop = new Set();
+    for (const f of found) {
+      for (let p = parentOf(f.el); p; p = parentOf(p)) if (set.has(p) && (isVisible(f.el) || !isVisible(p))) drop.add(p);
+    }
+    return found.filter((f) => !drop.has(f.el));
+  }
+  // innerText is empty for visibility:hidden; fall back to textContent there so that
+  // such a match is reported as "hidden" rather than "not_found".
+  function textOf(el) {
+    const t = innerTextOf(el);
+    return t.trim() || isVisible(el) ? t : el.textContent || '';
+  }
+  function findRole(world, role, name) {
+    const r = String(role || '').trim().toLowerCase(), w = name == null ? null : want(name), out = [];
+    for (const { elements } of world.roots) for (const el of elements) {
+      if (roleOf(el) !== r) continue;
+      const lv = w ? level(accName(el), w) : 2;
+      if (lv) out.push({ el, level: lv });
+    }
+    return out;
+  }
+  function findLabel(world, text) {
+    const w = want(text), out = [];
+    for (const { elements } of world.roots) for (const el of elements) {
+      if (tagOf(el) === 'label') {
+        const lv = labelLevel(clean(textWithoutControls(el)), w), c = lv && labelControl(el);
+        if (c) out.push({ el: c, level: lv, label: el });
+      }
+      if (el.hasAttribute('aria-labelledby')) { const lv = labelLevel(labelledByText(el), w); if (lv) out.push({ el, level: lv }); }
+      if (el.hasAttribute('aria-label') && (/^(input|select|textarea)$/.test(tagOf(el)) || el.isContentEditable || FORMISH_ROLES.has(roleOf(el)))) {
+        const lv = labelLevel(el.getAttribute('aria-label'), w);
+        if (lv) out.push({ el, level: lv });
+      }
+    }
+    return out;
+  }
+  function findPlaceholder(world, text) {
+    const w = want(text), out = [];
+    for (const { elements } of world.roots) for (const el of elements) {
+      if ((tagOf(el) === 'input' || tagOf(el) === 'textarea') && el.hasAttribute('placeholder')) {
+        const lv = level(el.getAttribute('placeholder'), w);
+        if (lv) out.push({ el, level: lv });
+      }
+    }
+    return out;
+  }
+  function findCss(world, css) {
+    const out = [];
+    for (const { root } of world.roots) for (const el of root.querySelectorAll(css)) out.push({ el, level: 2 });
+    return out;
+  }
+  // XPath cannot look into shadow roots; it runs once per document.
+  function findXpath(world, xp) {
+    const out = [];
+    for (const { root } of world.roots) {
+      if (root.nodeType !== 9) continue;
+      const res = root.evaluate(xp, root, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+      for (let i = 0; i < res.snapshotLength; i++) {
+        const n = res.snapshotItem(i);
+        const el = n.nodeType === 1 ? n : n.nodeType === 2 ? n.ownerElement : n.parentElement;
+        if (el) out.push({ el, level: 2 });
+      }
+    }
+    return out;
+  }
+  function search(world, loc, containsMode) {
+    switch (loc.kind) {
+      case 'text': return findText(world, loc.text, containsMode);
+      case 'css': return findCss(world, loc.css);
+      case 'xpath': return findXpath(world, loc.xpath);
+      case 'role': return findRole(world, loc.role, loc.name);
+      case 'label': return findLabel(world, loc.label);
+      case 'placeholder': return findPlaceholder(world, loc.placeholder);
+    }
+    return [];
+  }
+  // A locator that cannot work is reported at once instead of after the timeout.
+  function locatorProblem(loc, what) {
+    if (!loc || typeof loc !== 'object') return `${what} is missing`;
+    const field = { text: 'text', css: 'css', xpath: 'xpath', role: 'role', label: 'label', placeholder: 'placeholder' }[loc.kind];
+    if (!field) return `${what} has unknown kind "${loc.kind}"`;
+    if (typeof loc[field] !== 'string' || !loc[field].trim()) return `${what} has an empty "${field}"`;
+    try {
+      if (loc.kind === 'css') document.createDocumentFragment().querySelector(loc.css);
+      if (loc.kind === 'xpath') document.evaluate(loc.xpath, document, null, 7, null);
+    } catch (e) {
+      return `${what} ${describeLocator(loc)} is not valid: ${String(e && e.message || e).split('\n')[0]}`;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------- scope (within)
+  function resolveScope(world) {
+    let scope = null;
+    if (req.within) {
+      const found = dedupe(search(world, req.within, false));
+      const vis = sortDeep(found.filter((c) => isVisible(c.el)), world);
+      if (vis.length !== 1) return scopeFail(vis.length ? 'scope_ambiguous' : 'scope_not_found', describeLocator(req.within), vis.length ? vis : found);
+      scope = vis[0].el;
+    }
+    if (req.within_row != null) {
+      const wn = norm(req.within_row), rows = [];
+      for (const { elements } of world.roots) for (const el of elements) {
+        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && (!scope || contains(scope, el, true)) &&
+            isVisible(el) && norm(innerTextOf(el)).includes(wn)) rows.push({ el, level: 2 });
+      }
+      const inner = rows.filter((r) => !rows.some((o) => o !== r && contains(r.el, o.el, true)));
+      if (inner.length !== 1) return scopeFail(inner.length ? 'scope_ambiguous' : 'scope_not_found', `a table row containing "${req.within_row}"`, inner);
+      scope = inner[0].el;
+    }
+    return { scope };
+  }
+  function scopeFail(reason, what, cands) {
+    const message = reason === 'scope_not_found' ? `The scope (${what}) was not found or is not visible.`
+      : `The scope (${what}) matches ${cands.length} visible elements; it must match exactly one.`;
+    return { fail: failure(reason, message, cands) };
+  }
+
+  // ------------------------------------------------------------ evaluation
+  function failure(reason, message, cands, extra) {
+    return Object.assign({ ok: false, reason, message, cands: cands || [] }, extra || {});
+  }
+  function dedupe(cands) {
+    const m = new Map();
+    for (const c of cands) {
+      const prev = m.get(c.el);
+      if (!prev) m.set(c.el, Object.assign({}, c));
+      else { prev.level = Math.max(prev.level, c.level); prev.label = prev.label || c.label; }
+    }
+    return Array.from(m.values());
+  }
+  function sortDeep(cands, world) {
+    const at = (c) => (world.order.has(c.el) ? world.order.get(c.el) : Infinity);
+    return cands.sort((a, b) => at(a) - at(b));
+  }
+  // Click-like intents act on the control, not on the words that named it.
+  function retarget(c, loc) {
+    let el = c.el;
+    if (loc.kind === 'text') {
+      for (let e = el; e && !/^(body|html)$/.test(tagOf(e)); e = parentOf(e)) if (e.matches(ACTIONABLE)) { el = e; break; }
+    }
+    if (tagOf(el) === 'label' && (loc.kind === 'text' || intent !== 'click')) {
+      const ctl = labelControl(el);
+      if (ctl) return { el: ctl, level: c.level, label: el };
+    }
+    return { el, level: c.level, label: c.label || null };
+  }
+  function fitsIntent(el) {
+    if (intent === 'fill') return isEditable(el);
+    if (intent === 'select') return tagOf(el) === 'select';
+    if (intent === 'click') return el.matches(ACTIONABLE);
+    return /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio)$/.test(roleOf(el));
+  }
+  // Where to click: the element itself, or its visible label when the control is
+  // visually replaced (custom checkboxes, file inputs).
+  function withPointElement(c) {
+    c.pointEl = c.el;
+    if (tagOf(c.el) === 'input' && !reallyShown(c.el)) {
+      const l = [c.label].concat(labelsOf(c.el)).find((x) => x && isVisible(x));
+      if (l) c.pointEl = l;
+    }
+    c.visible = isVisible(c.pointEl);
+    return c;
+  }
+
+  // Stable = the same rect in two consecutive samples, taken one animation frame
+  // apart (our own rAF callbacks). Evaluations triggered by mutations can happen in the
+  // middle of a frame, right after the page moved the element: they never establish
+  // stability, they only reuse a rect already confirmed stable.
+  let sampling = false, prevSample = null, confirmed = null;
+  function isStable(el, r) {
+    const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
+    if (!sampling) return !!confirmed && confirmed.el === el && confirmed.key === key;
+    const stable = !!prevSample && prevSample.el === el && prevSample.key === key;
+    prevSample = { el, key };
+    confirmed = stable ? prevSample : null;
+    return stable;
+  }
+  const scrolled = new Set();
+  function scrollOnce(el) {
+    if (scrolled.has(el)) return false;
+    scrolled.add(el);
+    try { el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); } catch (e) { /* detached */ }
+    return true;
+  }
+  function hitOk(hit, c) {
+    if (!hit) return false;
+    if (contains(c.el, hit) || contains(c.pointEl, hit)) return true;
+    if (labelsOf(c.el).some((l) => contains(l, hit))) return true;
+    // A host is what the shadow hit test reports for its own slotted light content.
+    return !!hit.shadowRoot && contains(hit, c.el);
+  }
+
+  function evaluate() {
+    visCache = new Map();
+    const world = collectWorld();
+    observe(world);
+    const scoped = (req.within || req.within_row != null) ? resolveScope(world) : { scope: null };
+    if (scoped.fail) {
+      if (intent === 'absent' && scoped.fail.reason === 'scope_not_found') return { ok: true, world, cands: [] };
+      return Object.assign(scoped.fail, { world });
+    }
+    const scope = scoped.scope;
+    let cands = search(world, req.target, PRESENCE);
+    if (scope) cands = cands.filter((c) => c.el !== scope && contains(scope, c.el, true));
+    const res = PRESENCE ? presence(world, cands) : actionable(world, cands);
+    res.world = world;
+    return res;
+  }
+  function where() {
+    const s = [];
+    if (req.within) s.push(`inside ${describeLocator(req.within)}`);
+    if (req.within_row != null) s.push(`in the row containing "${req.within_row}"`);
+    return s.length ? ' ' + s.join(' ') : '';
+  }
+
+  function presence(world, found) {
+    const cands = sortDeep(dedupe(found), world);
+    const vis = cands.filter((c) => isVisible(c.el));
+    const what = describeLocator(req.target) + where();
+    if (intent === 'absent') {
+      return vis.length ? failure('still_present', `${what} is still visible (${vis.length} match${vis.length > 1 ? 'es' : ''}).`, vis)
+        : { ok: true, cands: [] };
+    }
+    if (vis.length) return { ok: true, cands: vis, c: vis[0] };
+    return cands.length ? failure('hidden', `${what} exists (${cands.length}) but is not visible.`, cands)
+      : failure('not_found', `Nothing matches ${what}.`, []);
+  }
+
+  function actionable(world, found) {
+    const cands = sortDeep(dedupe(found.map((c) => retarget(c, req.target))), world).map(withPointElement);
+    const what = describeLocator(req.target) + where();
+    if (!cands.length) return failure('not_found', `Nothing matches ${what}.`, []);
+    // Exact beats normalized; a visible match beats a hidden one.
+    const exact = cands.filter((c) => c.level === 2), loose = cands.filter((c) => c.level === 1);
+    const pool = exact.some((c) => c.visible) ? exact : loose.some((c) => c.visible) ? loose : cands;
+    let vis = pool.filter((c) => c.visible);
+    // A heading that repeats a link's text is not what a click step means: when some
+    // matches fit the intent and others do not, only the fitting ones count.
+    const fitting = vis.filter((c) => fitsIntent(c.el));
+    if (fitting.length) vis = fitting;
+    if (!vis.length) return failure('hidden', `${what} matches ${pool.length} element${pool.length > 1 ? 's' : ''}, none of them visible.`, pool);
+    let c = vis[0];
+    if (req.nth != null) {
+      if (req.nth < 0 || req.nth >= vis.length) return failure('not_found', `nth=${req.nth} asked, but ${what} has only ${vis.length} visible match${vis.length > 1 ? 'es' : ''}.`, vis);
+      c = vis[req.nth];
+    } else if (vis.length > 1) {
+      return failure('ambiguous', `${what} matches ${vis.length} visible elements; use nth or a scope (within, within_row).`, vis);
+    }
+    return checkActionable(c);
+  }
+
+  function checkActionable(c) {
+    const el = c.el, pe = c.pointEl, d = describe(el);
+    if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
+    if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
+    if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
+    const rect = topRect(pe), point = clickPoint(pe);
+    if (!inViewports(pe.ownerDocument, point)) {
+      if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
+      return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
+    }
+    if (!isStable(pe, rect)) return failure('unstable', `${d} is still moving.`, [c]);
+    const hit = deepHit(point);
+    if (!hitOk(hit, c)) {
+      // A sticky header or an inner scroll box may hide it: centring it once often helps.
+      scrollOnce(pe);
+      const by = hit ? shortSel(hit) : 'nothing (point outside the page)';
+      return failure('covered', `${d} is covered by ${by} at (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
+    }
+    const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null };
+    if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
+    if (intent === 'select') {
+      const o = findOption(el, req.option == null ? '' : String(req.option));
+      if (!o) {
+        const options = Array.from(el.options).map((x) => clean(x.text));
+        return failure('no_option', `${d} has no enabled option "${req.option}".`, [c], { options });
+      }
+      out.option = o;
+    }
+    return out;
+  }
+  // Option by visible text (exact, then normalized), then by value.
+  function findOption(select, wanted) {
+    const w = want(wanted), opts = Array.from(select.options).filter((o) => !o.disabled);
+    return opts.find((o) => level(o.text, w) === 2) || opts.find((o) => level(o.text, w) === 1) || opts.find((o) => o.value === wanted) || null;
+  }
+
+  // Side effects happen only once, on success, right before answering.
+  function act(res) {
+    if (PRESENCE) return;
+    const el = res.c.el;
+    if (intent === 'fill') {
+      el.focus({ preventScroll: true });
+      if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
+      else if (el.isContentEditable) el.ownerDocument.getSelection().selectAllChildren(el);
+    }
+    if (intent === 'select') {
+      const o = res.option;
+      if (!o.selected) {
+        o.selected = true;
+        const Ev = el.ownerDocument.defaultView.Event;
+        el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
+        el.dispatchEvent(new Ev('change', { bubbles: true }));
+      }
+      res.option = clean(o.text);
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+  const elapsed = () => Math.round(performance.now() - started);
+  const scrollOf = () => ({ x: Math.round(TOP.scrollX), y: Math.round(TOP.scrollY) });
+  function candidateReport(c) {
+    const el = c.el, pe = c.pointEl || el;
+    return { description: describe(el), path: pathOf(el), visible: c.visible != null ? c.visible : isVisible(el), enabled: isEnabled(el), rect: roundRect(topRect(pe)) };
+  }
+  function common(world) {
+    return { elapsed_ms: elapsed(), searched: world ? world.stats : { documents: 0, frames: 0, shadow_roots: 0 },
+      cross_origin_frames: world ? crossOriginReport(world) : [], frame_relative: TOP !== TOP.top };
+  }
+  function successResult(r) {
+    const c = r.c;
+    const out = { ok: true, intent, point: null, rect: null, dpr: window.devicePixelRatio, scroll: scrollOf(), description: null,
+      path: null, match: null, checked: null, option: null, count: r.cands ? r.cands.length : 1 };
+    if (c) {
+      const pe = c.pointEl || c.el;
+      Object.assign(out, { point: r.point || clickPoint(pe), rect: roundRect(r.rect || topRect(pe)), description: describe(c.el),
+        path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
+        option: r.option != null ? r.option : null, point_from_label: pe !== c.el });
+    }
+    return Object.assign(out, common(r.world));
+  }
+  function failureResult(r) {
+    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [] };
+    try { out.candidates = (r.cands || []).slice(0, 10).map(candidateReport); } catch (e) { /* page changed under us */ }
+    out.count = (r.cands || []).length;
+    if (req.collect_labels) { try { out.labels = collectLabels(r.world || collectWorld()); } catch (e) { /* best effort */ } }
+    return Object.assign(out, common(r.world));
+  }
+  // The page's vocabulary, for "did you mean" suggestions on the Rust side.
+  function collectLabels(world) {
+    const seen = new Set(), out = [];
+    for (const { root } of world.roots) {
+      for (const el of root.querySelectorAll(LABEL_VOCAB)) {
+        const shown = tagOf(el) === 'option' ? el.closest('select') && isVisible(el.closest('select')) : isVisible(el);
+        if (!shown) continue;
+        const text = shorten(accName(el) || innerTextOf(el), 200);
+        if (!text || text.length > 80 || seen.has(text)) continue;
+        seen.add(text);
+        out.push({ text, tag: tagOf(el), path: pathOf(el) });
+        if (out.length >= 300) return out;
+      }
+    }
+    return out;
+  }
+
+  // ----------------------------------------------------------- waiting loop
+  let finished = false, last = null, lastEval = 0, lastRaf = performance.now(), rafId = 0, pending = 0;
+  const observers = [], observed = new Set(), timers = [];
+  // Watch every searched root; new roots (frames loading, shadow roots attached) get
+  // picked up by the next evaluation.
+  function observe(world) {
+    for (const { root } of world.roots) {
+      if (observed.has(root)) continue;
+      observed.add(root);
+      try {
+        const mo = new MutationObserver(onMutation);
+        mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+        observers.push(mo);
+      } catch (e) { /* root went away */ }
+    }
+  }
+  // Busy pages mutate constantly: evaluate at most every 10 ms.
+  function onMutation() {
+    if (finished || pending) return;
+    const wait = 10 - (performance.now() - lastEval);
+    if (wait <= 0) run(false);
+    else pending = setTimeout(() => { pending = 0; run(false); }, wait);
+  }
+  function run(isSample) {
+    if (finished) return;
+    lastEval = performance.now();
+    sampling = !!isSample;
+    let r;
+    try { r = evaluate(); } catch (e) { r = failure('script_error', `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, []); }
+    last = r;
+    if (r.ok) {
+      try { act(r); finish(successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, []))); }
+    }
+  }
+  function finish(result) {
+    if (finished) return;
+    finished = true;
+    for (const mo of observers) mo.disconnect();
+    for (const t of timers) clearTimeout(t);
+    if (pending) clearTimeout(pending);
+    cancelAnimationFrame(rafId);
+    result.elapsed_ms = elapsed();
+    done(result);
+  }
+  function onFrame() {
+    if (finished) return;
+    lastRaf = performance.now();
+    run(true);
+    if (!finished) rafId = requestAnimationFrame(onFrame);
+  }
+  // requestAnimationFrame does not fire in hidden or throttled pages: a timer keeps
+  // evaluating, and takes samples itself when no real frame has come for a while.
+  function onTimer() {
+    if (finished) return;
+    const stalled = performance.now() - lastRaf > 100;
+    if (stalled || performance.now() - lastEval >= 40) run(stalled);
+    if (!finished) timers.push(setTimeout(onTimer, 50));
+  }
+
+  try {
+    if (!/^(click|fill|check|uncheck|choose|select|visible|absent)$/.test(intent)) {
+      return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
+    }
+    const problem = locatorProblem(req.target, 'The target') ||
+      (req.within ? locatorProblem(req.within, 'The scope (within)') : null) ||
+      (req.within_row != null && !String(req.within_row).trim() ? 'The scope within_row is empty' : null);
+    if (problem) return finish(failureResult(failure('bad_selector', problem + '.', [])));
+    run(true);   // runs in a task, between frames: a valid first sample
+    if (finished) return;
+    rafId = requestAnimationFrame(onFrame);
+    timers.push(setTimeout(onTimer, 50));
+    timers.push(setTimeout(() => { run(false); if (!finished) finish(failureResult(last)); }, timeoutMs));
+  } catch (e) {
+    try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
+  }
+})(REQUEST && typeof REQUEST === 'object' ? REQUEST : {}, typeof DONE === 'function' ? DONE : () => {});

@@ -1,0 +1,436 @@
+//! Every step kind and locator form, and the hard cases of finding and waiting, in real headless
+//! Chromium through chromedriver against the pages of `tests/sites/`.
+
+mod common;
+
+use clickpath::report::model::StepStatus::{self, Failed, NotReached, Passed, Skipped};
+use common::{Sites, run_yaml};
+
+async fn run(yaml_steps: &str) -> common::Ran {
+    let sites = Sites::start().await;
+    let yaml = format!("name: test\nsteps:\n{yaml_steps}");
+    run_yaml(&sites, &yaml, &[]).await
+}
+
+fn statuses(ran: &common::Ran) -> Vec<StepStatus> {
+    ran.statuses()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_locator_matches_exact_then_normalized_text() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: Salva
+  - click: "pacchetti installati"
+  - click: Impostazioni
+  - expect: "clicked: salva"
+  - expect: "clicked: pacchetti installati"
+  - expect: "clicked: impostazioni"
+"#)
+    .await;
+    ran.assert_passed();
+    let matched: Vec<Option<String>> = ran.report().steps[1..3]
+        .iter()
+        .map(|s| s.element.as_ref().and_then(|e| e.matched.clone()))
+        .collect();
+    assert_eq!(
+        matched,
+        vec![Some("exact".into()), Some("normalized".into())]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn css_role_and_xpath_locators_click_their_element() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: { css: "button.gear" }
+  - click: { role: button, name: "Annulla" }
+  - click: { xpath: "//a[@title='Setup']" }
+  - click: { role: button, name: "Menu" }
+  - expect: "clicked: impostazioni"
+  - expect: "clicked: annulla"
+  - expect: "clicked: setup"
+  - expect: "clicked: menu"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn within_row_picks_the_action_of_that_row() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: Disinstalla
+    within: { row: "Salesforce Connect" }
+  - expect: "clicked: disinstalla Salesforce Connect"
+  - expect: { absent: "clicked: disinstalla HubSpot Integration" }
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fill_by_label_placeholder_and_css_replaces_the_content() {
+    let ran = run(r##"
+  - goto: "${base}/basics.html"
+  - fill: { label: "Password", value: "primo" }
+  - fill: { label: "Password", value: "secondo" }
+  - fill: { placeholder: "Cerca", value: "pacchetti" }
+  - fill: { css: "#note", value: "una nota" }
+  - expect: "filled: password=secondo"
+  - expect: "filled: cerca=pacchetti"
+  - expect: "filled: note=una nota"
+"##)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_uncheck_choose_and_select_change_the_controls() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - check: "Sì, desidero disinstallare questo pacchetto"
+  - check: "Ricordami"
+  - uncheck: "Ricordami"
+  - choose: "Non salvare una copia"
+  - select: { label: "Motivo", option: "Altro" }
+  - expect: "checked: confirm=true"
+  - expect: "checked: remember=false"
+  - expect: "chosen: copy=nosave"
+  - expect: "selected: reason=Altro"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checking_a_ticked_box_leaves_it_ticked() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - check: "Ricordami"
+  - check: "Ricordami"
+  - expect: { absent: "checked: remember=false" }
+"#)
+    .await;
+    ran.assert_passed();
+    assert_eq!(
+        ran.report().steps[2].notes,
+        vec!["already selected".to_string()]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expect_and_wait_check_text_absence_url_and_title() {
+    let ran = run(r#"
+  - goto: "${base}/late-text.html?ms=800"
+  - expect: { text: "In corso" }
+  - wait: { text: "Completato", timeout: 5s }
+  - wait: { absent: "In corso", timeout: 5s }
+  - expect: { url_contains: "late-text.html" }
+  - expect: { title: "Late text" }
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accept_and_dismiss_dialogs() {
+    let ran = run(r#"
+  - goto: "${base}/dialog.html"
+  - click: Elimina
+  - accept_dialog: { text: "Eliminare davvero?" }
+  - expect: "confirm: true"
+  - click: Elimina
+  - dismiss_dialog: {}
+  - expect: "confirm: false"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_dialog_is_recorded_as_the_steps_evidence() {
+    let ran = run(r#"
+  - goto: "${base}/dialog.html"
+  - click: Avvisa
+  - accept_dialog: {}
+  - expect: "alert: closed"
+"#)
+    .await;
+    ran.assert_passed();
+    let step = &ran.report().steps[1];
+    assert_eq!(step.dialog.as_deref(), Some("Fatto"));
+    assert_eq!(step.screenshot, None);
+    let text = std::fs::read_to_string(ran.dir.path().join("02-click-avvisa.dialog.txt"))
+        .expect("dialog evidence");
+    assert_eq!(text, "JavaScript dialog open: Fatto\n");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_blocked_by_an_unexpected_dialog_says_so() {
+    let ran = run(r#"
+  - goto: "${base}/dialog.html"
+  - click: Avvisa
+  - click: Elimina
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Passed, Failed]);
+    assert_eq!(
+        ran.error_of(3),
+        "a JavaScript dialog is open (\"Fatto\"); add an `accept_dialog` or `dismiss_dialog` step before this one"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_and_scripts_that_open_a_tab_are_followed() {
+    let ran = run(r#"
+  - goto: "${base}/newtab.html"
+  - click: "Apri scheda"
+  - expect: { title: "Seconda scheda" }
+  - click: Qui
+  - expect: "clicked: qui"
+  - goto: "${base}/newtab.html"
+  - click: "Apri finestra"
+  - expect: { title: "Seconda scheda" }
+"#)
+    .await;
+    ran.assert_passed();
+    assert!(
+        ran.report().steps[1]
+            .notes
+            .contains(&"switched to the new tab it opened".to_string())
+    );
+    assert!(
+        ran.report().steps[6]
+            .notes
+            .contains(&"switched to the new tab it opened".to_string())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn elements_are_found_in_iframes_and_shadow_roots_at_any_depth() {
+    let ran = run(r#"
+  - goto: "${base}/frames.html"
+  - click: Disinstalla
+  - click: Profondo
+  - fill: { label: "Nome pacchetto", value: "HubSpot" }
+  - expect: "clicked: disinstalla (frame shadow)"
+  - expect: "filled: pkg=HubSpot"
+  - goto: "${base}/shadow.html"
+  - click: { role: button, name: "Menu impostazioni" }
+  - click: Impostazioni
+  - click: "Pulsante interno"
+  - expect: "clicked: pulsante interno"
+"#)
+    .await;
+    ran.assert_passed();
+    let path = ran.report().steps[1]
+        .element
+        .as_ref()
+        .map(|e| e.path.clone())
+        .unwrap_or_default();
+    assert!(
+        path.contains("iframe") && path.contains("package-list"),
+        "path names the frame and the shadow host: {path}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_origin_frames_are_entered_through_webdriver() {
+    let ran = run(r#"
+  - goto: "${base}/frames.html?other=${other}"
+  - click: Remoto
+  - expect: "clicked: remoto"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waits_for_an_element_that_appears_late() {
+    let ran = run(r#"
+  - goto: "${base}/late.html?delay=900"
+  - click: "In ritardo"
+  - expect: "clicked: late-button"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waits_until_an_overlay_stops_covering_the_target() {
+    let ran = run(r#"
+  - goto: "${base}/overlay.html?ms=700"
+  - click: Dietro
+  - expect: "clicked: dietro"
+  - expect: { absent: "clicked: overlay" }
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waits_until_a_disabled_button_is_enabled() {
+    let ran = run(r#"
+  - goto: "${base}/enable.html?ms=600"
+  - click: "Abilitato dopo"
+  - check: Confermo
+  - click: Procedi
+  - expect: "clicked: abilitato dopo"
+  - expect: "clicked: procedi"
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waits_until_a_moving_element_is_stable() {
+    let ran = run(r#"
+  - goto: "${base}/moving.html"
+  - click: "In movimento"
+  - expect: "clicked: in movimento after stop"
+  - expect: { absent: "clicked: missed" }
+"#)
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_matches_are_an_error_that_lists_them_unless_nth_is_given() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: Duplicato
+    nth: 1
+  - expect: "clicked: duplicato 2"
+  - click: Duplicato
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Passed, Passed, Failed]);
+    let error = ran.error_of(4);
+    assert!(error.starts_with("'Duplicato': "), "{error}");
+    assert_eq!(
+        error.matches("button \"Duplicato\"").count(),
+        2,
+        "both matches listed: {error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_element_fails_with_the_nearest_labels() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: "Pacchetti instalati"
+    timeout: 1s
+  - click: Salva
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Failed, NotReached]);
+    assert_eq!(ran.outcome.exit_code, 1);
+    let error = ran.error_of(2);
+    assert!(
+        error.contains("nearest: 'Pacchetti installati' 0.9"),
+        "{error}"
+    );
+    assert!(
+        error.contains("(searched 1 document, 0 frames, 0 shadow roots)"),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_or_disabled_match_is_named_as_such() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - click: Nascosto
+    timeout: 500ms
+    optional: true
+  - click: Bloccato
+    timeout: 500ms
+    optional: true
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Skipped, Skipped]);
+    assert!(ran.error_of(2).contains("hidden"), "{}", ran.error_of(2));
+    assert!(ran.error_of(3).contains("disabled"), "{}", ran.error_of(3));
+    assert_eq!(
+        ran.outcome.exit_code, 0,
+        "optional misses do not fail the run"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_step_leaves_a_viewport_png_and_a_named_screenshot_keeps_its_name() {
+    let ran = run(r#"
+  - goto: "${base}/basics.html"
+  - screenshot: "Panoramica / ../../fuori"
+  - click: Salva
+"#)
+    .await;
+    ran.assert_passed();
+    let shots: Vec<String> = ran
+        .report()
+        .steps
+        .iter()
+        .filter_map(|s| s.screenshot.clone())
+        .collect();
+    assert_eq!(shots.len(), 3, "{shots:?}");
+    assert!(shots[0].starts_with("01-goto-http-127-0-0-1-"), "{shots:?}");
+    assert_eq!(
+        shots[1..],
+        [
+            "02-panoramica-fuori.png".to_string(),
+            "03-click-salva.png".to_string()
+        ]
+    );
+    for name in &shots {
+        let bytes = std::fs::read(ran.dir.path().join(name)).expect("screenshot on disk");
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{name} is a PNG");
+        let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        assert_eq!(
+            (width, height),
+            (1280, 800),
+            "{name} is the 1280x800 viewport"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_json_describes_every_step_and_hides_secrets() {
+    let sites = Sites::start().await;
+    let yaml = r#"
+name: secret test
+params:
+  password: { secret: true, required: true }
+steps:
+  - goto: "${base}/basics.html"
+  - fill: { label: "Password", value: "${password}" }
+    doc: Type the password.
+  - click: Salva
+"#;
+    let ran = run_yaml(&sites, yaml, &[("password", "hunter2-XYZ")]).await;
+    ran.assert_passed();
+    let text = std::fs::read_to_string(ran.dir.path().join("report.json")).expect("report.json");
+    assert!(
+        !text.contains("hunter2-XYZ"),
+        "the secret leaked into report.json"
+    );
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["status"], "passed");
+    assert_eq!(json["params"][0]["value"], "•••");
+    assert!(
+        json["browser"]["version"]
+            .as_str()
+            .is_some_and(|v| !v.is_empty())
+    );
+    let step = &json["steps"][1];
+    assert_eq!(step["index"], 2);
+    assert_eq!(step["action"], "fill");
+    assert_eq!(step["locator"], "label 'Password'");
+    assert_eq!(step["doc"], "Type the password.");
+    assert_eq!(step["status"], "passed");
+    assert!(step["started_at"].as_str().is_some());
+    assert!(step["duration_ms"].as_u64().is_some());
+    assert_eq!(step["screenshot"], "02-fill-label-password.png");
+}
