@@ -1,0 +1,266 @@
+//! The real `clickpath` binary: commands, exit codes and what it prints.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+fn clickpath() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_clickpath"))
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write runbook");
+    path
+}
+
+#[test]
+fn validate_accepts_a_good_runbook_and_counts_its_steps() {
+    let out = clickpath()
+        .args(["validate", "tests/runbooks/format-example.yaml"])
+        .output()
+        .expect("run clickpath");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ok: tests/runbooks/format-example.yaml (1 sections, 14 steps)\n"
+    );
+}
+
+#[test]
+fn a_bad_runbook_exits_2_with_its_position_before_any_browser_starts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(&dir, "bad.yaml", "name: x\nsteps:\n  - clik: Salva\n");
+    // A driver that does not exist would be exit 3: exit 2 proves the runbook was checked first.
+    let out = clickpath()
+        .arg("run")
+        .arg(&path)
+        .args(["--driver", "/nonexistent/chromedriver"])
+        .output()
+        .expect("run clickpath");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "{}:3:5: unknown step kind `clik`\n  |\n3 |   - clik: Salva\n  |     ^^^^ did you mean `click`?\n",
+        path.display()
+    );
+    assert_eq!(stderr, expected);
+}
+
+#[test]
+fn a_missing_driver_exits_3_and_says_what_to_install() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        &dir,
+        "ok.yaml",
+        "name: x\nsteps:\n  - goto: \"about:blank\"\n",
+    );
+    let out = clickpath()
+        .arg("run")
+        .arg(&path)
+        .args(["--driver", "/nonexistent/chromedriver", "--out"])
+        .arg(dir.path().join("ev"))
+        .output()
+        .expect("run clickpath");
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--driver /nonexistent/chromedriver does not exist"),
+        "{stderr}"
+    );
+    let report =
+        std::fs::read_to_string(dir.path().join("ev/report.json")).expect("report written anyway");
+    assert!(report.contains("\"status\": \"error\""), "{report}");
+}
+
+#[test]
+fn plan_prints_the_resolved_steps_without_a_browser() {
+    let out = clickpath()
+        .args([
+            "plan",
+            "tests/runbooks/format-example.yaml",
+            "--secret",
+            "password=x",
+            "--locale",
+            "en",
+        ])
+        .output()
+        .expect("run clickpath");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Uninstall a package (locale en, ui=lightning)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("   2. click 'Uninstall' in row 'HubSpot Integration'\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  14. manual: Open the e-mail and follow the link.\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn plan_json_hides_secret_values() {
+    let out = clickpath()
+        .args([
+            "plan",
+            "tests/runbooks/format-example.yaml",
+            "--json",
+            "--secret",
+            "password=TopSecret1",
+        ])
+        .output()
+        .expect("run clickpath");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("TopSecret1"), "{stdout}");
+    let plan: serde_json::Value = serde_json::from_str(&stdout).expect("JSON plan");
+    assert_eq!(plan["steps"][5]["action"]["kind"], "fill");
+    assert_eq!(plan["steps"][5]["action"]["secret"], true);
+}
+
+#[test]
+fn schema_describes_every_step_kind() {
+    let out = clickpath().arg("schema").output().expect("run clickpath");
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    assert_eq!(schema["title"], "Runbook");
+    let text = schema.to_string();
+    for kind in clickpath::runbook::parse::ACTION_KEYS {
+        assert!(
+            text.contains(&format!("\"{kind}\"")),
+            "schema lacks `{kind}`"
+        );
+    }
+}
+
+#[test]
+fn a_manual_step_without_an_operator_fails_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        &dir,
+        "manual.yaml",
+        "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Log in with your own account.\"\n",
+    );
+    let out = clickpath()
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run clickpath");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("▶ Log in with your own account."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("this manual step needs an operator, but standard input is closed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_manual_step_continues_when_the_operator_presses_enter() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        &dir,
+        "manual.yaml",
+        "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Open the e-mail.\"\n  - expect: { url_contains: \"about:blank\" }\n",
+    );
+    let mut child = clickpath()
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"\n")
+        .expect("press Enter");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sigint_stops_the_run_with_130_a_valid_report_and_no_browser_left() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        &dir,
+        "long.yaml",
+        "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n",
+    );
+    let child = clickpath()
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    let pid = child.id();
+    // Wait until the first step is in the report, i.e. the browser is up.
+    let report_path = dir.path().join("ev/report.json");
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        if std::fs::read_to_string(&report_path).is_ok_and(|r| r.contains("\"status\": \"passed\""))
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let descendants = common::descendants(pid);
+    assert!(
+        !descendants.is_empty(),
+        "chromedriver and chromium run under clickpath"
+    );
+    // SAFETY: sending SIGINT to the child we spawned.
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGINT);
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).expect("report"))
+            .expect("valid JSON");
+    assert_eq!(report["status"], "interrupted");
+    assert_eq!(report["steps"][1]["status"], "failed");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let alive: Vec<u32> = descendants
+        .into_iter()
+        .filter(|p| common::is_alive(*p))
+        .collect();
+    assert!(alive.is_empty(), "processes left behind: {alive:?}");
+}
