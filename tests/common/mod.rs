@@ -192,7 +192,7 @@ pub fn is_alive(pid: u32) -> bool {
         .ok()
         .and_then(|s| {
             s.rsplit_once(") ")
-                .map(|(_, a)| a.chars().next() != Some('Z'))
+                .map(|(_, a)| !a.starts_with('Z'))
         })
         .unwrap_or(false)
 }
