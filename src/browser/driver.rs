@@ -74,7 +74,10 @@ impl Driver {
                 path: path.to_path_buf(),
             };
             match driver.wait_ready(port, Duration::from_secs(10)).await {
-                Ok(()) => return Ok(driver),
+                Ok(()) => {
+                    tracing::debug!(url = %driver.url, pid = ?driver.pid, "chromedriver ready");
+                    return Ok(driver);
+                }
                 Err(e) => {
                     driver.stop().await;
                     last_error = Some(e);

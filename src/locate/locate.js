@@ -327,7 +327,7 @@ const DONE = arguments[arguments.length - 1];
   // One walk per evaluation: every document (top + same-origin frames) and every
   // open shadow root, each with its elements, plus the cross-origin frames met.
   function collectWorld() {
-    const world = { roots: [], order: new Map(), crossOrigin: [], stats: { documents: 1, frames: 0, shadow_roots: 0 } };
+    const world = { roots: [], order: new Map(), frames: [], crossOrigin: [], stats: { documents: 1, frames: 0, shadow_roots: 0 } };
     let n = 0;
     const visit = (root, indexPath) => {
       const elements = root.querySelectorAll('*');
@@ -340,12 +340,42 @@ const DONE = arguments[arguments.length - 1];
         const path = indexPath.concat(frameIndex(el));
         let doc = null;
         try { doc = el.contentDocument; } catch (e) { /* cross-origin */ }
+        world.frames.push({ el, doc });
         if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; visit(doc, path); }
         else if (!doc) world.crossOrigin.push({ el, indexPath: path });
       }
     };
     visit(document, []);
     return world;
+  }
+  // Collecting walks every element: reuse the last walk until the tree changed
+  // (childList mutation) or a frame got a new document (navigation in a frame does
+  // not mutate the parent). Attribute changes keep the walk but drop search results.
+  let worldCache = null, treeDirty = true, mutations = 0;
+  function frameDocChanged(world) {
+    for (const f of world.frames) {
+      let d = null;
+      try { d = f.el.contentDocument; } catch (e) { /* cross-origin */ }
+      if (d !== f.doc || !f.el.isConnected) return true;
+    }
+    return false;
+  }
+  function currentWorld() {
+    if (!worldCache || treeDirty || frameDocChanged(worldCache)) {
+      worldCache = collectWorld();
+      worldCache.version = mutations + ':' + performance.now();
+      treeDirty = false;
+    }
+    return worldCache;
+  }
+  const searchCache = new Map();   // locator -> {key, result}
+  function cachedSearch(world, loc, containsMode) {
+    const key = world.version + '/' + mutations + '/' + containsMode;
+    const hit = searchCache.get(loc);
+    if (hit && hit.key === key) return hit.result;
+    const result = search(world, loc, containsMode);
+    searchCache.set(loc, { key, result });
+    return result;
   }
   // Index in window.frames, which is what WebDriver "Switch To Frame" with a number
   // uses. Frames inside shadow roots are not in window.frames: -1.
@@ -376,7 +406,12 @@ const DONE = arguments[arguments.length - 1];
   // descendants first, so ancestors of a visible match can be skipped cheaply.
   function findText(world, text, containsMode) {
     const w = want(text), found = [];
-    for (const { elements } of world.roots) {
+    for (const { root, elements } of world.roots) {
+      // One look at the root's whole text spares the per-element work when the words
+      // are not there at all (names from attributes are still checked).
+      const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
+      const textHere = norm(whole).replace(/ /g, '').includes(w.bare);
+      if (containsMode && !textHere) continue;
       const skip = new Set();
       for (let i = elements.length - 1; i >= 0; i--) {
         const el = elements[i];
@@ -385,8 +420,8 @@ const DONE = arguments[arguments.length - 1];
         if (containsMode) {
           if (mayContainText(el, w)) { const t = textOf(el); lv = level(t, w) || (norm(t).includes(w.norm) ? 1 : 0); }
         } else {
-          for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
-          if (lv < 2 && mayContainText(el, w)) lv = Math.max(lv, level(textOf(el), w));
+          if (el.hasAttributes() || el.labels) for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
+          if (lv < 2 && textHere && mayContainText(el, w)) lv = Math.max(lv, level(textOf(el), w));
         }
         if (!lv) continue;
         found.push({ el, level: lv });
@@ -490,7 +525,7 @@ const DONE = arguments[arguments.length - 1];
   function resolveScope(world) {
     let scope = null;
     if (req.within) {
-      const found = dedupe(search(world, req.within, false));
+      const found = dedupe(cachedSearch(world, req.within, false));
       const vis = sortDeep(found.filter((c) => isVisible(c.el)), world);
       if (vis.length !== 1) return scopeFail(vis.length ? 'scope_ambiguous' : 'scope_not_found', describeLocator(req.within), vis.length ? vis : found);
       scope = vis[0].el;
@@ -590,7 +625,7 @@ const DONE = arguments[arguments.length - 1];
 
   function evaluate() {
     visCache = new Map();
-    const world = collectWorld();
+    const world = currentWorld();
     observe(world);
     const scoped = (req.within || req.within_row != null) ? resolveScope(world) : { scope: null };
     if (scoped.fail) {
@@ -598,7 +633,7 @@ const DONE = arguments[arguments.length - 1];
       return Object.assign(scoped.fail, { world });
     }
     const scope = scoped.scope;
-    let cands = search(world, req.target, PRESENCE);
+    let cands = cachedSearch(world, req.target, PRESENCE);
     if (scope) cands = cands.filter((c) => c.el !== scope && contains(scope, c.el, true));
     const res = PRESENCE ? presence(world, cands) : actionable(world, cands);
     res.world = world;
@@ -752,7 +787,7 @@ const DONE = arguments[arguments.length - 1];
   }
 
   // ----------------------------------------------------------- waiting loop
-  let finished = false, last = null, lastEval = 0, lastRaf = performance.now(), rafId = 0, pending = 0;
+  let finished = false, last = null, lastEval = -1e9, lastRaf = performance.now(), rafId = 0, pending = 0;
   const observers = [], observed = new Set(), timers = [];
   // Watch every searched root; new roots (frames loading, shadow roots attached) get
   // picked up by the next evaluation.
@@ -767,16 +802,24 @@ const DONE = arguments[arguments.length - 1];
       } catch (e) { /* root went away */ }
     }
   }
-  // Busy pages mutate constantly: evaluate at most every 10 ms.
-  function onMutation() {
+  function onMutation(records) {
+    mutations++;
+    if (records.some((r) => r.type === 'childList')) treeDirty = true;
     if (finished || pending) return;
-    const wait = 10 - (performance.now() - lastEval);
+    const wait = gap();
     if (wait <= 0) run(false);
     else pending = setTimeout(() => { pending = 0; run(false); }, wait);
   }
+  // Evaluating a huge page can take tens of ms: keep our share of the main thread
+  // to about a third, so the page can still do the work we are waiting for.
+  let lastCost = 0;
+  const gap = () => Math.max(10, lastCost * 2) - (performance.now() - lastEval);
   function run(isSample) {
     if (finished) return;
-    lastEval = performance.now();
+    const t0 = performance.now();
+    try { evaluateOnce(isSample); } finally { lastEval = performance.now(); lastCost = lastEval - t0; }
+  }
+  function evaluateOnce(isSample) {
     sampling = !!isSample;
     let r;
     try { r = evaluate(); } catch (e) { r = failure('script_error', `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, []); }
@@ -798,7 +841,7 @@ const DONE = arguments[arguments.length - 1];
   function onFrame() {
     if (finished) return;
     lastRaf = performance.now();
-    run(true);
+    if (gap() <= 0) run(true);
     if (!finished) rafId = requestAnimationFrame(onFrame);
   }
   // requestAnimationFrame does not fire in hidden or throttled pages: a timer keeps
@@ -806,7 +849,7 @@ const DONE = arguments[arguments.length - 1];
   function onTimer() {
     if (finished) return;
     const stalled = performance.now() - lastRaf > 100;
-    if (stalled || performance.now() - lastEval >= 40) run(stalled);
+    if (gap() <= 0 && (stalled || performance.now() - lastEval >= 40)) run(stalled);
     if (!finished) timers.push(setTimeout(onTimer, 50));
   }
 

@@ -236,6 +236,13 @@ impl StepLoop<'_> {
                 () = &mut *interrupt => None,
             };
             let duration = millis(step_started.elapsed());
+            tracing::debug!(
+                step = step.index,
+                name = %self.writer.redact(&step.name),
+                ms = duration,
+                ok = matches!(outcome, Some(Ok(_))),
+                "step performed"
+            );
             let entry = &mut self.report.steps[i];
             entry.duration_ms = duration;
             let mut lost = None;
@@ -264,7 +271,9 @@ impl StepLoop<'_> {
                 }
             }
             if lost.is_none() {
+                let capture_started = Instant::now();
                 capture(page, step, total, self.writer, &mut self.report.steps[i]).await;
+                tracing::debug!(step = step.index, ms = millis(capture_started.elapsed()), "evidence captured");
             }
             self.writer.save(self.report);
             self.console.step(&self.report.steps[i], total);
