@@ -434,3 +434,22 @@ steps:
     assert!(step["duration_ms"].as_u64().is_some());
     assert_eq!(step["screenshot"], "02-fill-label-password.png");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_that_navigates_is_followed_by_steps_on_the_new_page() {
+    let ran = run(r#"
+  - goto: "${base}/index.html"
+  - click: "basics.html"
+  - click: Salva
+  - click: "dialog.html"
+    optional: true
+    timeout: 300ms
+  - expect: "clicked: salva"
+  - expect: { url_contains: "/basics.html" }
+"#)
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![Passed, Passed, Passed, Skipped, Passed, Passed]
+    );
+}

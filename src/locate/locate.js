@@ -7,6 +7,12 @@
 // step's intent, and answers with a click point in viewport CSS pixels. It never
 // throws: every outcome, including its own bugs, becomes a result object. It defines
 // no globals (everything lives in this function body).
+//
+// Choices worth knowing: only visible matches count for uniqueness and for nth
+// (hidden duplicates are common); exact beats normalized, visible beats hidden; among
+// visible matches those fitting the intent (clickable, editable, checkable, <select>)
+// win over the rest; points are in the topmost reachable window's viewport, which is
+// the real top unless the script runs inside a cross-origin frame (frame_relative).
 
 const REQUEST = arguments.length > 1 ? arguments[0] : {};
 const DONE = arguments[arguments.length - 1];
@@ -39,12 +45,7 @@ const DONE = arguments[arguments.length - 1];
   const shorten = (s, n = 60) => { s = clean(s); return s.length > n ? s.slice(0, n - 1) + '…' : s; };
   const want = (s) => { const n = norm(s); return { exact: String(s == null ? '' : s).trim(), norm: n, bare: n.replace(/ /g, '') }; };
   // 2 = exact (equal after trim), 1 = equal after normalizing, 0 = no match.
-  function level(s, w) {
-    if (s == null) return 0;
-    s = String(s);
-    if (s.trim() === w.exact) return 2;
-    return norm(s) === w.norm ? 1 : 0;
-  }
+  const level = (s, w) => (s == null ? 0 : String(s).trim() === w.exact ? 2 : norm(s) === w.norm ? 1 : 0);
   const labelLevel = (s, w) => Math.max(level(s, w), level(String(s).replace(/[\s:*]+$/, ''), w));
 
   // ------------------------------------------------------------- element helpers
@@ -57,22 +58,13 @@ const DONE = arguments[arguments.length - 1];
     const p = el.parentNode;
     return p && p.nodeType === 11 && p.host ? p.host : null;
   }
-  // Like parentOf, but also steps out of a same-origin frame to its <iframe>.
-  function deepParentOf(el) {
-    const p = parentOf(el);
-    if (p) return p;
-    const d = el.parentNode;
-    if (d && d.nodeType === 9) { try { return d.defaultView && d.defaultView.frameElement; } catch (e) { return null; } }
-    return null;
-  }
+  // deep: also step out of a same-origin frame's document to its <iframe>.
   function contains(anc, el, deep) {
-    for (let e = el; e; e = deep ? deepParentOf(e) : parentOf(e)) if (e === anc) return true;
+    const up = (e) => parentOf(e) || (deep && e.parentNode && e.parentNode.nodeType === 9 ? frameOf(e.parentNode) : null);
+    for (let e = el; e; e = up(e)) if (e === anc) return true;
     return false;
   }
-  function byId(el, id) {
-    const root = el.getRootNode();
-    return root.getElementById ? root.getElementById(id) : null;
-  }
+  const byId = (el, id) => { const root = el.getRootNode(); return root.getElementById ? root.getElementById(id) : null; };
   // Label text without the text of controls nested in it (a <select> inside a
   // <label> would otherwise add all its options to the label).
   function textWithoutControls(el) {
@@ -96,44 +88,28 @@ const DONE = arguments[arguments.length - 1];
     return f ? byId(label, f) : null;
   }
 
+  const TAG_ROLES = { button: 'button', summary: 'button', textarea: 'textbox', tr: 'row', td: 'cell', li: 'listitem',
+    ul: 'list', ol: 'list', menu: 'list', fieldset: 'group', details: 'group', optgroup: 'group', thead: 'rowgroup',
+    tbody: 'rowgroup', tfoot: 'rowgroup', header: 'banner', footer: 'contentinfo', aside: 'complementary',
+    nav: 'navigation', section: 'region', progress: 'progressbar', hr: 'separator', option: 'option', dialog: 'dialog',
+    table: 'table', form: 'form', main: 'main', article: 'article', h1: 'heading', h2: 'heading', h3: 'heading',
+    h4: 'heading', h5: 'heading', h6: 'heading' };
   function roleOf(el) {
     const explicit = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
     if (explicit) return explicit.toLowerCase();
     const t = tagOf(el);
-    switch (t) {
-      case 'a': case 'area': return el.hasAttribute('href') ? 'link' : '';
-      case 'button': case 'summary': return 'button';
-      case 'input': {
-        const ty = (el.getAttribute('type') || 'text').toLowerCase();
-        if (/^(button|submit|reset|image)$/.test(ty)) return 'button';
-        if (ty === 'checkbox' || ty === 'radio') return ty;
-        if (ty === 'range') return 'slider';
-        if (ty === 'number') return 'spinbutton';
-        if (/^(hidden|file|color)$/.test(ty)) return '';
-        if (el.hasAttribute('list')) return 'combobox';
-        return ty === 'search' ? 'searchbox' : 'textbox';
-      }
-      case 'select': return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
-      case 'textarea': return 'textbox';
-      case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': return 'heading';
-      case 'img': return el.getAttribute('alt') === '' ? 'presentation' : 'img';
-      case 'tr': return 'row';
-      case 'td': return 'cell';
-      case 'th': return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
-      case 'ul': case 'ol': case 'menu': return 'list';
-      case 'fieldset': case 'details': case 'optgroup': return 'group';
-      case 'thead': case 'tbody': case 'tfoot': return 'rowgroup';
-      case 'header': return 'banner';
-      case 'footer': return 'contentinfo';
-      case 'aside': return 'complementary';
-      case 'nav': return 'navigation';
-      case 'section': return 'region';
-      case 'progress': return 'progressbar';
-      case 'hr': return 'separator';
-      case 'option': case 'dialog': case 'table': case 'form': case 'main': case 'article': return t;
-      case 'li': return 'listitem';
-    }
-    return '';
+    if (t === 'a' || t === 'area') return el.hasAttribute('href') ? 'link' : '';
+    if (t === 'select') return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+    if (t === 'img') return el.getAttribute('alt') === '' ? 'presentation' : 'img';
+    if (t === 'th') return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
+    if (t !== 'input') return TAG_ROLES[t] || '';
+    const ty = (el.getAttribute('type') || 'text').toLowerCase();
+    if (/^(button|submit|reset|image)$/.test(ty)) return 'button';
+    if (ty === 'checkbox' || ty === 'radio') return ty;
+    if (/^(hidden|file|color)$/.test(ty)) return '';
+    if (ty === 'range' || ty === 'number') return ty === 'range' ? 'slider' : 'spinbutton';
+    if (el.hasAttribute('list')) return 'combobox';
+    return ty === 'search' ? 'searchbox' : 'textbox';
   }
 
   // A pragmatic accessible name: good enough to match what users read and to
@@ -167,9 +143,8 @@ const DONE = arguments[arguments.length - 1];
       for (const a of ['title', 'name', 'id']) { const v = el.getAttribute(a); if (v) return `${t}[${a}="${shorten(v, 80)}"]`; }
       return `${t}[src="${shorten(el.getAttribute('src') || '', 50)}"]`;
     }
-    if (el.id) return `${t}#${el.id}`;
     const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).filter(Boolean).slice(0, 2) : [];
-    return t + cls.map((c) => '.' + c).join('');
+    return t + (el.id ? '#' + el.id : '') + cls.map((c) => '.' + c).join('');
   }
   function describe(el) {
     const t = tagOf(el);
@@ -196,24 +171,16 @@ const DONE = arguments[arguments.length - 1];
   }
   function describeLocator(loc) {
     if (!loc) return 'nothing';
-    switch (loc.kind) {
-      case 'text': return `text "${loc.text}"`;
-      case 'css': return `css \`${loc.css}\``;
-      case 'xpath': return `xpath \`${loc.xpath}\``;
-      case 'role': return loc.name == null ? `role ${loc.role}` : `role ${loc.role} "${loc.name}"`;
-      case 'label': return `label "${loc.label}"`;
-      case 'placeholder': return `placeholder "${loc.placeholder}"`;
-    }
-    return JSON.stringify(loc);
+    if (loc.kind === 'role') return loc.name == null ? `role ${loc.role}` : `role ${loc.role} "${loc.name}"`;
+    const v = loc[loc.kind];
+    return loc.kind === 'css' || loc.kind === 'xpath' ? `${loc.kind} \`${v}\`` : `${loc.kind} "${v}"`;
   }
 
   // ------------------------------------------------------ frames and coordinates
   // Coordinates are reported for the topmost window this script can reach. That is
   // the real top-level window unless the script runs inside a cross-origin frame.
   const TOP = (() => { let w = window; try { while (w.frameElement) w = w.frameElement.ownerDocument.defaultView; } catch (e) { /* cross-origin parent */ } return w; })();
-  function frameOf(doc) {
-    try { const w = doc.defaultView; return w && w !== TOP ? w.frameElement : null; } catch (e) { return null; }
-  }
+  const frameOf = (doc) => { try { const w = doc.defaultView; return w && w !== TOP ? w.frameElement : null; } catch (e) { return null; } };
   // Where a frame's viewport starts inside its own document's viewport.
   function contentOrigin(frameEl) {
     const r = frameEl.getBoundingClientRect(), st = styleOf(frameEl);
@@ -339,7 +306,7 @@ const DONE = arguments[arguments.length - 1];
         if (t !== 'iframe' && t !== 'frame') continue;
         const path = indexPath.concat(frameIndex(el));
         let doc = null;
-        try { doc = el.contentDocument; } catch (e) { /* cross-origin */ }
+        try { doc = el.contentDocument; } catch (e) { /* cross-origin: null */ }
         world.frames.push({ el, doc });
         if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; visit(doc, path); }
         else if (!doc) world.crossOrigin.push({ el, indexPath: path });
@@ -353,12 +320,8 @@ const DONE = arguments[arguments.length - 1];
   // not mutate the parent). Attribute changes keep the walk but drop search results.
   let worldCache = null, treeDirty = true, mutations = 0;
   function frameDocChanged(world) {
-    for (const f of world.frames) {
-      let d = null;
-      try { d = f.el.contentDocument; } catch (e) { /* cross-origin */ }
-      if (d !== f.doc || !f.el.isConnected) return true;
-    }
-    return false;
+    const docOf = (el) => { try { return el.contentDocument; } catch (e) { return null; } };
+    return world.frames.some((f) => !f.el.isConnected || docOf(f.el) !== f.doc);
   }
   function currentWorld() {
     if (!worldCache || treeDirty || frameDocChanged(worldCache)) {
@@ -397,44 +360,67 @@ const DONE = arguments[arguments.length - 1];
   }
 
   // --------------------------------------------------------------- searching
-  function mayContainText(el, w) {
+  // Cheap necessary condition before the costly innerText. In equality mode a huge
+  // subtree (body, a big table) cannot show just the wanted words: skip it.
+  function mayContainText(el, w, containsMode) {
     const tc = el.textContent;
-    return !!tc && tc.length >= w.bare.length && norm(tc).replace(/ /g, '').includes(w.bare);
+    if (!tc || tc.length < w.bare.length || (!containsMode && tc.length > 20000 + w.bare.length)) return false;
+    return norm(tc).replace(/ /g, '').includes(w.bare);
   }
-  // Text: innermost elements whose visible text (or a name) equals, or for
-  // visible/absent contains, the wanted text. Walking each root backwards meets
-  // descendants first, so ancestors of a visible match can be skipped cheaply.
-  function findText(world, text, containsMode) {
-    const w = want(text), found = [];
-    for (const { root, elements } of world.roots) {
-      // One look at the root's whole text spares the per-element work when the words
-      // are not there at all (names from attributes are still checked).
-      const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
-      const textHere = norm(whole).replace(/ /g, '').includes(w.bare);
-      if (containsMode && !textHere) continue;
-      const skip = new Set();
-      for (let i = elements.length - 1; i >= 0; i--) {
-        const el = elements[i];
-        if (skip.has(el) || NO_TEXT.has(tagOf(el))) continue;
-        let lv = 0;
-        if (containsMode) {
-          if (mayContainText(el, w)) { const t = textOf(el); lv = level(t, w) || (norm(t).includes(w.norm) ? 1 : 0); }
-        } else {
-          if (el.hasAttributes() || el.labels) for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
-          if (lv < 2 && textHere && mayContainText(el, w)) lv = Math.max(lv, level(textOf(el), w));
+  // Elements whose text holds the longest wanted word, in document order: descend
+  // only into children whose textContent has it, so big pages cost little.
+  function textHolders(root, token) {
+    const out = [];
+    const visit = (node) => {
+      for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+        if (!NO_TEXT.has(tagOf(c)) || c === root.documentElement) {
+          if (c.textContent.toLowerCase().includes(token)) { out.push(c); visit(c); }
         }
-        if (!lv) continue;
-        found.push({ el, level: lv });
+      }
+    };
+    visit(root);
+    return out;
+  }
+  const NAMED = '[aria-label],[aria-labelledby],[title],[alt],input,button,select,textarea,meter,output,progress';
+  // Text: innermost elements whose visible text (or a name) equals, or for
+  // visible/absent contains, the wanted text.
+  function findText(world, text, containsMode) {
+    const w = want(text), found = new Map();
+    const token = w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+    for (const { root, elements } of world.roots) {
+      const skip = new Set();   // ancestors of a visible match: not innermost
+      const hit = (el, lv) => {
+        found.set(el, Math.max(lv, found.get(el) || 0));
         if (isVisible(el)) for (let p = el.parentElement; p && !skip.has(p); p = p.parentElement) skip.add(p);
+      };
+      if (!containsMode) {
+        for (const el of root.querySelectorAll(NAMED)) {
+          let lv = 0;
+          for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
+          if (lv) hit(el, lv);
+        }
+      }
+      // One look at the root's whole text spares the rest when the words are absent.
+      const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
+      if (!norm(whole).replace(/ /g, '').includes(w.bare)) continue;
+      let holders = textHolders(root, token);
+      if (!holders.length) holders = Array.from(elements);   // word broken by invisible characters
+      // Backwards = descendants before ancestors, so ancestors of a match are skipped.
+      for (let i = holders.length - 1; i >= 0; i--) {
+        const el = holders[i];
+        if (skip.has(el) || NO_TEXT.has(tagOf(el)) || !mayContainText(el, w, containsMode)) continue;
+        const t = textOf(el);
+        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        if (lv) hit(el, lv);
       }
     }
     // Innermost wins, also across shadow boundaries; but a hidden match never hides
     // a visible ancestor that shows the same text.
-    const set = new Set(found.map((f) => f.el)), drop = new Set();
-    for (const f of found) {
-      for (let p = parentOf(f.el); p; p = parentOf(p)) if (set.has(p) && (isVisible(f.el) || !isVisible(p))) drop.add(p);
+    const drop = new Set();
+    for (const el of found.keys()) {
+      for (let p = parentOf(el); p; p = parentOf(p)) if (found.has(p) && (isVisible(el) || !isVisible(p))) drop.add(p);
     }
-    return found.filter((f) => !drop.has(f.el));
+    return Array.from(found).filter(([el]) => !drop.has(el)).map(([el, level]) => ({ el, level }));
   }
   // innerText is empty for visibility:hidden; fall back to textContent there so that
   // such a match is reported as "hidden" rather than "not_found".
@@ -442,14 +428,15 @@ const DONE = arguments[arguments.length - 1];
     const t = innerTextOf(el);
     return t.trim() || isVisible(el) ? t : el.textContent || '';
   }
-  function findRole(world, role, name) {
-    const r = String(role || '').trim().toLowerCase(), w = name == null ? null : want(name), out = [];
-    for (const { elements } of world.roots) for (const el of elements) {
-      if (roleOf(el) !== r) continue;
-      const lv = w ? level(accName(el), w) : 2;
-      if (lv) out.push({ el, level: lv });
-    }
+  // Every element of every root, scored by fn (0 = no match, 1 normalized, 2 exact).
+  function scan(world, fn) {
+    const out = [];
+    for (const { elements } of world.roots) for (const el of elements) { const lv = fn(el); if (lv) out.push({ el, level: lv }); }
     return out;
+  }
+  function findRole(world, role, name) {
+    const r = String(role || '').trim().toLowerCase(), w = name == null ? null : want(name);
+    return scan(world, (el) => (roleOf(el) !== r ? 0 : w ? level(accName(el), w) : 2));
   }
   function findLabel(world, text) {
     const w = want(text), out = [];
@@ -467,14 +454,8 @@ const DONE = arguments[arguments.length - 1];
     return out;
   }
   function findPlaceholder(world, text) {
-    const w = want(text), out = [];
-    for (const { elements } of world.roots) for (const el of elements) {
-      if ((tagOf(el) === 'input' || tagOf(el) === 'textarea') && el.hasAttribute('placeholder')) {
-        const lv = level(el.getAttribute('placeholder'), w);
-        if (lv) out.push({ el, level: lv });
-      }
-    }
-    return out;
+    const w = want(text);
+    return scan(world, (el) => (/^(input|textarea)$/.test(tagOf(el)) && el.hasAttribute('placeholder') ? level(el.getAttribute('placeholder'), w) : 0));
   }
   function findCss(world, css) {
     const out = [];
@@ -509,8 +490,8 @@ const DONE = arguments[arguments.length - 1];
   // A locator that cannot work is reported at once instead of after the timeout.
   function locatorProblem(loc, what) {
     if (!loc || typeof loc !== 'object') return `${what} is missing`;
-    const field = { text: 'text', css: 'css', xpath: 'xpath', role: 'role', label: 'label', placeholder: 'placeholder' }[loc.kind];
-    if (!field) return `${what} has unknown kind "${loc.kind}"`;
+    const field = loc.kind;   // the field is named like the kind
+    if (!/^(text|css|xpath|role|label|placeholder)$/.test(field)) return `${what} has unknown kind "${field}"`;
     if (typeof loc[field] !== 'string' || !loc[field].trim()) return `${what} has an empty "${field}"`;
     try {
       if (loc.kind === 'css') document.createDocumentFragment().querySelector(loc.css);
@@ -533,8 +514,8 @@ const DONE = arguments[arguments.length - 1];
     if (req.within_row != null) {
       const wn = norm(req.within_row), rows = [];
       for (const { elements } of world.roots) for (const el of elements) {
-        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && (!scope || contains(scope, el, true)) &&
-            isVisible(el) && norm(innerTextOf(el)).includes(wn)) rows.push({ el, level: 2 });
+        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && norm(el.textContent).includes(wn) &&
+            (!scope || contains(scope, el, true)) && isVisible(el) && norm(innerTextOf(el)).includes(wn)) rows.push({ el, level: 2 });
       }
       const inner = rows.filter((r) => !rows.some((o) => o !== r && contains(r.el, o.el, true)));
       if (inner.length !== 1) return scopeFail(inner.length ? 'scope_ambiguous' : 'scope_not_found', `a table row containing "${req.within_row}"`, inner);
@@ -549,9 +530,7 @@ const DONE = arguments[arguments.length - 1];
   }
 
   // ------------------------------------------------------------ evaluation
-  function failure(reason, message, cands, extra) {
-    return Object.assign({ ok: false, reason, message, cands: cands || [] }, extra || {});
-  }
+  const failure = (reason, message, cands, extra) => Object.assign({ ok: false, reason, message, cands: cands || [] }, extra || {});
   function dedupe(cands) {
     const m = new Map();
     for (const c of cands) {
@@ -561,10 +540,7 @@ const DONE = arguments[arguments.length - 1];
     }
     return Array.from(m.values());
   }
-  function sortDeep(cands, world) {
-    const at = (c) => (world.order.has(c.el) ? world.order.get(c.el) : Infinity);
-    return cands.sort((a, b) => at(a) - at(b));
-  }
+  const sortDeep = (cands, world) => cands.sort((a, b) => (world.order.get(a.el) ?? Infinity) - (world.order.get(b.el) ?? Infinity));
   // Click-like intents act on the control, not on the words that named it.
   function retarget(c, loc) {
     let el = c.el;
@@ -612,7 +588,7 @@ const DONE = arguments[arguments.length - 1];
   function scrollOnce(el) {
     if (scrolled.has(el)) return false;
     scrolled.add(el);
-    try { el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); } catch (e) { /* detached */ }
+    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
     return true;
   }
   function hitOk(hit, c) {
@@ -639,12 +615,8 @@ const DONE = arguments[arguments.length - 1];
     res.world = world;
     return res;
   }
-  function where() {
-    const s = [];
-    if (req.within) s.push(`inside ${describeLocator(req.within)}`);
-    if (req.within_row != null) s.push(`in the row containing "${req.within_row}"`);
-    return s.length ? ' ' + s.join(' ') : '';
-  }
+  const where = () => (req.within ? ` inside ${describeLocator(req.within)}` : '') +
+    (req.within_row != null ? ` in the row containing "${req.within_row}"` : '');
 
   function presence(world, found) {
     const cands = sortDeep(dedupe(found), world);
@@ -693,12 +665,14 @@ const DONE = arguments[arguments.length - 1];
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
     }
     if (!isStable(pe, rect)) return failure('unstable', `${d} is still moving.`, [c]);
-    const hit = deepHit(point);
+    // "select" sets the option from script and clicks nothing; select widgets often lay
+    // their own UI over the native <select>, so it is exempt from the cover check.
+    const hit = intent === 'select' ? el : deepHit(point);
     if (!hitOk(hit, c)) {
       // A sticky header or an inner scroll box may hide it: centring it once often helps.
       scrollOnce(pe);
-      const by = hit ? shortSel(hit) : 'nothing (point outside the page)';
-      return failure('covered', `${d} is covered by ${by} at (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
+      // The sentence leaves the covering element to covered_by (callers append it).
+      return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
     const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
@@ -758,9 +732,16 @@ const DONE = arguments[arguments.length - 1];
       const pe = c.pointEl || c.el;
       Object.assign(out, { point: r.point || clickPoint(pe), rect: roundRect(r.rect || topRect(pe)), description: describe(c.el),
         path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
-        option: r.option != null ? r.option : null, point_from_label: pe !== c.el });
+        option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el) });
     }
     return Object.assign(out, common(r.world));
+  }
+  // A link or form that targets another browsing context: the click may open a tab the runner
+  // should wait a moment for. Handlers calling window.open are caught by the runner's own check.
+  function opensWindow(el) {
+    const t = (el.closest && (el.closest('a[target], area[target]') || (el.form && el.form.hasAttribute('target') ? el.form : null)));
+    const target = t ? (t.getAttribute('target') || '').toLowerCase() : '';
+    return target !== '' && target !== '_self' && target !== '_parent' && target !== '_top';
   }
   function failureResult(r) {
     const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [] };
@@ -787,8 +768,8 @@ const DONE = arguments[arguments.length - 1];
   }
 
   // ----------------------------------------------------------- waiting loop
-  let finished = false, last = null, lastEval = -1e9, lastRaf = performance.now(), rafId = 0, pending = 0;
-  const observers = [], observed = new Set(), timers = [];
+  let finished = false, last = null, lastEval = -1e9, lastRaf = performance.now(), rafId = 0, pending = 0, ticker = 0, deadline = 0;
+  const observers = [], observed = new Set();
   // Watch every searched root; new roots (frames loading, shadow roots attached) get
   // picked up by the next evaluation.
   function observe(world) {
@@ -810,14 +791,25 @@ const DONE = arguments[arguments.length - 1];
     if (wait <= 0) run(false);
     else pending = setTimeout(() => { pending = 0; run(false); }, wait);
   }
-  // Evaluating a huge page can take tens of ms: keep our share of the main thread
-  // to about a third, so the page can still do the work we are waiting for.
-  let lastCost = 0;
-  const gap = () => Math.max(10, lastCost * 2) - (performance.now() - lastEval);
+  // Evaluating a huge, busy page can take tens of ms each time: keep our share of the
+  // main thread to about half at worst, so the page can do the work we wait for. The
+  // cheaper of the last two costs is used: the first walk is dear, the cached ones not.
+  // Frame samples keep their own clock: on a page that mutates every frame, the
+  // mutation-driven evaluations must not starve the samples that prove stability.
+  let costs = [0, 0], lastSample = -1e9, seenMutations = -1, samples = 0;
+  const cost = () => Math.min(costs[0], costs[1]);
+  const gap = () => Math.max(10, cost() * 4) - (performance.now() - lastEval);
+  const sampleGap = () => cost() * 3 - (performance.now() - lastSample);
   function run(isSample) {
     if (finished) return;
+    if (!isSample && mutations === seenMutations) return;   // a sample already saw them
+    seenMutations = mutations;
     const t0 = performance.now();
-    try { evaluateOnce(isSample); } finally { lastEval = performance.now(); lastCost = lastEval - t0; }
+    try { evaluateOnce(isSample); } finally {
+      lastEval = performance.now();
+      if (isSample) { lastSample = lastEval; samples++; }
+      costs = [costs[1], lastEval - t0];
+    }
   }
   function evaluateOnce(isSample) {
     sampling = !!isSample;
@@ -832,8 +824,7 @@ const DONE = arguments[arguments.length - 1];
     if (finished) return;
     finished = true;
     for (const mo of observers) mo.disconnect();
-    for (const t of timers) clearTimeout(t);
-    if (pending) clearTimeout(pending);
+    clearTimeout(ticker); clearTimeout(deadline); clearTimeout(pending);
     cancelAnimationFrame(rafId);
     result.elapsed_ms = elapsed();
     done(result);
@@ -841,16 +832,22 @@ const DONE = arguments[arguments.length - 1];
   function onFrame() {
     if (finished) return;
     lastRaf = performance.now();
-    if (gap() <= 0) run(true);
+    if (sampleGap() <= 0) run(true);
     if (!finished) rafId = requestAnimationFrame(onFrame);
   }
-  // requestAnimationFrame does not fire in hidden or throttled pages: a timer keeps
-  // evaluating, and takes samples itself when no real frame has come for a while.
+  // Stability needs two samples: even timeout_ms 0 waits for them (100 ms at most).
+  function onDeadline() {
+    if (finished) return;
+    if (samples < 2 && performance.now() - started < timeoutMs + 100) { deadline = setTimeout(onDeadline, 10); return; }
+    run(false);
+    if (!finished) finish(failureResult(last));
+  }
+  // requestAnimationFrame does not fire in hidden or background tabs: then a 50 ms
+  // timer takes the samples instead.
   function onTimer() {
     if (finished) return;
-    const stalled = performance.now() - lastRaf > 100;
-    if (gap() <= 0 && (stalled || performance.now() - lastEval >= 40)) run(stalled);
-    if (!finished) timers.push(setTimeout(onTimer, 50));
+    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) run(true);
+    if (!finished) ticker = setTimeout(onTimer, 50);
   }
 
   try {
@@ -864,8 +861,8 @@ const DONE = arguments[arguments.length - 1];
     run(true);   // runs in a task, between frames: a valid first sample
     if (finished) return;
     rafId = requestAnimationFrame(onFrame);
-    timers.push(setTimeout(onTimer, 50));
-    timers.push(setTimeout(() => { run(false); if (!finished) finish(failureResult(last)); }, timeoutMs));
+    ticker = setTimeout(onTimer, 50);
+    deadline = setTimeout(onDeadline, timeoutMs);
   } catch (e) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
   }

@@ -170,6 +170,9 @@ pub struct Answer {
     /// Checkbox or radio state.
     #[serde(default)]
     pub checked: Option<bool>,
+    /// The element is a link or form that targets another window.
+    #[serde(default)]
+    pub opens_window: bool,
     /// The option chosen by `select`.
     #[serde(default)]
     pub option: Option<String>,

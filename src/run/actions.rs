@@ -37,8 +37,8 @@ impl From<PageError> for Failure {
     }
 }
 
-/// How long to keep looking for a tab opened by a click on a link.
-const NEW_TAB_SETTLE: Duration = Duration::from_millis(150);
+/// How long to keep looking for a tab opened by a link or form with a `target`.
+const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
 /// Performs one step.
 pub async fn perform(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Failure> {
@@ -148,10 +148,8 @@ async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<
         .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
     page.click_at(point).await?;
     let mut d = done(&answer);
-    let is_link = answer.description.as_deref().is_some_and(|desc| {
-        desc.starts_with("a ") || desc.starts_with("a\t") || desc.contains("link")
-    });
-    let settle = if is_link {
+    // A script's window.open is listed at once; a link's new tab may take a moment to appear.
+    let settle = if answer.opens_window {
         NEW_TAB_SETTLE
     } else {
         Duration::ZERO

@@ -273,7 +273,11 @@ impl StepLoop<'_> {
             if lost.is_none() {
                 let capture_started = Instant::now();
                 capture(page, step, total, self.writer, &mut self.report.steps[i]).await;
-                tracing::debug!(step = step.index, ms = millis(capture_started.elapsed()), "evidence captured");
+                tracing::debug!(
+                    step = step.index,
+                    ms = millis(capture_started.elapsed()),
+                    "evidence captured"
+                );
             }
             self.writer.save(self.report);
             self.console.step(&self.report.steps[i], total);

@@ -81,7 +81,15 @@ fn shift(answer: &mut Answer, by: Point) {
 }
 
 /// Script errors that mean "the page navigated under the script"; locating simply starts again.
+///
+/// chromedriver reports a navigation during an async script as a "script timeout" after a few hundred
+/// milliseconds; our own script timeout is a day, so any script timeout means the page changed.
 fn is_navigation_race(err: &CmdError) -> bool {
+    if let CmdError::Standard(wd) = err
+        && wd.error == fantoccini::error::ErrorStatus::ScriptTimeout
+    {
+        return true;
+    }
     let text = err.to_string();
     text.contains("document unloaded")
         || text.contains("Execution context was destroyed")

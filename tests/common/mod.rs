@@ -190,9 +190,6 @@ pub fn descendants(pid: u32) -> Vec<u32> {
 pub fn is_alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| {
-            s.rsplit_once(") ")
-                .map(|(_, a)| !a.starts_with('Z'))
-        })
+        .and_then(|s| s.rsplit_once(") ").map(|(_, a)| !a.starts_with('Z')))
         .unwrap_or(false)
 }
