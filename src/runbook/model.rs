@@ -169,6 +169,10 @@ pub struct Section {
     /// Runs the section only when every named variant (or param) has one of the given values.
     #[serde(skip_serializing_if = "Entries::is_empty")]
     pub when: Entries<OneOrMany>,
+    /// Skips the section when any named variant (or param) has one of the given values;
+    /// `unless: { inbox_url: "" }` runs it only when `inbox_url` was given.
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub unless: Entries<OneOrMany>,
     /// The steps, in order.
     pub steps: Vec<Step>,
     /// Where the section starts in the file.

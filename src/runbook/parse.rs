@@ -316,6 +316,7 @@ impl Parser {
             (None, Some((pos, steps))) => vec![Section {
                 name: runbook.name.clone(),
                 when: Entries::default(),
+                unless: Entries::default(),
                 steps,
                 pos,
             }],
@@ -455,11 +456,14 @@ impl Parser {
                     section.name = self.text(value, "`name`").unwrap_or_default();
                 }
                 "when" => section.when = self.entries(value, "`when`", |p, _, v| p.one_or_many(v)),
+                "unless" => {
+                    section.unless = self.entries(value, "`unless`", |p, _, v| p.one_or_many(v))
+                }
                 "steps" => {
                     has_steps = true;
                     section.steps = self.steps(value);
                 }
-                _ => self.unknown_key(&key, "a section", &["name", "when", "steps"]),
+                _ => self.unknown_key(&key, "a section", &["name", "when", "unless", "steps"]),
             }
         }
         if !has_name {

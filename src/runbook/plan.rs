@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::duration::parse_duration;
 use super::model::{
-    Action, By, Check, Condition, Locator, Param, Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of};
 use super::vars::{LabelRef, interpolate, label_ref};
@@ -641,54 +641,66 @@ impl<'a> Resolver<'a> {
     }
 
     fn section_applies(&mut self, section: &Section) -> bool {
-        let mut applies = true;
-        for (key, wanted) in &section.when.0 {
-            let actual = if let Some(variant) = self.runbook.variants.get(&key.value) {
-                for value in wanted.values() {
-                    if !variant.choices.iter().any(|c| c.value == value.value) {
-                        let choices: Vec<&str> =
-                            variant.choices.iter().map(|c| c.value.as_str()).collect();
-                        let hint = did_you_mean(&value.value, choices.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                value.pos,
-                                format!("variant `{}` has no choice `{}`", key.value, value.value),
-                            )
-                            .with_hint(hint),
-                        );
-                    }
+        // Every condition is evaluated, not short-circuited, so each one's mistakes are reported.
+        let when: Vec<bool> = section
+            .when
+            .0
+            .iter()
+            .map(|(key, wanted)| self.condition_holds(key, wanted, "when"))
+            .collect();
+        let unless: Vec<bool> = section
+            .unless
+            .0
+            .iter()
+            .map(|(key, wanted)| self.condition_holds(key, wanted, "unless"))
+            .collect();
+        !when.contains(&false) && !unless.contains(&true)
+    }
+
+    /// Whether the variant or param `key` has one of the `wanted` values.
+    fn condition_holds(&mut self, key: &Text, wanted: &OneOrMany, clause: &str) -> bool {
+        let actual = if let Some(variant) = self.runbook.variants.get(&key.value) {
+            for value in wanted.values() {
+                if !variant.choices.iter().any(|c| c.value == value.value) {
+                    let choices: Vec<&str> =
+                        variant.choices.iter().map(|c| c.value.as_str()).collect();
+                    let hint = did_you_mean(&value.value, choices.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            value.pos,
+                            format!("variant `{}` has no choice `{}`", key.value, value.value),
+                        )
+                        .with_hint(hint),
+                    );
                 }
-                self.variants.get(&key.value).cloned()
-            } else if self.runbook.params.get(&key.value).is_some() {
-                self.values.get(&key.value).map(|v| v.0.clone())
-            } else {
-                let mut names: Vec<&str> = self.runbook.variants.names().collect();
-                names.extend(self.runbook.params.names());
-                let hint = did_you_mean(&key.value, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        format!("`when` names a variant or a param: {}", one_of(&names))
-                    });
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        key.pos,
-                        format!(
-                            "`when` names `{}`, which is neither a variant nor a param",
-                            key.value
-                        ),
-                    )
-                    .with_hint(hint),
-                );
-                None
-            };
-            let actual = actual.unwrap_or_default();
-            if !wanted.values().iter().any(|w| w.value == actual) {
-                applies = false;
             }
-        }
-        applies
+            self.variants.get(&key.value).cloned()
+        } else if self.runbook.params.get(&key.value).is_some() {
+            self.values.get(&key.value).map(|v| v.0.clone())
+        } else {
+            let mut names: Vec<&str> = self.runbook.variants.names().collect();
+            names.extend(self.runbook.params.names());
+            let hint = did_you_mean(&key.value, names.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| {
+                    format!("`{clause}` names a variant or a param: {}", one_of(&names))
+                });
+            self.diagnostics.push(
+                Diagnostic::new(
+                    key.pos,
+                    format!(
+                        "`{clause}` names `{}`, which is neither a variant nor a param",
+                        key.value
+                    ),
+                )
+                .with_hint(hint),
+            );
+            None
+        };
+        let actual = actual.unwrap_or_default();
+        wanted.values().iter().any(|w| w.value == actual)
     }
 
     fn lookup(&self) -> impl Fn(&str) -> Option<String> + '_ {
@@ -982,5 +994,142 @@ pub fn default_name(action: &PlannedAction) -> String {
                 format!("manual: {short}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runbook::parse::parse;
+    use crate::runbook::source::Source;
+
+    const BOOK: &str = r#"
+name: t
+locale: it
+params:
+  inbox_url: { default: "" }
+  password: { secret: true, default: "pw-123" }
+labels:
+  uninstall: { it: Disinstalla, en: Uninstall }
+variants:
+  ui: { choices: [classic, lightning], default: lightning }
+sections:
+  - name: Classic
+    when: { ui: classic }
+    steps: [ { click: "@uninstall" } ]
+  - name: Lightning
+    when: { ui: [lightning] }
+    steps: [ { click: "@uninstall", within: { row: "HubSpot Integration" } } ]
+  - name: Manual e-mail
+    when: { inbox_url: "" }
+    steps: [ { manual: "Open the e-mail." } ]
+  - name: Inbox
+    unless: { inbox_url: "" }
+    steps: [ { goto: "${inbox_url}" }, { fill: { label: Password, value: "${password}" } } ]
+"#;
+
+    fn plan(settings: Settings) -> Plan {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: BOOK.into(),
+        };
+        let book = parse(&source).expect("parses");
+        resolve(&book, &settings).expect("resolves")
+    }
+
+    fn names(plan: &Plan) -> Vec<String> {
+        plan.steps
+            .iter()
+            .map(|s| format!("{}: {}", s.section, s.name))
+            .collect()
+    }
+
+    #[test]
+    fn sections_follow_variants_and_param_values() {
+        let p = plan(Settings::default());
+        assert_eq!(
+            names(&p),
+            [
+                "Lightning: click 'Disinstalla' in row 'HubSpot Integration'",
+                "Manual e-mail: manual: Open the e-mail."
+            ]
+        );
+        assert_eq!(p.skipped_sections, ["Classic", "Inbox"]);
+    }
+
+    #[test]
+    fn unless_runs_a_section_only_when_a_value_is_given() {
+        let p = plan(Settings {
+            locale: Some("en".into()),
+            variants: vec![("ui".into(), "classic".into())],
+            vars: vec![VarValue {
+                name: "inbox_url".into(),
+                value: "http://mail".into(),
+                secret: false,
+            }],
+            ..Settings::default()
+        });
+        assert_eq!(
+            names(&p),
+            [
+                "Classic: click 'Uninstall'",
+                "Inbox: goto http://mail",
+                "Inbox: fill label 'Password'"
+            ]
+        );
+        assert_eq!(
+            p.steps.iter().map(|s| s.index).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn secret_values_are_flagged_and_redacted() {
+        let p = plan(Settings {
+            vars: vec![VarValue {
+                name: "inbox_url".into(),
+                value: "http://mail".into(),
+                secret: false,
+            }],
+            ..Settings::default()
+        });
+        let fill = p
+            .steps
+            .iter()
+            .find(|s| s.action.keyword() == "fill")
+            .expect("fill step");
+        assert!(
+            matches!(&fill.action, PlannedAction::Fill { secret: true, value, .. } if value == "pw-123")
+        );
+        assert_eq!(p.redactor.redact("typed pw-123"), "typed •••");
+        let shown = p
+            .params
+            .iter()
+            .find(|v| v.name == "password")
+            .and_then(|v| v.value.clone());
+        assert_eq!(shown.as_deref(), Some("•••"));
+    }
+
+    #[test]
+    fn step_timeouts_come_from_the_step_then_the_command_line_then_the_default() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "name: t\nsteps:\n  - click: a\n    timeout: 2s\n  - wait: { text: b, timeout: 30s }\n  - click: c\n".into(),
+        };
+        let book = parse(&source).expect("parses");
+        let p = resolve(&book, &Settings::default()).expect("resolves");
+        assert_eq!(
+            p.steps.iter().map(|s| s.timeout_ms).collect::<Vec<_>>(),
+            [2_000, 30_000, 10_000]
+        );
+        let p = resolve(
+            &book,
+            &Settings {
+                timeout: Some(Duration::from_secs(4)),
+                ..Settings::default()
+            },
+        )
+        .expect("resolves");
+        assert_eq!(p.steps[2].timeout_ms, 4_000);
     }
 }
