@@ -892,7 +892,7 @@ impl<'a> Resolver<'a> {
             }
             Action::Fill(spec) => {
                 let loc = self.by(&spec.target);
-                let value = self.string(&spec.value)?;
+                let value = self.ui_text(&spec.value)?;
                 let secret = self.is_secret(&value);
                 PlannedAction::Fill {
                     target: self.target(loc, step)?,
