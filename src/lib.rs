@@ -1,7 +1,9 @@
 //! clickpath: follow a documented click path in a real browser and keep evidence of every step.
 pub mod browser;
+pub mod demo;
 pub mod evidence;
 pub mod locate;
+pub mod practice;
 pub mod redact;
 pub mod report;
 pub mod run;

@@ -44,6 +44,45 @@ enum Command {
     },
     /// Print the JSON Schema of the runbook format.
     Schema,
+    /// Serve the practice org and run the shipped runbook against it (headless unless --headed).
+    Demo(DemoArgs),
+    /// Serve the practice org (HubSpot, Salesforce Classic and Lightning, an inbox) until Ctrl-C.
+    Practice {
+        /// The port on 127.0.0.1 (default: a free one).
+        #[arg(long)]
+        port: Option<u16>,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The Salesforce UI: --variant ui=classic or ui=lightning (default lightning).
+    #[arg(long = "variant", value_name = "K=V", value_parser = key_value)]
+    variants: Vec<(String, String)>,
+    /// The UI language: it (default) or en.
+    #[arg(long)]
+    locale: Option<String>,
+    /// Run all four combinations (classic and lightning, it and en).
+    #[arg(long)]
+    all: bool,
+    /// Show the browser window.
+    #[arg(long)]
+    headed: bool,
+    /// The folder for the evidence folders (default: screenshots/<runbook>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The practice org's port on 127.0.0.1 (default: a free one).
+    #[arg(long)]
+    port: Option<u16>,
+    /// The chromedriver executable (default: chromedriver on PATH).
+    #[arg(long, value_name = "PATH")]
+    driver: Option<PathBuf>,
+    /// The browser executable (default: chromium on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
+    /// Print nothing but errors and the summary.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -129,6 +168,8 @@ fn main() -> ExitCode {
             json,
         } => plan_file(&runbook, &values, json),
         Command::Run(args) => run_file(args),
+        Command::Demo(args) => demo(args),
+        Command::Practice { port } => practice(port),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
@@ -303,18 +344,13 @@ fn run_file(args: RunArgs) -> i32 {
             profile: args.profile,
         },
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return run::EXIT_ENVIRONMENT;
-        }
+    let Some(runtime) = runtime() else {
+        return run::EXIT_ENVIRONMENT;
     };
-    let outcome = runtime.block_on(async { run::run(&plan, &config, interrupt_signal()).await });
+    let outcome = runtime.block_on(async {
+        let mut interrupts = interrupts();
+        run::run(&plan, &config, interrupts()).await
+    });
     if !args.quiet || outcome.exit_code != 0 {
         if let Some(error) = &outcome.report.error {
             eprintln!("clickpath: {error}");
@@ -324,28 +360,168 @@ fn run_file(args: RunArgs) -> i32 {
     outcome.exit_code
 }
 
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            None
+        }
+    }
+}
+
+/// A source of futures that complete once Ctrl-C or SIGTERM arrives (one per run; all see the signal).
+fn interrupts() -> impl FnMut() -> Interrupt {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        let _ = tx.send(true);
+    });
+    move || {
+        let mut rx = rx.clone();
+        Box::pin(async move {
+            let _ = rx.wait_for(|stopped| *stopped).await;
+        })
+    }
+}
+
+fn demo(args: DemoArgs) -> i32 {
+    use clickpath::demo::{Combination, DemoOptions};
+    let mut ui = "lightning".to_owned();
+    for (k, v) in &args.variants {
+        if k != "ui" || !["classic", "lightning"].contains(&v.as_str()) {
+            eprintln!("error: the demo knows --variant ui=classic and ui=lightning, not {k}={v}");
+            return EXIT_USAGE;
+        }
+        ui = v.clone();
+    }
+    let locale = args.locale.clone().unwrap_or_else(|| "it".to_owned());
+    if !["it", "en"].contains(&locale.as_str()) {
+        eprintln!("error: the practice org speaks it and en, not {locale}");
+        return EXIT_USAGE;
+    }
+    let combinations = if args.all {
+        Combination::all()
+    } else {
+        vec![Combination { ui, locale }]
+    };
+    let options = DemoOptions {
+        combinations,
+        headed: args.headed,
+        out_root: args.out.clone(),
+        quiet: args.quiet,
+        port: args.port,
+        browser: BrowserOptions {
+            driver: args.driver.clone(),
+            browser: args.browser.clone(),
+            ..BrowserOptions::default()
+        },
+    };
+    let Some(runtime) = runtime() else {
+        return run::EXIT_ENVIRONMENT;
+    };
+    let result = runtime.block_on(async { clickpath::demo::demo(&options, interrupts()).await });
+    let runs = match result {
+        Ok(runs) => runs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return run::EXIT_ENVIRONMENT;
+        }
+    };
+    eprintln!(
+        "\n{:<28} {:>7} {:>9}  evidence",
+        "combination", "steps", "time"
+    );
+    let mut worst = 0;
+    for r in &runs {
+        let steps = &r.outcome.report.steps;
+        let passed = steps
+            .iter()
+            .filter(|s| s.status == clickpath::report::model::StepStatus::Passed)
+            .count();
+        let mark = if r.outcome.exit_code == 0 {
+            "✓"
+        } else {
+            "✗"
+        };
+        eprintln!(
+            "{mark} {:<26} {:>3}/{:<3} {:>8.1}s  {}",
+            r.combination.to_string(),
+            passed,
+            steps.len(),
+            r.wall.as_secs_f64(),
+            r.outcome.evidence_dir.display()
+        );
+        if let Some(error) = &r.outcome.report.error {
+            eprintln!("    {error}");
+        }
+        worst = worst.max(r.outcome.exit_code);
+    }
+    worst
+}
+
+fn practice(port: Option<u16>) -> i32 {
+    let Some(runtime) = runtime() else {
+        return run::EXIT_ENVIRONMENT;
+    };
+    runtime.block_on(async {
+        let server = match clickpath::practice::start(port).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot serve the practice org on 127.0.0.1: {e}");
+                return run::EXIT_ENVIRONMENT;
+            }
+        };
+        println!("practice org on {} (Ctrl-C stops it)", server.base_url());
+        for (name, url) in server.entry_points() {
+            println!("  {name:<22} {url}");
+        }
+        println!(
+            "  {:<22} {}/__practice/state  (POST {}/__practice/reset)",
+            "state",
+            server.base_url(),
+            server.base_url()
+        );
+        let vars: Vec<String> = server
+            .runbook_vars()
+            .into_iter()
+            .map(|(k, v)| format!("--var {k}={v}"))
+            .collect();
+        println!(
+            "\nclickpath run {} {}",
+            clickpath::demo::RUNBOOK_FILE,
+            vars.join(" ")
+        );
+        wait_for_signal().await;
+        server.shutdown().await;
+        0
+    })
+}
+
 /// Completes on Ctrl-C or SIGTERM.
-fn interrupt_signal() -> Interrupt {
-    Box::pin(async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term =
-                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    Ok(s) => s,
-                    Err(_) => {
-                        let _ = ctrl_c.await;
-                        return;
-                    }
-                };
-            tokio::select! {
-                _ = ctrl_c => {},
-                _ = term.recv() => {},
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+        match terminate {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
             }
         }
-        #[cfg(not(unix))]
-        {
-            let _ = ctrl_c.await;
-        }
-    })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
 }

@@ -1,0 +1,160 @@
+//! `clickpath demo`: the shipped runbook against the practice org, in one or every UI variant and language.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::browser::BrowserOptions;
+use crate::evidence::naming::slug;
+use crate::practice::{self, Lang, PracticeServer, PracticeState};
+use crate::run::{self, Interrupt, RunConfig, RunOutcome};
+use crate::runbook::parse::parse;
+use crate::runbook::plan::{Settings, VarValue, resolve};
+use crate::runbook::source::{Source, render_all};
+
+/// The shipped runbook, built into the binary so the demo runs from any folder.
+pub const RUNBOOK_TEXT: &str = include_str!("../runbooks/hubspot-salesforce-uninstall.yaml");
+/// Where the shipped runbook lives in the repository.
+pub const RUNBOOK_FILE: &str = "runbooks/hubspot-salesforce-uninstall.yaml";
+
+/// One UI variant and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Combination {
+    /// `classic` or `lightning`.
+    pub ui: String,
+    /// `it` or `en`.
+    pub locale: String,
+}
+
+impl Combination {
+    /// The four combinations the shipped runbook declares.
+    pub fn all() -> Vec<Combination> {
+        let mut out = Vec::new();
+        for ui in ["classic", "lightning"] {
+            for locale in ["it", "en"] {
+                out.push(Combination {
+                    ui: ui.into(),
+                    locale: locale.into(),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Combination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ui={} locale={}", self.ui, self.locale)
+    }
+}
+
+/// What the demo does.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// The combinations to run, in order.
+    pub combinations: Vec<Combination>,
+    /// Show the browser.
+    pub headed: bool,
+    /// Where evidence folders go (default `screenshots/<runbook>/<UTC time>-<ui>-<locale>/`).
+    pub out_root: Option<PathBuf>,
+    /// Print nothing but errors.
+    pub quiet: bool,
+    /// The practice org's port (a free one by default).
+    pub port: Option<u16>,
+    /// How to get the browser (driver, browser paths).
+    pub browser: BrowserOptions,
+}
+
+/// One finished combination.
+#[derive(Debug)]
+pub struct DemoRun {
+    /// Which one.
+    pub combination: Combination,
+    /// The run's outcome.
+    pub outcome: RunOutcome,
+    /// Wall time of the run.
+    pub wall: Duration,
+    /// The practice org's state afterwards.
+    pub state: PracticeState,
+}
+
+/// Serves the practice org and runs the shipped runbook for each combination, resetting the org between.
+pub async fn demo(
+    options: &DemoOptions,
+    mut interrupt: impl FnMut() -> Interrupt,
+) -> Result<Vec<DemoRun>, String> {
+    let source = Source {
+        name: RUNBOOK_FILE.into(),
+        text: RUNBOOK_TEXT.into(),
+    };
+    let book = parse(&source).map_err(|d| render_all(&d, &source))?;
+    let server = practice::start(options.port)
+        .await
+        .map_err(|e| format!("cannot start the practice org on 127.0.0.1: {e}"))?;
+    if !options.quiet {
+        eprintln!("practice org: {}", server.base_url());
+        eprintln!(
+            "The practice org exists to be uninstalled: the demo performs the runbook's destructive steps itself."
+        );
+    }
+    let stamp = crate::evidence::default_dir("x")
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut runs = Vec::new();
+    for combination in &options.combinations {
+        server.reset_language(Lang::parse(&combination.locale).unwrap_or(Lang::It));
+        let settings = settings_for(&server, combination);
+        let plan = resolve(&book, &settings).map_err(|d| render_all(&d, &source))?;
+        let folder = format!("{stamp}-{}-{}", combination.ui, combination.locale);
+        let out_dir = match &options.out_root {
+            Some(root) => root.join(folder),
+            None => PathBuf::from("screenshots")
+                .join(slug(&plan.runbook))
+                .join(folder),
+        };
+        if !options.quiet {
+            eprintln!("\n== {combination}");
+        }
+        let config = RunConfig {
+            runbook_file: RUNBOOK_FILE.into(),
+            out_dir,
+            quiet: options.quiet,
+            browser: BrowserOptions {
+                headed: options.headed,
+                ..options.browser.clone()
+            },
+        };
+        let started = Instant::now();
+        let outcome = run::run(&plan, &config, interrupt()).await;
+        let stop = outcome.exit_code == run::EXIT_INTERRUPTED;
+        runs.push(DemoRun {
+            combination: combination.clone(),
+            outcome,
+            wall: started.elapsed(),
+            state: server.state(),
+        });
+        if stop {
+            break;
+        }
+    }
+    server.shutdown().await;
+    Ok(runs)
+}
+
+fn settings_for(server: &PracticeServer, combination: &Combination) -> Settings {
+    let vars = server
+        .runbook_vars()
+        .into_iter()
+        .map(|(name, value)| VarValue {
+            name: name.into(),
+            value,
+            secret: false,
+        })
+        .collect();
+    Settings {
+        locale: Some(combination.locale.clone()),
+        variants: vec![("ui".into(), combination.ui.clone())],
+        vars,
+        ..Settings::default()
+    }
+}

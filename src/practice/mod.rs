@@ -1,0 +1,193 @@
+//! The practice org: local pages reproducing the HubSpot and Salesforce screens of the seed procedure
+//! (disconnect the HubSpot-Salesforce integration, reassign owners, uninstall the package), served on
+//! 127.0.0.1 so that users can rehearse a runbook and tests, demos and benchmarks have something real
+//! to run against.
+//!
+//! Each server keeps its own state (tests start many at once); the pages read it as JSON and the UI's
+//! actions change it, so that a procedure run twice fails the way a real org would.
+
+mod api;
+pub mod i18n;
+mod routes;
+mod seed;
+mod site;
+pub mod state;
+mod strings;
+mod template;
+mod transitions;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use i18n::Lang;
+pub use seed::HUBSPOT_PACKAGE_ID;
+pub use state::PracticeState;
+
+/// The org's state behind the server: the current state and the one `reset` returns to.
+pub(crate) struct Org {
+    current: Mutex<PracticeState>,
+    initial: Mutex<PracticeState>,
+}
+
+impl Org {
+    fn new(state: PracticeState) -> Self {
+        Org {
+            current: Mutex::new(state.clone()),
+            initial: Mutex::new(state),
+        }
+    }
+
+    /// Runs `f` on the current state, brought up to now first.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut PracticeState) -> R) -> R {
+        let mut state = lock(&self.current);
+        state.advance(state::now_ms());
+        f(&mut state)
+    }
+
+    /// A copy of the current state.
+    pub(crate) fn snapshot(&self) -> PracticeState {
+        self.with(|s| s.clone())
+    }
+
+    /// Back to the initial state; with a language, that language becomes the initial one too.
+    pub(crate) fn reset(&self, language: Option<Lang>) -> PracticeState {
+        let mut initial = lock(&self.initial);
+        if let Some(l) = language {
+            initial.language = l;
+        }
+        let mut current = lock(&self.current);
+        *current = initial.clone();
+        current.clone()
+    }
+}
+
+// A panic while the lock was held cannot leave the state half-changed (every transition checks
+// before it changes anything), so a poisoned lock is still usable.
+fn lock(m: &Mutex<PracticeState>) -> MutexGuard<'_, PracticeState> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A running practice org.
+pub struct PracticeServer {
+    addr: SocketAddr,
+    org: Arc<Org>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Starts a practice org in its initial state on 127.0.0.1 (`None` or `Some(0)`: a free port).
+pub async fn start(port: Option<u16>) -> std::io::Result<PracticeServer> {
+    start_with(port, PracticeState::fresh()).await
+}
+
+/// Starts a practice org in the given state, e.g. [`PracticeState::after_procedure`].
+pub async fn start_with(
+    port: Option<u16>,
+    state: PracticeState,
+) -> std::io::Result<PracticeServer> {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port.unwrap_or(0))).await?;
+    let addr = listener.local_addr()?;
+    let org = Arc::new(Org::new(state));
+    let app = routes::router(org.clone());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(e) = serve.await {
+            tracing::warn!("practice org server stopped: {e}");
+        }
+    });
+    Ok(PracticeServer {
+        addr,
+        org,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+impl PracticeServer {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Where each product starts, for printing.
+    pub fn entry_points(&self) -> Vec<(&'static str, String)> {
+        let base = self.base_url();
+        vec![
+            ("HubSpot", format!("{base}/hubspot")),
+            ("Salesforce Classic", format!("{base}/classic/home")),
+            (
+                "Salesforce Lightning",
+                format!("{base}/lightning/page/home"),
+            ),
+            ("Inbox", format!("{base}/inbox")),
+        ]
+    }
+
+    /// The values `runbooks/hubspot-salesforce-uninstall.yaml` needs to run against this server: its URLs
+    /// (with `inbox_url` given, the e-mail is followed in the practice inbox).
+    pub fn runbook_vars(&self) -> Vec<(&'static str, String)> {
+        let base = self.base_url();
+        vec![
+            ("hubspot_url", format!("{base}/hubspot")),
+            ("salesforce_url", base.clone()),
+            ("inbox_url", format!("{base}/inbox")),
+        ]
+    }
+
+    /// A snapshot of the current state.
+    pub fn state(&self) -> PracticeState {
+        self.org.snapshot()
+    }
+
+    /// Back to the state the server started with.
+    pub fn reset(&self) {
+        self.org.reset(None);
+    }
+
+    /// Back to the starting state, with another UI language.
+    pub fn reset_language(&self, language: Lang) {
+        self.org.reset(Some(language));
+    }
+
+    /// Stops serving and waits (briefly) for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            // Idle keep-alive connections can hold a graceful shutdown open: give up after a moment.
+            let abort = task.abort_handle();
+            if tokio::time::timeout(std::time::Duration::from_secs(2), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for PracticeServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

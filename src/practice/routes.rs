@@ -1,0 +1,224 @@
+//! URLs: the product pages, their static files, and the practice endpoints.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+
+use super::i18n::Lang;
+use super::template::{Context, render, script_json};
+use super::{Org, api, site, state};
+
+/// The cookie that remembers a browser's `?lang=` choice.
+pub const LANG_COOKIE: &str = "practice_lang";
+
+/// A page: its path, its template and the values its template reads as `{{v.name}}`.
+struct Page {
+    path: &'static str,
+    template: &'static str,
+    vars: &'static [(&'static str, &'static str)],
+}
+
+const fn page(path: &'static str, template: &'static str) -> Page {
+    Page {
+        path,
+        template,
+        vars: &[],
+    }
+}
+
+const HS_SALESFORCE: &str = "/hubspot/settings/integrations/connected-apps/salesforce";
+
+const PAGES: &[Page] = &[
+    page("/", "index.html"),
+    page("/hubspot", "hubspot/home.html"),
+    page("/hubspot/home", "hubspot/home.html"),
+    page(
+        "/hubspot/settings/integrations/connected-apps",
+        "hubspot/apps.html",
+    ),
+    Page {
+        path: HS_SALESFORCE,
+        template: "hubspot/salesforce.html",
+        vars: &[("view", "integration")],
+    },
+    Page {
+        path: "/hubspot/settings/integrations/connected-apps/salesforce/owner-cleanup",
+        template: "hubspot/salesforce.html",
+        vars: &[("view", "cleanup")],
+    },
+    page("/hubspot/owners/reassign", "hubspot/reassign.html"),
+    page("/inbox", "inbox/list.html"),
+    page("/inbox/message/{id}", "inbox/message.html"),
+    page("/classic/home", "classic/home.html"),
+    page("/classic/setup", "classic/setup.html"),
+    page("/classic/setup/packages", "classic/packages.html"),
+    page(
+        "/classic/setup/packages/uninstall",
+        "classic/uninstall.html",
+    ),
+    page("/lightning/page/home", "lightning/home.html"),
+    Page {
+        path: "/lightning/setup/SetupOneHome/home",
+        template: "lightning/setup.html",
+        vars: &[("view", "home"), ("node", "")],
+    },
+    Page {
+        path: "/lightning/setup/ImportedPackage/home",
+        template: "lightning/setup.html",
+        vars: &[("view", "packages"), ("node", "lx.tree.installed_packages")],
+    },
+];
+
+/// All routes of one practice org.
+pub fn router(org: Arc<Org>) -> Router {
+    let mut router = Router::new();
+    for p in PAGES {
+        let (template, vars) = (p.template, p.vars);
+        router = router.route(
+            p.path,
+            get(
+                move |State(org): State<Arc<Org>>,
+                      Query(q): Query<HashMap<String, String>>,
+                      headers: HeaderMap| async move {
+                    render_page(&org, &q, &headers, template, vars)
+                },
+            ),
+        );
+    }
+    router
+        // Salesforce Classic's real home URL, so that a runbook's `${salesforce_url}/home/home.jsp` works here too.
+        .route("/home/home.jsp", get(classic_home))
+        .route("/classic", get(|| async { Redirect::to("/classic/home") }))
+        .route(
+            "/lightning",
+            get(|| async { Redirect::to("/lightning/page/home") }),
+        )
+        .route(
+            "/classic/setup/packages/uninstall",
+            post(api::uninstall_form),
+        )
+        .route(
+            "/classic/setup/packages/export/{id}",
+            get(api::download_export),
+        )
+        .route("/api/hubspot/disconnect", post(api::disconnect))
+        .route("/api/hubspot/reassign", post(api::reassign))
+        .route("/api/hubspot/owner-cleanup", post(api::owner_cleanup))
+        .route(
+            "/api/salesforce/exports/{id}/delete",
+            post(api::delete_export),
+        )
+        .route("/api/inbox/{id}/read", post(api::mark_read))
+        .route("/__practice/state", get(state_json))
+        .route("/__practice/reset", post(reset))
+        .route("/assets/{*path}", get(asset))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .with_state(org)
+}
+
+/// The page's language: `?lang=`, else the browser's cookie, else the user's setting in the state.
+pub fn language(org: &Org, query: &HashMap<String, String>, headers: &HeaderMap) -> (Lang, bool) {
+    if let Some(l) = query.get("lang").and_then(|v| Lang::parse(v)) {
+        return (l, true);
+    }
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::parse(v));
+    (
+        from_cookie.unwrap_or_else(|| org.with(|s| s.language)),
+        false,
+    )
+}
+
+fn render_page(
+    org: &Org,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    template: &str,
+    vars: &[(&str, &str)],
+) -> Response {
+    let (lang, chosen) = language(org, query, headers);
+    let snapshot = org.snapshot();
+    let boot = json!({
+        "lang": lang.code(),
+        "t": lang.all(),
+        "state": snapshot,
+        "now": state::now_ms(),
+    });
+    let boot = script_json(&boot);
+    let mut all_vars: Vec<(&str, String)> =
+        vars.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    all_vars.push(("edition", snapshot.salesforce.edition.clone()));
+    all_vars.push(("user", snapshot.salesforce.user_name.clone()));
+    let body = render(
+        template,
+        &Context {
+            lang,
+            vars: &all_vars,
+            boot: &boot,
+        },
+    );
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response();
+    if chosen {
+        let cookie = format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax", lang.code());
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+async fn classic_home(Query(q): Query<HashMap<String, String>>) -> Redirect {
+    match q.get("lang").and_then(|v| Lang::parse(v)) {
+        Some(l) => Redirect::to(&format!("/classic/home?lang={}", l.code())),
+        None => Redirect::to("/classic/home"),
+    }
+}
+
+async fn state_json(State(org): State<Arc<Org>>) -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(org.snapshot()),
+    )
+        .into_response()
+}
+
+async fn reset(State(org): State<Arc<Org>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = q.get("lang").and_then(|v| Lang::parse(v));
+    if q.contains_key("lang") && lang.is_none() {
+        return api::refused(StatusCode::BAD_REQUEST, "lang must be `it` or `en`");
+    }
+    axum::Json(org.reset(lang)).into_response()
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    match site::asset(&path) {
+        Some((kind, body)) => (
+            [
+                (header::CONTENT_TYPE, kind),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            body,
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
+}

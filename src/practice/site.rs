@@ -1,0 +1,97 @@
+//! The pages, scripts and styles, embedded in the binary at build time.
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("site/", $path)))),*]
+    };
+}
+
+/// Page templates and the parts they include, by path under `site/`.
+pub const TEMPLATES: &[(&str, &str)] = embed![
+    "index.html",
+    "hubspot/nav.html",
+    "hubspot/side.html",
+    "hubspot/home.html",
+    "hubspot/apps.html",
+    "hubspot/salesforce.html",
+    "hubspot/reassign.html",
+    "inbox/chrome.html",
+    "inbox/list.html",
+    "inbox/message.html",
+    "classic/header.html",
+    "classic/tree.html",
+    "classic/home.html",
+    "classic/setup.html",
+    "classic/packages.html",
+    "classic/uninstall.html",
+    "lightning/home.html",
+    "lightning/setup.html",
+];
+
+/// Static files served under `/assets/`, by path under `site/`.
+pub const ASSETS: &[(&str, &str)] = embed![
+    "common/practice.js",
+    "common/icons.js",
+    "hubspot/hubspot.css",
+    "hubspot/hubspot.js",
+    "inbox/inbox.css",
+    "inbox/inbox.js",
+    "classic/classic.css",
+    "classic/classic.js",
+    "lightning/lightning.css",
+    "lightning/lightning.js",
+    "lightning/components.js",
+];
+
+/// A template's source.
+pub fn template(name: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// A static file and its content type.
+pub fn asset(path: &str) -> Option<(&'static str, &'static str)> {
+    let body = ASSETS.iter().find(|(n, _)| *n == path).map(|(_, s)| *s)?;
+    let kind = if path.ends_with(".css") {
+        "text/css; charset=utf-8"
+    } else {
+        "text/javascript; charset=utf-8"
+    };
+    Some((kind, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `P.t('key')` or `t('key')` in a script names a text that exists (or, for `P.t('prefix.' + x)`, a family).
+    #[test]
+    fn script_text_keys_exist() {
+        for (name, source) in ASSETS.iter().chain(TEMPLATES) {
+            let mut rest = *source;
+            while let Some(at) = rest.find("t('") {
+                let after = &rest[at + 3..];
+                // `P.t('..')` and components.js's `t('..')`, not `split('..')` and the like.
+                let word = rest[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if word {
+                    rest = after;
+                    continue;
+                }
+                let end = after.find('\'').unwrap_or(0);
+                let key = &after[..end];
+                // `P.t('prefix.' + x)` builds the key: some key must start with the prefix.
+                let known = if key.ends_with('.') {
+                    super::super::strings::STRINGS
+                        .iter()
+                        .any(|(k, _, _)| k.starts_with(key))
+                } else {
+                    super::super::i18n::has(key)
+                };
+                assert!(known, "{name}: unknown text key {key:?}");
+                rest = &after[end..];
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! The state transitions, and the server answering over HTTP.
+
+use super::i18n::Lang;
+use super::seed::HUBSPOT_PACKAGE_ID;
+use super::state::{EmailKind, PracticeState, Refusal, UNINSTALL_MS, UninstallStatus};
+
+const NOW: u64 = 1_750_000_000_000;
+
+fn disconnected() -> PracticeState {
+    let mut s = PracticeState::fresh();
+    s.disconnect("switching_crm", "Disinstalla Salesforce", Lang::It, NOW)
+        .expect("disconnect");
+    s
+}
+
+#[test]
+fn disconnect_needs_reason_and_exact_phrase() {
+    let mut s = PracticeState::fresh();
+    assert_eq!(
+        s.disconnect("bored", "Disinstalla Salesforce", Lang::It, NOW),
+        Err(Refusal::UnknownReason("bored".into()))
+    );
+    assert_eq!(
+        s.disconnect("other", "disinstalla salesforce", Lang::It, NOW),
+        Err(Refusal::WrongPhrase {
+            expected: "Disinstalla Salesforce".into()
+        })
+    );
+    // The phrase is the page's language's: the Italian one does not pass an English dialog.
+    assert!(
+        s.disconnect("other", "Disinstalla Salesforce", Lang::En, NOW)
+            .is_err()
+    );
+    assert!(s.hubspot.connected);
+    assert_eq!(
+        s.disconnect("other", "Uninstall Salesforce", Lang::En, NOW),
+        Ok(())
+    );
+    assert!(!s.hubspot.connected);
+    assert_eq!(s.hubspot.disconnect_reason.as_deref(), Some("other"));
+}
+
+#[test]
+fn disconnect_mails_the_records_of_salesforce_only_owners() {
+    let s = disconnected();
+    let mail = &s.inbox[0];
+    assert_eq!(mail.kind, EmailKind::ReassignOwners);
+    assert!(!mail.read);
+    let names: Vec<&str> = mail.records.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert!(names.contains(&"Anna Galli") && names.contains(&"Blu Logistica"));
+    assert!(!names.contains(&"Paolo De Luca"), "owned by a HubSpot user");
+}
+
+#[test]
+fn disconnecting_twice_is_refused() {
+    let mut s = disconnected();
+    let mails = s.inbox.len();
+    assert_eq!(
+        s.disconnect("other", "Disinstalla Salesforce", Lang::It, NOW),
+        Err(Refusal::NotConnected)
+    );
+    assert_eq!(s.inbox.len(), mails, "no second e-mail");
+}
+
+#[test]
+fn reassign_moves_records_to_hubspot_owners_only() {
+    let mut s = disconnected();
+    assert_eq!(
+        s.reassign(&[("c101".into(), "o4".into())]),
+        Err(Refusal::NotHubSpotOwner("o4".into()))
+    );
+    assert_eq!(
+        s.reassign(&[("zzz".into(), "o1".into())]),
+        Err(Refusal::UnknownRecord("zzz".into()))
+    );
+    // All or nothing: one bad pair leaves every record as it was.
+    assert!(
+        s.reassign(&[("c101".into(), "o1".into()), ("c103".into(), "o5".into())])
+            .is_err()
+    );
+    assert_eq!(s.hubspot.records[0].owner_id.as_deref(), Some("o4"));
+    let all: Vec<(String, String)> = s
+        .records_of_salesforce_owners()
+        .into_iter()
+        .map(|r| (r.id, "o2".to_owned()))
+        .collect();
+    assert_eq!(s.reassign(&all), Ok(7));
+    assert!(s.records_of_salesforce_owners().is_empty());
+}
+
+#[test]
+fn owner_cleanup_needs_a_disconnected_integration_and_happens_once() {
+    let mut fresh = PracticeState::fresh();
+    assert_eq!(
+        fresh.remove_salesforce_owners(),
+        Err(Refusal::StillConnected)
+    );
+    let mut s = disconnected();
+    s.reassign(&[("c101".into(), "o1".into())])
+        .expect("reassign");
+    assert_eq!(s.remove_salesforce_owners(), Ok(2));
+    assert!(s.hubspot.owner_cleanup_done);
+    assert!(
+        s.hubspot
+            .owners
+            .iter()
+            .filter(|o| o.salesforce_only)
+            .all(|o| o.removed)
+    );
+    // Records nobody reassigned are left without an owner; the reassigned one keeps its new owner.
+    let owner_of = |id: &str| {
+        s.hubspot
+            .records
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.owner_id.clone())
+    };
+    assert_eq!(owner_of("c101").as_deref(), Some("o1"));
+    assert_eq!(owner_of("c103"), None);
+    assert_eq!(s.remove_salesforce_owners(), Err(Refusal::CleanupDone));
+}
+
+#[test]
+fn uninstall_with_a_copy_goes_from_in_progress_to_complete() {
+    let mut s = PracticeState::fresh();
+    let before = s.salesforce.installed.len();
+    assert_eq!(
+        s.uninstall(HUBSPOT_PACKAGE_ID, true, false, NOW),
+        Err(Refusal::NotConfirmed)
+    );
+    assert_eq!(s.salesforce.installed.len(), before);
+    assert_eq!(s.uninstall(HUBSPOT_PACKAGE_ID, true, true, NOW), Ok(()));
+    assert_eq!(s.salesforce.installed.len(), before - 1);
+    assert!(
+        !s.salesforce
+            .installed
+            .iter()
+            .any(|p| p.name == "HubSpot Integration")
+    );
+    let u = &s.salesforce.uninstalled[0];
+    assert_eq!(
+        (u.package.name.as_str(), u.status),
+        ("HubSpot Integration", UninstallStatus::InProgress)
+    );
+    assert!(
+        s.export_of(HUBSPOT_PACKAGE_ID).is_none(),
+        "no download before the uninstall completes"
+    );
+    s.advance(NOW + UNINSTALL_MS - 1);
+    assert_eq!(
+        s.salesforce.uninstalled[0].status,
+        UninstallStatus::InProgress
+    );
+    s.advance(NOW + UNINSTALL_MS);
+    assert_eq!(
+        s.salesforce.uninstalled[0].status,
+        UninstallStatus::Complete
+    );
+    let (_, export) = s.export_of(HUBSPOT_PACKAGE_ID).expect("saved data");
+    assert_eq!(export.file_name, "hubspot_sync_data_export.csv");
+    assert_eq!(export.expires_ms, NOW + 48 * 3_600_000);
+    assert_eq!(s.delete_export(HUBSPOT_PACKAGE_ID), Ok(()));
+    assert!(s.export_of(HUBSPOT_PACKAGE_ID).is_none());
+    assert_eq!(
+        s.delete_export(HUBSPOT_PACKAGE_ID),
+        Err(Refusal::NoExport(HUBSPOT_PACKAGE_ID.into()))
+    );
+}
+
+#[test]
+fn uninstall_without_a_copy_keeps_no_data_and_saved_copies_expire() {
+    let mut s = PracticeState::fresh();
+    s.uninstall(HUBSPOT_PACKAGE_ID, false, true, NOW)
+        .expect("uninstall");
+    s.advance(NOW + UNINSTALL_MS);
+    assert!(s.salesforce.uninstalled[0].export.is_none());
+    assert!(s.export_of(HUBSPOT_PACKAGE_ID).is_none());
+
+    let mut kept = PracticeState::fresh();
+    kept.uninstall(HUBSPOT_PACKAGE_ID, true, true, NOW)
+        .expect("uninstall");
+    kept.advance(NOW + 48 * 3_600_000);
+    assert!(
+        kept.salesforce.uninstalled[0].export.is_none(),
+        "gone after 48 hours"
+    );
+}
+
+#[test]
+fn already_uninstalled_package_cannot_be_uninstalled_again() {
+    let mut s = PracticeState::after_procedure(NOW);
+    assert!(!s.hubspot.connected && s.hubspot.owner_cleanup_done);
+    assert_eq!(
+        s.salesforce.uninstalled[0].status,
+        UninstallStatus::Complete
+    );
+    assert_eq!(
+        s.uninstall(HUBSPOT_PACKAGE_ID, true, true, NOW),
+        Err(Refusal::NotInstalled(HUBSPOT_PACKAGE_ID.into()))
+    );
+    assert_eq!(
+        s.disconnect("other", "Disinstalla Salesforce", Lang::It, NOW),
+        Err(Refusal::NotConnected)
+    );
+}
+
+#[test]
+fn state_round_trips_through_json() {
+    let s = PracticeState::after_procedure(NOW);
+    let text = serde_json::to_string(&s).expect("serialize");
+    let back: PracticeState = serde_json::from_str(&text).expect("deserialize");
+    assert_eq!(back, s);
+    assert!(text.contains("\"status\":\"complete\""), "{text}");
+}
+
+// ------------------------------------------------------------------------------ over HTTP
+
+/// One HTTP/1.1 request on a fresh connection: (status, head, body).
+async fn http(base: &str, method: &str, path: &str, body: &str) -> (u16, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let kind = if body.starts_with('{') {
+        "application/json"
+    } else {
+        "application/x-www-form-urlencoded"
+    };
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_owned(), body.to_owned())
+}
+
+#[tokio::test]
+async fn pages_render_in_both_languages_without_gaps() {
+    let server = super::start(None).await.expect("start");
+    let base = server.base_url();
+    let pages = [
+        "/",
+        "/hubspot",
+        "/hubspot/settings/integrations/connected-apps",
+        "/hubspot/settings/integrations/connected-apps/salesforce",
+        "/hubspot/settings/integrations/connected-apps/salesforce/owner-cleanup",
+        "/hubspot/owners/reassign",
+        "/inbox",
+        "/inbox/message/m1",
+        "/classic/home",
+        "/classic/setup",
+        "/classic/setup/packages",
+        "/classic/setup/packages/uninstall?id=0A3Hs00000B7kQp",
+        "/lightning/page/home",
+        "/lightning/setup/SetupOneHome/home",
+        "/lightning/setup/ImportedPackage/home",
+    ];
+    for lang in ["it", "en"] {
+        for page in pages {
+            let sep = if page.contains('?') { '&' } else { '?' };
+            let (status, head, body) =
+                http(&base, "GET", &format!("{page}{sep}lang={lang}"), "").await;
+            assert_eq!(status, 200, "{page}");
+            assert!(
+                !body.contains("[["),
+                "{page} ({lang}) has an unresolved token"
+            );
+            assert!(body.contains(&format!("<html lang=\"{lang}\">")), "{page}");
+            assert!(
+                head.contains(&format!("practice_lang={lang}")),
+                "{page}: the choice is remembered"
+            );
+        }
+    }
+    let (status, _, _) = http(&base, "GET", "/assets/lightning/components.js", "").await;
+    assert_eq!(status, 200);
+    let (status, head, _) = http(&base, "GET", "/home/home.jsp", "").await;
+    assert_eq!(status, 303, "{head}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn actions_change_the_state_and_reset_restores_it() {
+    let server = super::start(Some(0)).await.expect("start");
+    let base = server.base_url();
+    let (status, _, body) = http(
+        &base,
+        "POST",
+        "/api/hubspot/disconnect",
+        r#"{"reason":"sync_errors","confirmation":"Uninstall Salesforce","lang":"en"}"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!server.state().hubspot.connected);
+    let (status, _, body) = http(
+        &base,
+        "POST",
+        "/api/hubspot/disconnect",
+        r#"{"reason":"sync_errors","confirmation":"Uninstall Salesforce","lang":"en"}"#,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("not connected"), "{body}");
+
+    // Classic's form: without the box ticked the page comes back with an error, with it the package goes.
+    let form = format!("id={HUBSPOT_PACKAGE_ID}&keep=yes");
+    let (status, head, _) = http(&base, "POST", "/classic/setup/packages/uninstall", &form).await;
+    assert_eq!(status, 303);
+    assert!(head.contains("error=not_confirmed"), "{head}");
+    let form = format!("id={HUBSPOT_PACKAGE_ID}&keep=no&confirm=1&isdtp=p1");
+    let (status, head, _) = http(&base, "POST", "/classic/setup/packages/uninstall", &form).await;
+    assert_eq!(status, 303);
+    assert!(
+        head.contains("location: /classic/setup/packages?isdtp=p1"),
+        "{head}"
+    );
+    let state = server.state();
+    assert_eq!(
+        state.salesforce.uninstalled[0].package.name,
+        "HubSpot Integration"
+    );
+    assert!(state.salesforce.uninstalled[0].export.is_none());
+
+    let (status, _, body) = http(&base, "GET", "/__practice/state", "").await;
+    assert_eq!(status, 200);
+    let json: PracticeState = serde_json::from_str(&body).expect("state JSON");
+    assert!(!json.hubspot.connected);
+
+    let (status, _, _) = http(&base, "POST", "/__practice/reset?lang=en", "").await;
+    assert_eq!(status, 200);
+    let state = server.state();
+    assert!(state.hubspot.connected && state.salesforce.uninstalled.is_empty());
+    assert_eq!(state.language, Lang::En);
+    server.reset();
+    assert_eq!(
+        server.state().language,
+        Lang::En,
+        "reset keeps the language set by the last reset"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn servers_are_independent() {
+    let a = super::start(None).await.expect("start a");
+    let b = super::start_with(None, PracticeState::after_procedure(super::state::now_ms()))
+        .await
+        .expect("start b");
+    assert_ne!(a.base_url(), b.base_url());
+    assert!(a.state().hubspot.connected);
+    assert!(!b.state().hubspot.connected);
+    assert_eq!(a.entry_points().len(), 4);
+    let vars = a.runbook_vars();
+    let phrase = |vars: &[(&str, String)]| {
+        vars.iter()
+            .find(|(k, _)| *k == "uninstall_phrase")
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(phrase(&vars).as_deref(), Some("Disinstalla Salesforce"));
+    a.reset_language(Lang::En);
+    assert_eq!(
+        phrase(&a.runbook_vars()).as_deref(),
+        Some("Uninstall Salesforce")
+    );
+    assert!(
+        a.entry_points()
+            .iter()
+            .all(|(_, url)| url.starts_with(&a.base_url()))
+    );
+    let (status, _, body) = http(&b.base_url(), "POST", "/api/hubspot/owner-cleanup", "{}").await;
+    assert_eq!(status, 409, "{body}");
+    drop(a);
+    b.shutdown().await;
+}
