@@ -453,3 +453,20 @@ async fn a_click_that_navigates_is_followed_by_steps_on_the_new_page() {
         vec![Passed, Passed, Passed, Skipped, Passed, Passed]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_evidence_of_a_submitting_click_shows_the_page_it_led_to() {
+    let ran = run(r#"
+  - goto: "${base}/form.html"
+  - click: "Invia nel riquadro"
+  - expect: { text: Profondo, timeout: 0s }
+  - click: Invia
+"#)
+    .await;
+    ran.assert_passed();
+    let url = ran.report().steps[3].url.clone().unwrap_or_default();
+    assert!(
+        url.ends_with("/tab2.html?from=form&delay=400"),
+        "the screenshot was taken on {url}"
+    );
+}

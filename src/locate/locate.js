@@ -696,6 +696,7 @@ const DONE = arguments[arguments.length - 1];
   function act(res) {
     if (PRESENCE) return;
     const el = res.c.el;
+    if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') watchNavigation(el);
     if (intent === 'fill') {
       el.focus({ preventScroll: true });
       if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
@@ -710,6 +711,49 @@ const DONE = arguments[arguments.length - 1];
         el.dispatchEvent(new Ev('change', { bubbles: true }));
       }
       res.option = clean(o.text);
+    }
+  }
+
+  // A click may start a navigation of its document (a link, a form submit). The runner must not
+  // screenshot the old page, so the next script (settle.js) needs to know one started: record it on
+  // TOP when the document of the target, or any document above it, begins a cross-document
+  // navigation. Same-document navigations (hash links, pushState) and downloads don't count.
+  function watchNavigation(el) {
+    TOP.__clickpathNavigation = null;
+    for (let doc = el.ownerDocument; doc; doc = frameOf(doc) ? frameOf(doc).ownerDocument : null) {
+      const w = doc.defaultView, frame = frameOf(doc);
+      const record = () => { TOP.__clickpathNavigation = { frame, doc, at: performance.now() }; };
+      // Form submissions (and some link clicks) fire `navigate` only in a later task, after the
+      // runner may already be looking: note at once that one is coming, as a "soft" navigation.
+      const soft = () => { if (!TOP.__clickpathNavigation) TOP.__clickpathNavigation = { frame, doc, at: performance.now(), soft: true }; };
+      const onSubmit = (e) => { const f = e.target; if (!e.defaultPrevented && !(f && f.getAttribute && f.getAttribute('target'))) soft(); };
+      const onClick = (e) => {
+        if (e.defaultPrevented) return;
+        const origin = e.composedPath ? e.composedPath()[0] : e.target;
+        const a = origin && origin.closest ? origin.closest('a[href]') : null;
+        if (!a || (a.getAttribute('target') || '_self').toLowerCase() !== '_self' || a.hasAttribute('download')) return;
+        const href = a.getAttribute('href') || '';
+        if (href.startsWith('#') || /^javascript:/i.test(href)) return;
+        try { const u = new URL(a.href, doc.baseURI); if (u.href.split('#')[0] === doc.location.href.split('#')[0] && u.hash) return; } catch (err) { return; }
+        soft();
+      };
+      w.addEventListener('submit', onSubmit, { once: true });
+      w.addEventListener('click', onClick, { once: true });
+      setTimeout(() => { w.removeEventListener('submit', onSubmit); w.removeEventListener('click', onClick); }, 2000);
+      const nav = w.navigation;
+      if (nav && typeof nav.addEventListener === 'function') {
+        const onNavigate = (e) => {
+          if (e.destination && e.destination.sameDocument) return;
+          if (e.downloadRequest) return;
+          record();
+        };
+        nav.addEventListener('navigate', onNavigate, { once: true });
+        setTimeout(() => nav.removeEventListener('navigate', onNavigate), 2000);
+      } else {
+        w.addEventListener('beforeunload', record, { once: true });
+        setTimeout(() => w.removeEventListener('beforeunload', record), 2000);
+      }
+      if (!frame) break;
     }
   }
 

@@ -10,6 +10,9 @@ use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
 /// The in-page script: waits for the target and reports where it is, or why it is not usable.
 pub const LOCATE_JS: &str = include_str!("locate.js");
 
+/// Run after a click: waits until a navigation the click started has loaded its new document.
+pub const SETTLE_JS: &str = include_str!("settle.js");
+
 /// What the action needs from the element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -148,6 +148,9 @@ async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<
         .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
     page.click_at(point).await?;
     let mut d = done(&answer);
+    if page.settle(Duration::from_millis(timeout_ms)).await? {
+        d.notes.push("waited for the page it opened to load".into());
+    }
     // A script's window.open is listed at once; a link's new tab may take a moment to appear.
     let settle = if answer.opens_window {
         NEW_TAB_SETTLE
@@ -181,6 +184,7 @@ async fn toggle(
         .point
         .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
     page.click_at(point).await?;
+    page.settle(Duration::from_millis(timeout_ms)).await?;
     // Custom widgets may ignore a click: read the state back instead of assuming it changed.
     let left = timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
     let mut again = Request::for_target(target, intent, left.clamp(500, 2_000));

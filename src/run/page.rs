@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::browser::command::SessionCommand;
-use crate::locate::{Answer, LOCATE_JS, Point, Request};
+use crate::locate::{Answer, LOCATE_JS, Point, Request, SETTLE_JS};
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +61,8 @@ pub struct Page<'b> {
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
 /// How long each look inside a cross-origin frame (and each later look at the top) lasts.
 const FRAME_LOOK: Duration = Duration::from_millis(300);
+/// How long a submit or link click that has not started its navigation yet is waited for.
+const SOFT_NAVIGATION_WAIT: Duration = Duration::from_secs(2);
 /// How deep cross-origin frames inside cross-origin frames are followed.
 const MAX_FRAME_DEPTH: u32 = 3;
 
@@ -356,6 +358,54 @@ impl<'b> Page<'b> {
             ]
         }]});
         self.actions(body).await
+    }
+
+    /// After a click: waits, at most `timeout`, for a navigation the click started to load its new
+    /// document, so the step's evidence shows where the click led; returns whether one did.
+    pub async fn settle(&self, timeout: Duration) -> Result<bool, PageError> {
+        let arg = json!({"timeout_ms": millis(timeout)});
+        let answer = match self
+            .browser
+            .client
+            .execute_async(SETTLE_JS, vec![arg])
+            .await
+        {
+            Ok(v) => v,
+            Err(e) if e.is_unexpected_alert_open() || e.is_no_such_window() => return Ok(false),
+            Err(e) if is_navigation_race(&e) => json!({"navigating": true, "top": true}),
+            Err(e) => return Err(PageError::from_cmd(e)),
+        };
+        if answer["top"].as_bool() == Some(true) {
+            // A soft navigation may be cancelled by the page: wait for it only briefly.
+            let limit = if answer["soft"].as_bool() == Some(true) {
+                timeout.min(SOFT_NAVIGATION_WAIT)
+            } else {
+                timeout
+            };
+            self.wait_new_document(limit).await?;
+        }
+        Ok(answer["navigating"].as_bool() == Some(true))
+    }
+
+    /// Polls until the top document is a new one (without the old one's mark) and has loaded.
+    async fn wait_new_document(&self, timeout: Duration) -> Result<(), PageError> {
+        const PROBE: &str = "return [document.readyState, window.__clickpathOldDocument === true];";
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            match self.browser.client.execute(PROBE, Vec::new()).await {
+                Ok(v) if v[0] == "complete" && v[1] == false => return Ok(()),
+                Ok(_) => {}
+                Err(e) if e.is_unexpected_alert_open() || e.is_no_such_window() => return Ok(()),
+                Err(e) => {
+                    if let PageError::Lost(m) = PageError::from_cmd(e) {
+                        return Err(PageError::Lost(m));
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(15)).await;
+        }
+        // A navigation that never commits (a download, a 204) leaves the page as it is: not a failure.
+        Ok(())
     }
 
     /// Types text into the focused element as real key presses, in one request.

@@ -25,11 +25,30 @@ async fn serve_dir(dir: PathBuf) -> SocketAddr {
         .await
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local addr");
-    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    let app = axum::Router::new()
+        .fallback_service(tower_http::services::ServeDir::new(dir))
+        .layer(axum::middleware::from_fn(delay));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
     addr
+}
+
+/// `?delay=MS` on any page makes the server answer that much later (a slow org).
+async fn delay(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let ms = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("delay=")))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    if ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(ms.min(10_000))).await;
+    }
+    next.run(request).await
 }
 
 impl Sites {
