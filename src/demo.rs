@@ -62,6 +62,10 @@ pub struct DemoOptions {
     pub port: Option<u16>,
     /// How to get the browser (driver, browser paths).
     pub browser: BrowserOptions,
+    /// The state the practice org starts in (default: fresh, everything installed and connected).
+    pub initial_state: Option<PracticeState>,
+    /// More `--var` values for the runbook (e.g. `keep_data=no`).
+    pub vars: Vec<(String, String)>,
 }
 
 /// One finished combination.
@@ -87,7 +91,11 @@ pub async fn demo(
         text: RUNBOOK_TEXT.into(),
     };
     let book = parse(&source).map_err(|d| render_all(&d, &source))?;
-    let server = practice::start(options.port)
+    let initial = options
+        .initial_state
+        .clone()
+        .unwrap_or_else(PracticeState::fresh);
+    let server = practice::start_with(options.port, initial)
         .await
         .map_err(|e| format!("cannot start the practice org on 127.0.0.1: {e}"))?;
     if !options.quiet {
@@ -103,7 +111,7 @@ pub async fn demo(
     let mut runs = Vec::new();
     for combination in &options.combinations {
         server.reset_language(Lang::parse(&combination.locale).unwrap_or(Lang::It));
-        let settings = settings_for(&server, combination);
+        let settings = settings_for(&server, combination, &options.vars);
         let plan = resolve(&book, &settings).map_err(|d| render_all(&d, &source))?;
         let folder = format!("{stamp}-{}-{}", combination.ui, combination.locale);
         let out_dir = match &options.out_root {
@@ -141,12 +149,19 @@ pub async fn demo(
     Ok(runs)
 }
 
-fn settings_for(server: &PracticeServer, combination: &Combination) -> Settings {
-    let vars = server
+fn settings_for(
+    server: &PracticeServer,
+    combination: &Combination,
+    extra: &[(String, String)],
+) -> Settings {
+    let given = server
         .runbook_vars()
         .into_iter()
+        .map(|(k, v)| (k.to_owned(), v));
+    let vars = given
+        .chain(extra.iter().cloned())
         .map(|(name, value)| VarValue {
-            name: name.into(),
+            name,
             value,
             secret: false,
         })

@@ -420,6 +420,8 @@ fn demo(args: DemoArgs) -> i32 {
             browser: args.browser.clone(),
             ..BrowserOptions::default()
         },
+        initial_state: None,
+        vars: Vec::new(),
     };
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;

@@ -264,3 +264,31 @@ fn sigint_stops_the_run_with_130_a_valid_report_and_no_browser_left() {
         .collect();
     assert!(alive.is_empty(), "processes left behind: {alive:?}");
 }
+
+#[test]
+fn a_folder_with_another_runs_evidence_is_not_reused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(
+        &dir,
+        "ok.yaml",
+        "name: x\nsteps:\n  - goto: \"about:blank\"\n",
+    );
+    std::fs::write(dir.path().join("report.json"), "{}").expect("old report");
+    let out = clickpath()
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .expect("run clickpath");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already holds the evidence of another run; choose another --out"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.json")).expect("kept"),
+        "{}"
+    );
+}

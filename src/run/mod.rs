@@ -66,6 +66,19 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     };
     let started = Instant::now();
     let mut report = new_report(plan, config);
+    if config.out_dir.join(crate::report::json::FILE_NAME).exists() {
+        // Each run writes a fresh folder: mixing two runs' screenshots would corrupt the evidence.
+        report.status = RunStatus::Error;
+        report.error = Some(format!(
+            "{} already holds the evidence of another run; choose another --out",
+            config.out_dir.display()
+        ));
+        return RunOutcome {
+            report,
+            exit_code: EXIT_USAGE,
+            evidence_dir: config.out_dir.clone(),
+        };
+    }
     let dir = match EvidenceDir::create(&config.out_dir) {
         Ok(d) => d,
         Err(e) => {

@@ -1,0 +1,182 @@
+//! The shipped runbook against the practice org, in real headless Chromium: every UI variant and
+//! language passes and leaves the org uninstalled, with one viewport PNG per step; an org where the
+//! procedure already ran makes it fail with a clear message.
+
+mod common;
+
+use clickpath::demo::{Combination, DemoOptions, DemoRun, demo};
+use clickpath::practice::PracticeState;
+use clickpath::practice::state::UninstallStatus;
+use clickpath::report::model::StepStatus;
+
+async fn run_demo(
+    ui: &str,
+    locale: &str,
+    initial_state: Option<PracticeState>,
+    vars: &[(&str, &str)],
+) -> (DemoRun, tempfile::TempDir) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = DemoOptions {
+        combinations: vec![Combination {
+            ui: ui.into(),
+            locale: locale.into(),
+        }],
+        headed: false,
+        out_root: Some(out.path().to_path_buf()),
+        quiet: true,
+        port: None,
+        browser: Default::default(),
+        initial_state,
+        vars: vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    let mut runs = demo(&options, || Box::pin(std::future::pending()))
+        .await
+        .expect("demo starts");
+    (runs.remove(0), out)
+}
+
+fn assert_uninstalled_with_evidence(run: &DemoRun, keep_copy: bool) {
+    let report = &run.outcome.report;
+    let failed: Vec<String> = report
+        .steps
+        .iter()
+        .filter(|s| s.status != StepStatus::Passed)
+        .map(|s| {
+            format!(
+                "step {} {:?}: {}",
+                s.index,
+                s.name,
+                s.error.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{}: {}",
+        run.combination,
+        failed.join("\n")
+    );
+    assert_eq!(run.outcome.exit_code, 0);
+
+    let state = &run.state;
+    assert!(!state.hubspot.connected, "the integration is disconnected");
+    assert!(
+        state.hubspot.owner_cleanup_done,
+        "the Salesforce owners were removed"
+    );
+    assert!(
+        state.hubspot.records.iter().all(|r| {
+            let owner = state
+                .hubspot
+                .owners
+                .iter()
+                .find(|o| Some(&o.id) == r.owner_id.as_ref());
+            owner.is_none_or(|o| !o.salesforce_only)
+        }),
+        "no record is left with a Salesforce-only owner"
+    );
+    assert!(
+        state
+            .salesforce
+            .installed
+            .iter()
+            .all(|p| p.name != "HubSpot Integration"),
+        "the package left the installed list"
+    );
+    let gone = state
+        .salesforce
+        .uninstalled
+        .iter()
+        .find(|u| u.package.name == "HubSpot Integration")
+        .expect("the package is in the uninstalled list");
+    assert_eq!(gone.status, UninstallStatus::Complete);
+    assert_eq!(
+        gone.export.is_some(),
+        keep_copy,
+        "a data copy exactly when one was asked for"
+    );
+
+    let dir = &run.outcome.evidence_dir;
+    let mut pngs = 0;
+    for step in &report.steps {
+        let Some(name) = &step.screenshot else {
+            assert!(
+                step.dialog.is_some(),
+                "step {} has neither a screenshot nor a dialog",
+                step.index
+            );
+            continue;
+        };
+        let bytes = std::fs::read(dir.join(name)).expect("screenshot on disk");
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{name} is a PNG");
+        let size = (
+            u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+            u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]),
+        );
+        assert_eq!(size, (1280, 800), "{name} has the window's viewport size");
+        pngs += 1;
+    }
+    let on_disk = std::fs::read_dir(dir)
+        .expect("evidence folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))
+        })
+        .count();
+    assert_eq!(on_disk, pngs, "one PNG per step, nothing else");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn classic_in_italian() {
+    let (run, _dir) = run_demo("classic", "it", None, &[]).await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn classic_in_english() {
+    let (run, _dir) = run_demo("classic", "en", None, &[]).await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lightning_in_italian() {
+    let (run, _dir) = run_demo("lightning", "it", None, &[]).await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lightning_in_english() {
+    let (run, _dir) = run_demo("lightning", "en", None, &[]).await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_saving_a_copy_leaves_no_export() {
+    let (run, _dir) = run_demo("classic", "it", None, &[("keep_data", "no")]).await;
+    assert_uninstalled_with_evidence(&run, false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_where_the_procedure_already_ran_fails_clearly() {
+    let done = PracticeState::after_procedure(clickpath::practice::state::now_ms());
+    let (run, _dir) = run_demo("lightning", "it", Some(done), &[]).await;
+    assert_eq!(run.outcome.exit_code, 1);
+    let failed: Vec<_> = run
+        .outcome
+        .report
+        .steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Failed)
+        .collect();
+    assert_eq!(failed.len(), 1, "the run stops at the first failure");
+    let error = failed[0].error.clone().unwrap_or_default();
+    assert_eq!(failed[0].name, "click 'Disconnetti'");
+    assert!(error.starts_with("'Disconnetti': "), "{error}");
+    assert!(
+        error.contains("nearest: 'Connetti'"),
+        "the page offers Connetti instead: {error}"
+    );
+}
