@@ -8,6 +8,20 @@ fn clickpath() -> Command {
     Command::new(env!("CARGO_BIN_EXE_clickpath"))
 }
 
+/// `clickpath run` of a runbook written into `dir`, with its evidence in `dir/ev`.
+fn run_command(dir: &tempfile::TempDir, runbook: &str, stdin: Stdio) -> Command {
+    let path = write(dir, "book.yaml", runbook);
+    let mut command = clickpath();
+    command
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(stdin)
+        .stderr(Stdio::piped());
+    command
+}
+
 fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.path().join(name);
     std::fs::write(&path, text).expect("write runbook");
@@ -150,17 +164,8 @@ fn schema_describes_every_step_kind() {
 #[test]
 fn a_manual_step_without_an_operator_fails_clearly() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(
-        &dir,
-        "manual.yaml",
-        "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Log in with your own account.\"\n",
-    );
-    let out = clickpath()
-        .arg("run")
-        .arg(&path)
-        .arg("--out")
-        .arg(dir.path().join("ev"))
-        .stdin(Stdio::null())
+    let book = "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Log in with your own account.\"\n";
+    let out = run_command(&dir, book, Stdio::null())
         .output()
         .expect("run clickpath");
     assert_eq!(out.status.code(), Some(1));
@@ -179,18 +184,8 @@ fn a_manual_step_without_an_operator_fails_clearly() {
 fn a_manual_step_continues_when_the_operator_presses_enter() {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(
-        &dir,
-        "manual.yaml",
-        "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Open the e-mail.\"\n  - expect: { url_contains: \"about:blank\" }\n",
-    );
-    let mut child = clickpath()
-        .arg("run")
-        .arg(&path)
-        .arg("--out")
-        .arg(dir.path().join("ev"))
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
+    let book = "name: manual\nsteps:\n  - goto: \"about:blank\"\n  - manual: \"Open the e-mail.\"\n  - expect: { url_contains: \"about:blank\" }\n";
+    let mut child = run_command(&dir, book, Stdio::piped())
         .spawn()
         .expect("run clickpath");
     child
@@ -211,18 +206,8 @@ fn a_manual_step_continues_when_the_operator_presses_enter() {
 #[test]
 fn sigint_stops_the_run_with_130_a_valid_report_and_no_browser_left() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(
-        &dir,
-        "long.yaml",
-        "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n",
-    );
-    let child = clickpath()
-        .arg("run")
-        .arg(&path)
-        .arg("--out")
-        .arg(dir.path().join("ev"))
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
+    let book = "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n";
+    let child = run_command(&dir, book, Stdio::null())
         .spawn()
         .expect("run clickpath");
     let pid = child.id();
@@ -291,4 +276,50 @@ fn a_folder_with_another_runs_evidence_is_not_reused() {
         std::fs::read_to_string(dir.path().join("report.json")).expect("kept"),
         "{}"
     );
+}
+
+#[test]
+fn practice_serves_the_org_on_loopback_and_prints_its_addresses() {
+    use std::io::{BufRead, Read, Write};
+    let mut child = clickpath()
+        .args(["practice", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no loopback address in {first:?}"))
+        .to_owned();
+    let mut rest = String::new();
+    for _ in 0..4 {
+        stdout.read_line(&mut rest).expect("entry line");
+    }
+    for product in [
+        "HubSpot",
+        "Salesforce Classic",
+        "Salesforce Lightning",
+        "Inbox",
+    ] {
+        assert!(rest.contains(product), "{product} is listed: {rest}");
+    }
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET /__practice/state HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"connected\":true"), "{response}");
+    // SAFETY: sending SIGTERM to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    assert_eq!(child.wait().expect("wait").code(), Some(0));
 }
