@@ -31,7 +31,7 @@ pub struct BrowserOptions {
 }
 
 /// What the report says about the browser.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct BrowserInfo {
     /// Browser name as reported by the driver.
     pub name: String,

@@ -12,3 +12,15 @@ pub fn write_report(report: &RunReport, dir: &EvidenceDir) -> std::io::Result<()
     bytes.push(b'\n');
     dir.write(FILE_NAME, &bytes).map(|_| ())
 }
+
+/// Reads the `report.json` of a finished run (for `clickpath docs`).
+pub fn read_report(dir: &std::path::Path) -> std::io::Result<RunReport> {
+    let path = dir.join(FILE_NAME);
+    let text = std::fs::read_to_string(&path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{} is not a clickpath report: {e}", path.display()),
+        )
+    })
+}

@@ -1,6 +1,6 @@
 //! The result model of a run: one value that every report format is written from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::browser::BrowserInfo;
 use crate::runbook::plan::ParamValue;
@@ -9,12 +9,12 @@ use crate::runbook::plan::ParamValue;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunReport {
     /// Layout version of this document.
     pub schema_version: u32,
     /// The clickpath version that wrote it.
-    pub clickpath_version: &'static str,
+    pub clickpath_version: String,
     /// The runbook.
     pub runbook: RunbookInfo,
     /// The UI language.
@@ -39,7 +39,7 @@ pub struct RunReport {
 }
 
 /// Which runbook ran.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunbookInfo {
     /// Its name.
     pub name: String,
@@ -48,7 +48,7 @@ pub struct RunbookInfo {
 }
 
 /// The outcome of a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     /// Still going (seen only in reports written during the run).
@@ -64,7 +64,7 @@ pub enum RunStatus {
 }
 
 /// The outcome of a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     /// Done as written.
@@ -78,7 +78,7 @@ pub enum StepStatus {
 }
 
 /// One step of the run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StepReport {
     /// 1-based position.
     pub index: usize,
@@ -87,7 +87,7 @@ pub struct StepReport {
     /// The step's name.
     pub name: String,
     /// The action keyword.
-    pub action: &'static str,
+    pub action: String,
     /// The locator, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
@@ -106,6 +106,9 @@ pub struct StepReport {
     /// The screenshot file, relative to the report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshot: Option<String>,
+    /// The screenshot with the element acted on boxed and a caption, relative to the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotated: Option<String>,
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -119,12 +122,12 @@ pub struct StepReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Notes (e.g. "already checked", "switched to a new tab").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// The element a step acted on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ElementInfo {
     /// Tag, role and name.
     pub description: String,

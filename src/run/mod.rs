@@ -173,7 +173,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
     let redactor = &plan.redactor;
     RunReport {
         schema_version: SCHEMA_VERSION,
-        clickpath_version: env!("CARGO_PKG_VERSION"),
+        clickpath_version: env!("CARGO_PKG_VERSION").to_owned(),
         runbook: RunbookInfo {
             name: plan.runbook.clone(),
             file: config.runbook_file.clone(),
@@ -193,7 +193,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 index: s.index,
                 section: redactor.redact(&s.section),
                 name: redactor.redact(&s.name),
-                action: s.action.keyword(),
+                action: s.action.keyword().to_owned(),
                 locator: s.action.target().map(|t| redactor.redact(&t.to_string())),
                 doc: s.doc.as_deref().map(|d| redactor.redact(d)),
                 line: s.line,
@@ -201,6 +201,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 started_at: None,
                 duration_ms: 0,
                 screenshot: None,
+                annotated: None,
                 error: None,
                 element: None,
                 dialog: None,

@@ -67,7 +67,7 @@ pub struct Plan {
 }
 
 /// A param and its value for this run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ParamValue {
     /// The name.
     pub name: String,
@@ -76,7 +76,7 @@ pub struct ParamValue {
     /// Whether the value is secret.
     pub secret: bool,
     /// Where the value came from: `var`, `env`, `default`.
-    pub source: &'static str,
+    pub source: String,
 }
 
 /// A step as it will be performed.
@@ -436,7 +436,7 @@ impl<'a> Resolver<'a> {
                         }
                     }),
                     secret,
-                    source: given.map_or("none", |g| g.2),
+                    source: given.map_or("none", |g| g.2).to_owned(),
                 }
             })
             .collect();
