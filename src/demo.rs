@@ -131,6 +131,7 @@ pub async fn demo(
                 headed: options.headed,
                 ..options.browser.clone()
             },
+            full_page: false,
         };
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;

@@ -128,6 +128,9 @@ struct RunArgs {
     /// Use this browser profile folder (your logins) instead of a fresh one.
     #[arg(long, value_name = "DIR")]
     profile: Option<PathBuf>,
+    /// Capture the whole page in each screenshot, not only the viewport (Chromium).
+    #[arg(long)]
+    full_page: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -343,6 +346,7 @@ fn run_file(args: RunArgs) -> i32 {
             browser: args.browser,
             profile: args.profile,
         },
+        full_page: args.full_page,
     };
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;

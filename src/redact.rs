@@ -30,6 +30,11 @@ impl Redactor {
         out
     }
 
+    /// The secret values (to cover them in screenshots).
+    pub fn secrets(&self) -> &[String] {
+        &self.secrets
+    }
+
     /// Whether there is any secret to hide.
     pub fn is_empty(&self) -> bool {
         self.secrets.is_empty()

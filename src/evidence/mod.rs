@@ -1,5 +1,7 @@
 //! Evidence: the folder of a run and the files written into it.
+pub mod annotate;
 pub mod naming;
+pub mod pool;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

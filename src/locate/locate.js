@@ -21,6 +21,8 @@ const DONE = arguments[arguments.length - 1];
   const started = performance.now();
   const intent = req.intent || 'click';
   const PRESENCE = intent === 'visible' || intent === 'absent';
+  // 'mask': every visible match, at once, for covering before a screenshot (no waiting, no uniqueness).
+  const MASK = intent === 'mask';
   const timeoutMs = Math.max(0, Number(req.timeout_ms) || 0);
 
   // Things a user clicks. A matched text node's element is retargeted to the closest
@@ -611,7 +613,7 @@ const DONE = arguments[arguments.length - 1];
     const scope = scoped.scope;
     let cands = cachedSearch(world, req.target, PRESENCE);
     if (scope) cands = cands.filter((c) => c.el !== scope && contains(scope, c.el, true));
-    const res = PRESENCE ? presence(world, cands) : actionable(world, cands);
+    const res = PRESENCE ? presence(world, cands) : MASK ? maskAll(world, cands) : actionable(world, cands);
     res.world = world;
     return res;
   }
@@ -629,6 +631,11 @@ const DONE = arguments[arguments.length - 1];
     if (vis.length) return { ok: true, cands: vis, c: vis[0] };
     return cands.length ? failure('hidden', `${what} exists (${cands.length}) but is not visible.`, cands)
       : failure('not_found', `Nothing matches ${what}.`, []);
+  }
+
+  function maskAll(world, found) {
+    const vis = sortDeep(dedupe(found.map((c) => retarget(c, req.target))), world).filter((c) => isVisible(c.el));
+    return { ok: true, cands: vis, c: null, rects: vis.map((c) => roundRect(topRect(c.el))) };
   }
 
   function actionable(world, found) {
@@ -694,7 +701,7 @@ const DONE = arguments[arguments.length - 1];
 
   // Side effects happen only once, on success, right before answering.
   function act(res) {
-    if (PRESENCE) return;
+    if (PRESENCE || MASK) return;
     const el = res.c.el;
     if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') watchNavigation(el);
     if (intent === 'fill') {
@@ -778,6 +785,7 @@ const DONE = arguments[arguments.length - 1];
         path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
         option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el) });
     }
+    if (r.rects) out.rects = r.rects;
     return Object.assign(out, common(r.world));
   }
   // A link or form that targets another browsing context: the click may open a tab the runner
@@ -895,7 +903,7 @@ const DONE = arguments[arguments.length - 1];
   }
 
   try {
-    if (!/^(click|fill|check|uncheck|choose|select|visible|absent)$/.test(intent)) {
+    if (!/^(click|fill|check|uncheck|choose|select|visible|absent|mask)$/.test(intent)) {
       return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
     }
     const problem = locatorProblem(req.target, 'The target') ||

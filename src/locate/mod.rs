@@ -13,6 +13,9 @@ pub const LOCATE_JS: &str = include_str!("locate.js");
 /// Run after a click: waits until a navigation the click started has loaded its new document.
 pub const SETTLE_JS: &str = include_str!("settle.js");
 
+/// Run before a screenshot: covers masked boxes and every visible occurrence of a secret value.
+pub const COVER_JS: &str = include_str!("cover.js");
+
 /// What the action needs from the element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +36,8 @@ pub enum Intent {
     Visible,
     /// No visible match.
     Absent,
+    /// Every visible match, at once (to cover before a screenshot).
+    Mask,
 }
 
 /// A request to the in-page script.
@@ -197,6 +202,12 @@ pub struct Answer {
     /// Options of a list, when the wanted one is missing.
     #[serde(default)]
     pub options: Vec<String>,
+    /// For `mask`: the boxes of every visible match.
+    #[serde(default)]
+    pub rects: Vec<Rect>,
+    /// The top document's scroll offset (CSS pixels).
+    #[serde(default)]
+    pub scroll: Option<Point>,
     /// Frames of another origin, which the script could not enter.
     #[serde(default)]
     pub cross_origin_frames: Vec<serde_json::Value>,

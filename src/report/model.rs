@@ -109,6 +109,16 @@ pub struct StepReport {
     /// The screenshot with the element acted on boxed and a caption, relative to the report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated: Option<String>,
+    /// Regions covered before the screenshot (masks and fields that received a secret), in CSS pixels
+    /// of the captured image.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masked: Vec<crate::locate::Rect>,
+    /// Time spent capturing the evidence after the step (masking, screenshot, URL).
+    #[serde(default)]
+    pub capture_ms: u64,
+    /// Time a worker spent on the annotated copy, off the step's own time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotate_ms: Option<u64>,
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

@@ -10,13 +10,15 @@ use std::time::Instant;
 
 use crate::browser::{Browser, BrowserOptions};
 use crate::evidence::EvidenceDir;
+use crate::evidence::annotate::DeviceRect;
 use crate::evidence::naming::step_stem;
+use crate::evidence::pool::{AnnotationPool, Finished, Job};
 use crate::redact::Redactor;
 use crate::report::json::write_report;
 use crate::report::model::{
     RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
 };
-use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
+use crate::runbook::plan::{Plan, PlannedAction, PlannedStep, Target};
 use actions::{Failure, perform};
 use console::Console;
 use page::{Page, PageError};
@@ -43,6 +45,8 @@ pub struct RunConfig {
     pub quiet: bool,
     /// How to get the browser.
     pub browser: BrowserOptions,
+    /// Capture the whole page, not only the viewport.
+    pub full_page: bool,
 }
 
 /// What a run ended with.
@@ -144,6 +148,12 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     ));
     writer.save(&mut report);
 
+    let mut capture = Capture {
+        pool: AnnotationPool::for_this_machine(dir.clone()),
+        masks: plan.masks.clone(),
+        secrets: plan.redactor.secrets().to_vec(),
+        full_page: config.full_page,
+    };
     let exit_code = match Page::new(&browser).await {
         Ok(mut page) => {
             let steps = StepLoop {
@@ -151,6 +161,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
                 console: &console,
                 writer: &mut writer,
                 report: &mut report,
+                capture: &mut capture,
             };
             steps.run(&mut page, &mut interrupt).await
         }
@@ -161,6 +172,12 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }
     };
     browser.close().await;
+    // The run ends only when every annotated copy is on disk.
+    let pool = capture.pool;
+    match tokio::task::spawn_blocking(move || pool.finish()).await {
+        Ok(finished) => apply_annotations(&mut report, finished),
+        Err(e) => tracing::error!("the annotation workers failed: {e}"),
+    }
     writer.save(&mut report);
     RunOutcome {
         report,
@@ -202,6 +219,9 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 duration_ms: 0,
                 screenshot: None,
                 annotated: None,
+                masked: Vec::new(),
+                capture_ms: 0,
+                annotate_ms: None,
                 error: None,
                 element: None,
                 dialog: None,
@@ -237,6 +257,7 @@ struct StepLoop<'a> {
     console: &'a Console,
     writer: &'a mut ReportWriter,
     report: &'a mut RunReport,
+    capture: &'a mut Capture,
 }
 
 impl StepLoop<'_> {
@@ -284,15 +305,26 @@ impl StepLoop<'_> {
                     lost = Some(message);
                 }
             }
+            if let PlannedAction::Fill {
+                target,
+                secret: true,
+                ..
+            } = &step.action
+            {
+                // From now on the field shows (or may show) a secret: cover it in every image.
+                self.capture.masks.push(target.clone());
+            }
             if lost.is_none() {
-                let capture_started = Instant::now();
-                capture(page, step, total, self.writer, &mut self.report.steps[i]).await;
+                self.capture
+                    .step(page, step, total, self.writer, &mut self.report.steps[i])
+                    .await;
                 tracing::debug!(
                     step = step.index,
-                    ms = millis(capture_started.elapsed()),
+                    ms = self.report.steps[i].capture_ms,
                     "evidence captured"
                 );
             }
+            apply_annotations(self.report, self.capture.pool.ready());
             self.writer.save(self.report);
             self.console.step(&self.report.steps[i], total);
             if outcome_is_interrupt(&self.report.steps[i]) {
@@ -323,46 +355,167 @@ fn outcome_is_interrupt(step: &StepReport) -> bool {
     step.status == StepStatus::Failed && step.error.as_deref() == Some("interrupted")
 }
 
-/// Saves the screenshot after a step (or, with a dialog open, the dialog's text) and the URL.
-async fn capture(
-    page: &Page<'_>,
-    step: &PlannedStep,
-    total: usize,
-    writer: &ReportWriter,
-    entry: &mut StepReport,
-) {
-    let name = match &step.action {
-        PlannedAction::Screenshot { name } => name.as_str(),
-        _ => step.name.as_str(),
-    };
-    let stem = step_stem(step.index, total, &writer.redact(name));
-    match page.screenshot().await {
-        Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
-            Ok(_) => entry.screenshot = Some(format!("{stem}.png")),
-            Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
-        },
-        Err(PageError::DialogOpen(text)) => {
-            // No screenshot can be taken while a dialog is open; its text is the evidence.
-            entry.dialog = Some(writer.redact(&text));
-            let note = format!("JavaScript dialog open: {text}\n");
-            if writer
-                .dir
-                .write(
-                    &format!("{stem}.dialog.txt"),
-                    writer.redact(&note).as_bytes(),
-                )
-                .is_ok()
-            {
-                entry
-                    .notes
-                    .push(format!("dialog text saved as {stem}.dialog.txt"));
+/// What evidence capture needs besides the page: where to write, what to hide, how to annotate.
+struct Capture {
+    pool: AnnotationPool,
+    /// Elements covered in every screenshot: the runbook's masks, then each field given a secret.
+    masks: Vec<Target>,
+    /// Secret values: covered wherever the page shows them.
+    secrets: Vec<String>,
+    full_page: bool,
+}
+
+/// Why a screenshot was not written.
+enum Withheld {
+    /// A dialog is open: its text is the evidence.
+    Dialog(String),
+    /// Something went wrong; the note says what.
+    Note(String),
+}
+
+impl Capture {
+    /// Saves the screenshot after a step (masked, raw as the browser sent it, annotated copy queued),
+    /// or with a dialog open the dialog's text, and the URL.
+    async fn step(
+        &mut self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        total: usize,
+        writer: &ReportWriter,
+        entry: &mut StepReport,
+    ) {
+        let started = Instant::now();
+        let name = match &step.action {
+            PlannedAction::Screenshot { name } => name.as_str(),
+            _ => step.name.as_str(),
+        };
+        let stem = step_stem(step.index, total, &writer.redact(name));
+        match self.screenshot(page, entry).await {
+            Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
+                Ok(_) => {
+                    entry.screenshot = Some(format!("{stem}.png"));
+                    self.queue_annotation(page, step, total, writer, entry, &stem, png)
+                        .await;
+                }
+                Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
+            },
+            Err(Withheld::Dialog(text)) => {
+                // No screenshot can be taken while a dialog is open; its text is the evidence.
+                entry.dialog = Some(writer.redact(&text));
+                let note = writer.redact(&format!("JavaScript dialog open: {text}\n"));
+                if writer
+                    .dir
+                    .write(&format!("{stem}.dialog.txt"), note.as_bytes())
+                    .is_ok()
+                {
+                    entry
+                        .notes
+                        .push(format!("dialog text saved as {stem}.dialog.txt"));
+                }
+                entry.capture_ms = millis(started.elapsed());
+                return;
             }
-            return;
+            Err(Withheld::Note(note)) => entry.notes.push(writer.redact(&note)),
         }
-        Err(e) => entry.notes.push(format!("screenshot not taken: {e}")),
+        if let Ok(url) = page.url().await {
+            entry.url = Some(writer.redact(&url));
+        }
+        entry.capture_ms = millis(started.elapsed());
     }
-    if let Ok(url) = page.url().await {
-        entry.url = Some(writer.redact(&url));
+
+    /// Covers the masked elements, takes the screenshot, uncovers; refuses to return an image when a
+    /// mask could not be placed, so no secret pixel reaches the disk.
+    async fn screenshot(
+        &mut self,
+        page: &mut Page<'_>,
+        entry: &mut StepReport,
+    ) -> Result<Vec<u8>, Withheld> {
+        let withheld = |e: PageError| match e {
+            PageError::DialogOpen(text) => Withheld::Dialog(text),
+            other => Withheld::Note(format!("screenshot withheld: {other}")),
+        };
+        let mut rects = Vec::new();
+        for target in &self.masks {
+            rects.extend(page.mask_rects(target).await.map_err(withheld)?);
+        }
+        let covered = !rects.is_empty() || !self.secrets.is_empty();
+        if covered {
+            entry.masked = page
+                .cover(&rects, &self.secrets)
+                .await
+                .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?;
+        }
+        let shot = if self.full_page {
+            match page.full_page_screenshot().await {
+                Ok(Some(png)) => Ok(png),
+                Ok(None) => {
+                    entry
+                        .notes
+                        .push("this driver cannot capture the full page: viewport only".into());
+                    page.screenshot().await
+                }
+                Err(e) => Err(e),
+            }
+        } else {
+            page.screenshot().await
+        };
+        if covered {
+            let _ = page.uncover().await;
+        }
+        shot.map_err(withheld)
+    }
+
+    /// Hands the annotated copy to the worker pool (steps that acted on an element only).
+    #[allow(clippy::too_many_arguments)]
+    async fn queue_annotation(
+        &self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        total: usize,
+        writer: &ReportWriter,
+        entry: &StepReport,
+        stem: &str,
+        png: Vec<u8>,
+    ) {
+        let Some(element) = &entry.element else {
+            return;
+        };
+        let Some(rect) = element.rect else {
+            return;
+        };
+        let dpr = element.dpr.unwrap_or(1.0);
+        let (dx, dy) = if self.full_page {
+            page.scroll_offset().await.unwrap_or((0.0, 0.0))
+        } else {
+            (0.0, 0.0)
+        };
+        self.pool.submit(Job {
+            step: step.index - 1,
+            png,
+            rect: Some(DeviceRect {
+                x: (rect.x + dx) * dpr,
+                y: (rect.y + dy) * dpr,
+                width: rect.width * dpr,
+                height: rect.height * dpr,
+            }),
+            caption: writer.redact(&format!("Step {}/{total} · {}", step.index, step.name)),
+            scale: dpr,
+            file_name: format!("{stem}.annotated.png"),
+        });
+    }
+}
+
+/// Records finished annotations in the report.
+fn apply_annotations(report: &mut RunReport, finished: Vec<Finished>) {
+    for f in finished {
+        let Some(entry) = report.steps.get_mut(f.step) else {
+            continue;
+        };
+        entry.annotate_ms = Some(f.ms);
+        match f.result {
+            Ok(file) => entry.annotated = Some(file),
+            Err(e) => entry.notes.push(format!("annotated copy not made: {e}")),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::browser::command::SessionCommand;
-use crate::locate::{Answer, LOCATE_JS, Point, Request, SETTLE_JS};
+use crate::locate::{Answer, COVER_JS, Intent, LOCATE_JS, Point, Rect, Request, SETTLE_JS};
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +56,9 @@ pub struct Page<'b> {
     windows: Vec<WindowHandle>,
     page_load_timeout: Option<Duration>,
 }
+
+const UNCOVER_JS: &str =
+    "const m = document.getElementById('__clickpath_masks'); if (m) m.remove(); return true;";
 
 /// How long the first look in the top document lasts before frames of another origin are tried.
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
@@ -541,6 +544,122 @@ impl<'b> Page<'b> {
             .dismiss_alert()
             .await
             .map_err(PageError::from_cmd)
+    }
+
+    /// The boxes (top-level viewport CSS pixels) of every visible element a mask target matches,
+    /// cross-origin frames included.
+    pub async fn mask_rects(
+        &mut self,
+        target: &crate::runbook::plan::Target,
+    ) -> Result<Vec<Rect>, PageError> {
+        let mut request = Request::for_target(target, Intent::Mask, 0);
+        request.collect_labels = false;
+        let answer = self.locate_here(&request).await?;
+        let mut rects = answer.rects.clone();
+        for frame in &answer.cross_origin_frames {
+            let origin = Point {
+                x: frame["content_origin"]["x"].as_f64().unwrap_or(0.0),
+                y: frame["content_origin"]["y"].as_f64().unwrap_or(0.0),
+            };
+            if !self.enter_frame(frame).await? {
+                continue;
+            }
+            let inner = self.locate_here(&request).await;
+            self.top_frame().await?;
+            for r in inner?.rects {
+                rects.push(Rect {
+                    x: r.x + origin.x,
+                    y: r.y + origin.y,
+                    ..r
+                });
+            }
+        }
+        Ok(rects)
+    }
+
+    /// Covers the given boxes, and every place a secret shows as text or as a field's value, with
+    /// opaque blocks drawn by the top document; returns the covered boxes as read back from the DOM,
+    /// or an error when not every block could be placed.
+    pub async fn cover(&self, rects: &[Rect], secrets: &[String]) -> Result<Vec<Rect>, PageError> {
+        let arg = json!({"rects": rects, "secrets": secrets});
+        let answer = match self.browser.client.execute(COVER_JS, vec![arg]).await {
+            Ok(v) => v,
+            Err(e) => return Err(self.classify(e).await),
+        };
+        let placed = answer["boxes"].as_u64().unwrap_or(0);
+        let wanted = answer["wanted"].as_u64().unwrap_or(u64::MAX);
+        if placed != wanted {
+            return Err(PageError::Other(format!(
+                "{placed} of {wanted} masks could be placed"
+            )));
+        }
+        serde_json::from_value(answer["rects"].clone()).map_err(|e| PageError::Other(e.to_string()))
+    }
+
+    /// Removes the blocks [`Page::cover`] drew.
+    pub async fn uncover(&self) -> Result<(), PageError> {
+        match self.browser.client.execute(UNCOVER_JS, Vec::new()).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// A PNG of the whole page (beyond the viewport) through Chromium's DevTools endpoint, when the
+    /// driver offers it; `None` when it does not (another browser, a Grid without it).
+    pub async fn full_page_screenshot(&self) -> Result<Option<Vec<u8>>, PageError> {
+        let metrics = self
+            .browser
+            .command(SessionCommand::post(
+                "goog/cdp/execute",
+                json!({"cmd": "Page.getLayoutMetrics", "params": {}}),
+            ))
+            .await;
+        let Ok(metrics) = metrics else {
+            return Ok(None);
+        };
+        let size = &metrics["cssContentSize"];
+        let (Some(width), Some(height)) = (size["width"].as_f64(), size["height"].as_f64()) else {
+            return Ok(None);
+        };
+        let params = json!({
+            "format": "png",
+            "captureBeyondViewport": true,
+            "clip": {"x": 0, "y": 0, "width": width.ceil(), "height": height.ceil().min(16_384.0), "scale": 1},
+        });
+        match self
+            .browser
+            .command(SessionCommand::post(
+                "goog/cdp/execute",
+                json!({"cmd": "Page.captureScreenshot", "params": params}),
+            ))
+            .await
+        {
+            Ok(v) => {
+                use base64::Engine;
+                let data = v["data"].as_str().unwrap_or_default();
+                base64::engine::general_purpose::STANDARD
+                    .decode(data)
+                    .map(Some)
+                    .map_err(|e| {
+                        PageError::Other(format!("the full-page screenshot is not base64: {e}"))
+                    })
+            }
+            Err(e) if e.is_unexpected_alert_open() => Err(self.classify(e).await),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The top document's scroll offset in CSS pixels.
+    pub async fn scroll_offset(&self) -> Result<(f64, f64), PageError> {
+        match self
+            .browser
+            .client
+            .execute("return [window.scrollX, window.scrollY];", Vec::new())
+            .await
+        {
+            Ok(v) => Ok((v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0))),
+            Err(e) => Err(self.classify(e).await),
+        }
     }
 
     /// A PNG of the viewport, exactly as the driver sends it.

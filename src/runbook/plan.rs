@@ -61,6 +61,8 @@ pub struct Plan {
     pub steps: Vec<PlannedStep>,
     /// Sections left out by their `when`.
     pub skipped_sections: Vec<String>,
+    /// Elements covered in every screenshot.
+    pub masks: Vec<Target>,
     /// Values never to be written anywhere.
     #[serde(skip)]
     pub redactor: Redactor,
@@ -398,6 +400,17 @@ impl<'a> Resolver<'a> {
         self.check_locale();
         self.choose_variants();
         self.collect_values();
+        let masks = self
+            .runbook
+            .mask
+            .iter()
+            .filter_map(|l| self.locator(l))
+            .map(|locator| Target {
+                locator,
+                within: None,
+                nth: None,
+            })
+            .collect();
         let mut steps = Vec::new();
         let mut skipped_sections = Vec::new();
         for section in &self.runbook.sections {
@@ -452,6 +465,7 @@ impl<'a> Resolver<'a> {
             params,
             steps,
             skipped_sections,
+            masks,
             redactor,
         }
     }

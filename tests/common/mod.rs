@@ -118,6 +118,17 @@ impl Ran {
 
 /// Runs runbook YAML (with `${base}` and `${other}` set to the test servers) in headless Chromium.
 pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran {
+    let vars: Vec<(&str, &str, bool)> = extra.iter().map(|(k, v)| (*k, *v, false)).collect();
+    run_yaml_with(sites, yaml, &vars, false).await
+}
+
+/// Like [`run_yaml`], with values that may be secret (`--secret`) and a choice of full-page capture.
+pub async fn run_yaml_with(
+    sites: &Sites,
+    yaml: &str,
+    extra: &[(&str, &str, bool)],
+    full_page: bool,
+) -> Ran {
     let source = Source {
         name: "inline.yaml".into(),
         text: yaml.into(),
@@ -138,11 +149,11 @@ pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran 
             secret: false,
         },
     ];
-    for (k, v) in extra {
+    for (k, v, secret) in extra {
         vars.push(VarValue {
             name: (*k).into(),
             value: (*v).into(),
-            secret: false,
+            secret: *secret,
         });
     }
     let settings = Settings {
@@ -162,6 +173,7 @@ pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran 
         out_dir: dir.path().to_path_buf(),
         quiet: true,
         browser: BrowserOptions::default(),
+        full_page,
     };
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
     Ran {
