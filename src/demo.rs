@@ -66,6 +66,11 @@ pub struct DemoOptions {
     pub initial_state: Option<PracticeState>,
     /// More `--var` values for the runbook (e.g. `keep_data=no`).
     pub vars: Vec<(String, String)>,
+    /// Perform the procedure (the demo) or only check it.
+    pub mode: run::Mode,
+    /// Whether destructive steps are performed: the demo confirms them, the practice org exists to be
+    /// uninstalled; tests set otherwise to prove the guard.
+    pub confirm: run::Confirm,
 }
 
 /// One finished combination.
@@ -132,6 +137,9 @@ pub async fn demo(
                 ..options.browser.clone()
             },
             full_page: false,
+            mode: options.mode,
+            confirm: options.confirm,
+            reports: run::ReportFormat::all(),
         };
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;

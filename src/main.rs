@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use clickpath::browser::BrowserOptions;
 use clickpath::evidence;
-use clickpath::run::{self, EXIT_USAGE, Interrupt, RunConfig};
+use clickpath::run::{self, Confirm, EXIT_USAGE, Interrupt, Mode, ReportFormat, RunConfig};
 use clickpath::runbook::plan::{Settings, VarValue, resolve};
 use clickpath::runbook::{self, LoadError, model::Runbook, source::render_all, validate::validate};
 
@@ -26,6 +26,9 @@ struct Cli {
 enum Command {
     /// Run a runbook in a browser and save evidence of every step.
     Run(RunArgs),
+    /// Walk a runbook up to its first destructive step, prove that step's target is there and ready,
+    /// and never perform it (for nightly checks that the UI still matches the document).
+    Check(CheckArgs),
     /// Check runbooks for mistakes without starting a browser.
     Validate {
         /// Runbook files (YAML or JSON).
@@ -46,12 +49,31 @@ enum Command {
     Schema,
     /// Serve the practice org and run the shipped runbook against it (headless unless --headed).
     Demo(DemoArgs),
+    /// Write the procedure document of a run: the documented steps with their screenshots.
+    Docs {
+        /// The run's evidence folder (with report.json).
+        run_dir: PathBuf,
+        /// md or html.
+        #[arg(long, value_enum, default_value = "md")]
+        format: DocsFormat,
+        /// The file (or folder) to write (default: procedure.md / procedure.html in the run folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Serve the practice org (HubSpot, Salesforce Classic and Lightning, an inbox) until Ctrl-C.
     Practice {
         /// The port on 127.0.0.1 (default: a free one).
         #[arg(long)]
         port: Option<u16>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DocsFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
 }
 
 #[derive(Args)]
@@ -106,6 +128,25 @@ struct ValueArgs {
 
 #[derive(Args)]
 struct RunArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Perform steps marked `destructive: true` without asking (default: ask on a terminal, else stop
+    /// before them with exit code 4).
+    #[arg(long)]
+    confirm_destructive: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Check every variant × locale the runbook declares, one after the other.
+    #[arg(long)]
+    matrix: bool,
+}
+
+#[derive(Args)]
+struct CommonArgs {
     /// The runbook file (YAML or JSON).
     runbook: PathBuf,
     #[command(flatten)]
@@ -131,6 +172,14 @@ struct RunArgs {
     /// Capture the whole page in each screenshot, not only the viewport (Chromium).
     #[arg(long)]
     full_page: bool,
+    /// The reports to write: json, junit, html (comma-separated; all by default).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "json,junit,html"
+    )]
+    report: Vec<ReportFormat>,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -171,8 +220,14 @@ fn main() -> ExitCode {
             json,
         } => plan_file(&runbook, &values, json),
         Command::Run(args) => run_file(args),
+        Command::Check(args) => check_file(args),
         Command::Demo(args) => demo(args),
         Command::Practice { port } => practice(port),
+        Command::Docs {
+            run_dir,
+            format,
+            out,
+        } => docs(&run_dir, format, out.as_deref()),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
@@ -326,28 +381,43 @@ fn plan_file(path: &std::path::Path, values: &ValueArgs, json: bool) -> i32 {
     0
 }
 
-fn run_file(args: RunArgs) -> i32 {
-    let plan = match load_plan(&args.runbook, &args.values, false) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
-    let config = RunConfig {
+fn run_config(args: &CommonArgs, out_dir: PathBuf, mode: Mode, confirm: Confirm) -> RunConfig {
+    RunConfig {
         runbook_file: args.runbook.display().to_string(),
         out_dir,
         quiet: args.quiet,
         browser: BrowserOptions {
             headed: args.headed,
-            webdriver: args.webdriver,
-            driver: args.driver,
-            browser: args.browser,
-            profile: args.profile,
+            webdriver: args.webdriver.clone(),
+            driver: args.driver.clone(),
+            browser: args.browser.clone(),
+            profile: args.profile.clone(),
         },
         full_page: args.full_page,
+        mode,
+        confirm,
+        reports: args.report.clone(),
+    }
+}
+
+fn run_file(args: RunArgs) -> i32 {
+    let common = &args.common;
+    let plan = match load_plan(&common.runbook, &common.values, false) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
+    let out_dir = common
+        .out
+        .clone()
+        .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+    let confirm = if args.confirm_destructive {
+        Confirm::Confirmed
+    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        Confirm::AskOnTerminal
+    } else {
+        Confirm::Refuse
+    };
+    let config = run_config(common, out_dir, Mode::Run, confirm);
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;
     };
@@ -355,13 +425,115 @@ fn run_file(args: RunArgs) -> i32 {
         let mut interrupts = interrupts();
         run::run(&plan, &config, interrupts()).await
     });
-    if !args.quiet || outcome.exit_code != 0 {
+    print_outcome(&outcome, common.quiet);
+    outcome.exit_code
+}
+
+fn print_outcome(outcome: &run::RunOutcome, quiet: bool) {
+    if !quiet || outcome.exit_code != 0 {
         if let Some(error) = &outcome.report.error {
             eprintln!("clickpath: {error}");
         }
         eprintln!("evidence: {}", outcome.evidence_dir.display());
     }
-    outcome.exit_code
+}
+
+fn check_file(args: CheckArgs) -> i32 {
+    let common = &args.common;
+    let (source, book) = match runbook::load(&common.runbook) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprint!("{}", e.render());
+            return EXIT_USAGE;
+        }
+    };
+    let base = settings(&common.values, false);
+    let combinations = if args.matrix {
+        clickpath::runbook::validate::combinations(&book)
+            .into_iter()
+            .map(|c| Settings {
+                locale: c.locale.or_else(|| base.locale.clone()),
+                variants: c.variants,
+                ..base.clone()
+            })
+            .collect()
+    } else {
+        vec![base]
+    };
+    let mut plans = Vec::new();
+    for settings in &combinations {
+        match resolve(&book, settings) {
+            Ok(plan) => plans.push(plan),
+            Err(problems) => {
+                eprint!("{}", render_all(&problems, &source));
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let root = common
+        .out
+        .clone()
+        .unwrap_or_else(|| evidence::default_dir(&book.name.value));
+    let Some(runtime) = runtime() else {
+        return run::EXIT_ENVIRONMENT;
+    };
+    let outcomes = runtime.block_on(async {
+        let mut interrupts = interrupts();
+        let mut outcomes = Vec::new();
+        for plan in &plans {
+            let out_dir = if plans.len() > 1 {
+                root.join(combination_folder(plan))
+            } else {
+                root.clone()
+            };
+            if !common.quiet && plans.len() > 1 {
+                eprintln!("\n== {}", combination_folder(plan));
+            }
+            let config = run_config(common, out_dir, Mode::Check, Confirm::Refuse);
+            let outcome = run::run(plan, &config, interrupts()).await;
+            let stop = outcome.exit_code == run::EXIT_INTERRUPTED;
+            outcomes.push((combination_folder(plan), outcome));
+            if stop {
+                break;
+            }
+        }
+        outcomes
+    });
+    let mut worst = 0;
+    if outcomes.len() == 1 {
+        print_outcome(&outcomes[0].1, common.quiet);
+        return outcomes[0].1.exit_code;
+    }
+    eprintln!("\n{:<30} {:>9}  evidence", "combination", "result");
+    for (name, outcome) in &outcomes {
+        let verdict = match outcome.exit_code {
+            0 => "✓ holds",
+            run::EXIT_STEP_FAILED => "✗ drifted",
+            _ => "✗ error",
+        };
+        eprintln!(
+            "{name:<30} {verdict:>9}  {}",
+            outcome.evidence_dir.display()
+        );
+        if outcome.exit_code != 0
+            && let Some(error) = &outcome.report.error
+        {
+            eprintln!("    {error}");
+        }
+        worst = worst.max(outcome.exit_code);
+    }
+    worst
+}
+
+/// `ui-classic-it`: the folder and label of one variant × locale combination.
+fn combination_folder(plan: &clickpath::runbook::plan::Plan) -> String {
+    let mut parts: Vec<String> = plan
+        .variants
+        .iter()
+        .map(|(k, v)| format!("{k}-{v}"))
+        .collect();
+    parts.push(plan.locale.clone());
+    evidence::naming::slug(&parts.join("-"))
 }
 
 fn runtime() -> Option<tokio::runtime::Runtime> {
@@ -426,6 +598,9 @@ fn demo(args: DemoArgs) -> i32 {
         },
         initial_state: None,
         vars: Vec::new(),
+        mode: Mode::Run,
+        // The practice org exists to be uninstalled: the demo confirms destructive steps itself.
+        confirm: Confirm::Confirmed,
     };
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;
@@ -468,6 +643,24 @@ fn demo(args: DemoArgs) -> i32 {
         worst = worst.max(r.outcome.exit_code);
     }
     worst
+}
+
+fn docs(run_dir: &std::path::Path, format: DocsFormat, out: Option<&std::path::Path>) -> i32 {
+    use clickpath::report::procedure::{DocFormat, write_procedure};
+    let format = match format {
+        DocsFormat::Md => DocFormat::Markdown,
+        DocsFormat::Html => DocFormat::Html,
+    };
+    match write_procedure(run_dir, format, out) {
+        Ok(path) => {
+            println!("{}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
 }
 
 fn practice(port: Option<u16>) -> i32 {

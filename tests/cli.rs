@@ -323,3 +323,37 @@ fn practice_serves_the_org_on_loopback_and_prints_its_addresses() {
     }
     assert_eq!(child.wait().expect("wait").code(), Some(0));
 }
+
+#[test]
+fn a_destructive_step_needs_confirmation_and_stops_the_run_with_4_without_it() {
+    let book = "name: guarded\nsteps:\n  - goto: \"about:blank\"\n  - goto: \"about:blank#gone\"\n    destructive: true\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run_command(&dir, book, Stdio::null())
+        .output()
+        .expect("run clickpath");
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot be undone and was not confirmed"),
+        "{stderr}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("ev/report.json")).expect("report");
+    assert!(report.contains("\"status\": \"blocked\""), "{report}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run_command(&dir, book, Stdio::null())
+        .arg("--confirm-destructive")
+        .output()
+        .expect("run clickpath");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -8,12 +8,32 @@ use clickpath::demo::{Combination, DemoOptions, DemoRun, demo};
 use clickpath::practice::PracticeState;
 use clickpath::practice::state::UninstallStatus;
 use clickpath::report::model::StepStatus;
+use clickpath::run::{Confirm, Mode};
 
 async fn run_demo(
     ui: &str,
     locale: &str,
     initial_state: Option<PracticeState>,
     vars: &[(&str, &str)],
+) -> (DemoRun, tempfile::TempDir) {
+    run_demo_as(
+        ui,
+        locale,
+        initial_state,
+        vars,
+        Mode::Run,
+        Confirm::Confirmed,
+    )
+    .await
+}
+
+async fn run_demo_as(
+    ui: &str,
+    locale: &str,
+    initial_state: Option<PracticeState>,
+    vars: &[(&str, &str)],
+    mode: Mode,
+    confirm: Confirm,
 ) -> (DemoRun, tempfile::TempDir) {
     let out = tempfile::tempdir().expect("temp dir");
     let options = DemoOptions {
@@ -31,6 +51,8 @@ async fn run_demo(
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
+        mode,
+        confirm,
     };
     let mut runs = demo(&options, || Box::pin(std::future::pending()))
         .await
@@ -119,14 +141,28 @@ fn assert_uninstalled_with_evidence(run: &DemoRun, keep_copy: bool) {
         assert_eq!(size, (1280, 800), "{name} has the window's viewport size");
         pngs += 1;
     }
-    let on_disk = std::fs::read_dir(dir)
+    let files: Vec<String> = std::fs::read_dir(dir)
         .expect("evidence folder")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))
-        })
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".png"))
+        .collect();
+    let (annotated, raw): (Vec<&String>, Vec<&String>) =
+        files.iter().partition(|n| n.ends_with(".annotated.png"));
+    assert_eq!(raw.len(), pngs, "one raw PNG per step, nothing else");
+    let expected_annotated = report
+        .steps
+        .iter()
+        .filter(|s| s.annotated.is_some())
         .count();
-    assert_eq!(on_disk, pngs, "one PNG per step, nothing else");
+    assert_eq!(
+        annotated.len(),
+        expected_annotated,
+        "every annotated copy in the report is on disk"
+    );
+    assert!(
+        expected_annotated >= pngs / 2,
+        "steps that act on an element have annotated copies"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -179,4 +215,90 @@ async fn an_org_where_the_procedure_already_ran_fails_clearly() {
         error.contains("nearest: 'Connetti'"),
         "the page offers Connetti instead: {error}"
     );
+}
+
+fn assert_untouched(state: &PracticeState) {
+    assert!(
+        state.hubspot.connected,
+        "the integration is still connected"
+    );
+    assert!(!state.hubspot.owner_cleanup_done);
+    assert!(
+        state
+            .salesforce
+            .installed
+            .iter()
+            .any(|p| p.name == "HubSpot Integration"),
+        "the package is still installed"
+    );
+    assert!(state.salesforce.uninstalled.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_proves_the_destructive_button_and_leaves_the_org_unchanged() {
+    let (run, _dir) = run_demo_as("lightning", "it", None, &[], Mode::Check, Confirm::Refuse).await;
+    assert_eq!(run.outcome.exit_code, 0, "{:?}", run.outcome.report.error);
+    let steps = &run.outcome.report.steps;
+    let verified: Vec<_> = steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Verified)
+        .collect();
+    assert_eq!(
+        verified.len(),
+        1,
+        "check stops at the first destructive step"
+    );
+    assert_eq!(verified[0].name, "click 'Disinstalla Salesforce'");
+    assert!(
+        verified[0].annotated.is_some(),
+        "the target is highlighted in the evidence"
+    );
+    assert!(
+        verified[0]
+            .element
+            .as_ref()
+            .is_some_and(|e| e.description.contains("Disinstalla Salesforce"))
+    );
+    let after = steps
+        .iter()
+        .skip_while(|s| s.status != StepStatus::Verified)
+        .skip(1);
+    assert!(
+        after.clone().count() > 10
+            && after
+                .into_iter()
+                .all(|s| s.status == StepStatus::NotReached)
+    );
+    assert!(
+        steps
+            .iter()
+            .take_while(|s| s.status != StepStatus::Verified)
+            .all(|s| s.status == StepStatus::Passed)
+    );
+    assert_untouched(&run.state);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unconfirmed_run_stops_before_the_destructive_step_with_exit_4() {
+    let (run, _dir) = run_demo_as("classic", "en", None, &[], Mode::Run, Confirm::Refuse).await;
+    assert_eq!(run.outcome.exit_code, 4);
+    let blocked: Vec<_> = run
+        .outcome
+        .report
+        .steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Blocked)
+        .collect();
+    assert_eq!(blocked.len(), 1);
+    assert_eq!(blocked[0].name, "click 'Uninstall Salesforce'");
+    assert!(
+        blocked[0].screenshot.is_some() && blocked[0].annotated.is_some(),
+        "a screenshot of the target highlighted"
+    );
+    let error = run.outcome.report.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("cannot be undone and was not confirmed"),
+        "{error}"
+    );
+    assert_untouched(&run.state);
 }

@@ -1,3 +1,6 @@
 //! Reports: one result model of the run, one module per format.
+pub mod html;
 pub mod json;
+pub mod junit;
 pub mod model;
+pub mod procedure;

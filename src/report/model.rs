@@ -61,6 +61,8 @@ pub enum RunStatus {
     Interrupted,
     /// The browser or driver went away.
     Error,
+    /// Stopped before a destructive step nobody confirmed.
+    Blocked,
 }
 
 /// The outcome of a step.
@@ -75,6 +77,10 @@ pub enum StepStatus {
     Skipped,
     /// The run ended before this step.
     NotReached,
+    /// A destructive step the run was not allowed to perform: its target was found, not acted on.
+    Blocked,
+    /// `check`: the destructive step's target was found ready; it was not performed.
+    Verified,
 }
 
 /// One step of the run.

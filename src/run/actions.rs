@@ -271,3 +271,62 @@ async fn manual(instruction: &str) -> Result<Done, Failure> {
         }),
     }
 }
+
+/// Proves a step's target is there and ready for the action, without acting: for `check` and for a
+/// destructive step the run may not perform. The element's box goes into the evidence (highlighted).
+pub async fn verify(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Failure> {
+    let intent = match &step.action {
+        PlannedAction::Check { .. } => Intent::Check,
+        PlannedAction::Uncheck { .. } => Intent::Uncheck,
+        PlannedAction::Choose { .. } => Intent::Choose,
+        // The click intent proves visible, enabled, stable and uncovered without changing anything
+        // (the fill and select intents would focus the field or pick the option).
+        _ => Intent::Click,
+    };
+    match step.action.target() {
+        Some(target) => {
+            let answer = find(page, target, intent, None, step.timeout_ms).await?;
+            let mut d = done(&answer);
+            d.notes.push("target found and ready; not performed".into());
+            Ok(d)
+        }
+        None => Ok(Done {
+            element: None,
+            notes: vec!["nothing to locate; not performed".into()],
+        }),
+    }
+}
+
+/// The word an operator types to perform a destructive step: the target's text, or `yes`.
+pub fn confirmation_word(step: &PlannedStep) -> String {
+    step.action
+        .target()
+        .and_then(|t| crate::locate::wanted_text(&t.locator))
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|w| !w.is_empty() && w.chars().count() <= 40)
+        .unwrap_or_else(|| "yes".to_owned())
+}
+
+/// Asks the operator at the terminal; true only when they type the confirmation word.
+pub async fn ask_operator(step: &PlannedStep, redact: &dyn Fn(&str) -> String) -> bool {
+    use tokio::io::AsyncBufReadExt;
+    let word = confirmation_word(step);
+    eprintln!(
+        "      ⚠ step {} cannot be undone: {}",
+        step.index,
+        redact(&step.name)
+    );
+    if let Some(doc) = &step.doc {
+        eprintln!("        {}", redact(doc));
+    }
+    eprintln!(
+        "        Type '{}' to perform it; anything else stops the run here.",
+        redact(&word)
+    );
+    let mut line = String::new();
+    let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    match stdin.read_line(&mut line).await {
+        Ok(n) if n > 0 => line.trim().to_lowercase() == word.to_lowercase(),
+        _ => false,
+    }
+}

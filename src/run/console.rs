@@ -20,6 +20,8 @@ impl Console {
             StepStatus::Failed => "✗",
             StepStatus::Skipped => "–",
             StepStatus::NotReached => " ",
+            StepStatus::Blocked => "■",
+            StepStatus::Verified => "◆",
         };
         let width = total.to_string().len();
         eprintln!(

@@ -19,7 +19,7 @@ use crate::report::model::{
     RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
 };
 use crate::runbook::plan::{Plan, PlannedAction, PlannedStep, Target};
-use actions::{Failure, perform};
+use actions::{Done, Failure, ask_operator, perform, verify};
 use console::Console;
 use page::{Page, PageError};
 
@@ -31,6 +31,8 @@ pub const EXIT_STEP_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: no driver, no browser, or the session was refused or lost.
 pub const EXIT_ENVIRONMENT: i32 = 3;
+/// Exit code: stopped before a destructive step that was not confirmed.
+pub const EXIT_BLOCKED: i32 = 4;
 /// Exit code: interrupted by Ctrl-C or SIGTERM.
 pub const EXIT_INTERRUPTED: i32 = 130;
 
@@ -47,6 +49,51 @@ pub struct RunConfig {
     pub browser: BrowserOptions,
     /// Capture the whole page, not only the viewport.
     pub full_page: bool,
+    /// Perform the procedure, or only check it.
+    pub mode: Mode,
+    /// Whether destructive steps may be performed.
+    pub confirm: Confirm,
+    /// The reports to write at the end (`report.json` is always kept current).
+    pub reports: Vec<ReportFormat>,
+}
+
+/// A report format (`--report json,junit,html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// `report.json`.
+    Json,
+    /// `junit.xml`.
+    Junit,
+    /// `report.html`.
+    Html,
+}
+
+impl ReportFormat {
+    /// Every format.
+    pub fn all() -> Vec<ReportFormat> {
+        vec![ReportFormat::Json, ReportFormat::Junit, ReportFormat::Html]
+    }
+}
+
+/// What a run does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Perform every step (destructive ones as [`Confirm`] allows).
+    Run,
+    /// Perform every step up to the first destructive one, prove its target is there and ready,
+    /// never act on it, and stop.
+    Check,
+}
+
+/// Whether destructive steps may be performed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Confirmed in advance (`--confirm-destructive`, or the practice org's demo).
+    Confirmed,
+    /// Ask the operator at the terminal, each time.
+    AskOnTerminal,
+    /// Stop before any destructive step.
+    Refuse,
 }
 
 /// What a run ended with.
@@ -114,7 +161,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         Some(Err(e)) => {
             report.status = RunStatus::Error;
             report.error = Some(e.to_string());
-            writer.save(&mut report);
+            writer.finish(&mut report, &config.reports);
             return RunOutcome {
                 report,
                 exit_code: EXIT_ENVIRONMENT,
@@ -124,7 +171,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         None => {
             report.status = RunStatus::Interrupted;
             report.error = Some("interrupted before the browser started".into());
-            writer.save(&mut report);
+            writer.finish(&mut report, &config.reports);
             return RunOutcome {
                 report,
                 exit_code: EXIT_INTERRUPTED,
@@ -157,6 +204,8 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     let exit_code = match Page::new(&browser).await {
         Ok(mut page) => {
             let steps = StepLoop {
+                mode: config.mode,
+                confirm: config.confirm,
                 plan,
                 console: &console,
                 writer: &mut writer,
@@ -178,7 +227,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         Ok(finished) => apply_annotations(&mut report, finished),
         Err(e) => tracing::error!("the annotation workers failed: {e}"),
     }
-    writer.save(&mut report);
+    writer.finish(&mut report, &config.reports);
     RunOutcome {
         report,
         exit_code,
@@ -247,12 +296,29 @@ impl ReportWriter {
         }
     }
 
+    /// The final `report.json` and the other formats asked for.
+    fn finish(&mut self, report: &mut RunReport, formats: &[ReportFormat]) {
+        self.save(report);
+        for format in formats {
+            let written = match format {
+                ReportFormat::Json => Ok(()),
+                ReportFormat::Junit => crate::report::junit::write_report(report, &self.dir),
+                ReportFormat::Html => crate::report::html::write_report(report, &self.dir),
+            };
+            if let Err(e) = written {
+                tracing::error!("cannot write the {format:?} report: {e}");
+            }
+        }
+    }
+
     fn redact(&self, text: &str) -> String {
         self.redactor.redact(text)
     }
 }
 
 struct StepLoop<'a> {
+    mode: Mode,
+    confirm: Confirm,
     plan: &'a Plan,
     console: &'a Console,
     writer: &'a mut ReportWriter,
@@ -260,15 +326,71 @@ struct StepLoop<'a> {
     capture: &'a mut Capture,
 }
 
+/// What happens to a destructive step.
+enum Gate {
+    /// Perform it (confirmed, or not destructive).
+    Perform,
+    /// `check`: its target was verified (or verification failed); never performed.
+    Verified(Result<Done, Failure>),
+    /// Not confirmed: its target was located for the evidence; not performed.
+    Blocked(Result<Done, Failure>),
+}
+
 impl StepLoop<'_> {
+    /// Decides whether a destructive step may be performed: `check` only verifies it; `run` needs
+    /// `--confirm-destructive` or the operator's typed word, and otherwise stops before it.
+    async fn gate(
+        &self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        interrupt: &mut Interrupt,
+    ) -> Gate {
+        match (self.mode, self.confirm) {
+            (Mode::Check, _) => Gate::Verified(verify(page, step).await),
+            (Mode::Run, Confirm::Confirmed) => Gate::Perform,
+            (Mode::Run, Confirm::Refuse) => Gate::Blocked(verify(page, step).await),
+            (Mode::Run, Confirm::AskOnTerminal) => {
+                // Show the operator the target is there before asking.
+                if let Err(failure) = verify(page, step).await {
+                    return Gate::Verified(Err(failure));
+                }
+                let redactor = &self.writer.redactor;
+                let redact = |t: &str| redactor.redact(t);
+                let asked = ask_operator(step, &redact);
+                let confirmed = tokio::select! {
+                    yes = asked => yes,
+                    () = &mut *interrupt => false,
+                };
+                if confirmed {
+                    Gate::Perform
+                } else {
+                    Gate::Blocked(verify(page, step).await)
+                }
+            }
+        }
+    }
+
     async fn run(self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> i32 {
         let total = self.plan.steps.len();
         for (i, step) in self.plan.steps.iter().enumerate() {
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
-            let outcome = tokio::select! {
-                r = perform(page, step) => Some(r),
-                () = &mut *interrupt => None,
+            let gate = if step.destructive {
+                self.gate(page, step, interrupt).await
+            } else {
+                Gate::Perform
+            };
+            let (held, decided) = match gate {
+                Gate::Perform => (None, None),
+                Gate::Verified(done) => (Some(StepStatus::Verified), Some(done)),
+                Gate::Blocked(done) => (Some(StepStatus::Blocked), Some(done)),
+            };
+            let outcome = match decided {
+                Some(done) => Some(done),
+                None => tokio::select! {
+                    r = perform(page, step) => Some(r),
+                    () = &mut *interrupt => None,
+                },
             };
             let duration = millis(step_started.elapsed());
             tracing::debug!(
@@ -287,7 +409,7 @@ impl StepLoop<'_> {
                     entry.error = Some("interrupted".into());
                 }
                 Some(Ok(done)) => {
-                    entry.status = StepStatus::Passed;
+                    entry.status = held.unwrap_or(StepStatus::Passed);
                     entry.element = done.element;
                     entry.notes = done.notes.iter().map(|n| self.writer.redact(n)).collect();
                 }
@@ -336,6 +458,23 @@ impl StepLoop<'_> {
                 self.report.status = RunStatus::Error;
                 self.report.error = Some(self.writer.redact(&message));
                 return EXIT_ENVIRONMENT;
+            }
+            match self.report.steps[i].status {
+                StepStatus::Verified => {
+                    // `check` never goes past a destructive step: what follows depends on it.
+                    self.report.status = RunStatus::Passed;
+                    return EXIT_PASSED;
+                }
+                StepStatus::Blocked => {
+                    self.report.status = RunStatus::Blocked;
+                    self.report.error = Some(format!(
+                        "stopped before step {} {:?}: it cannot be undone and was not confirmed \
+                         (pass --confirm-destructive, or run on a terminal and type the word asked for)",
+                        step.index, self.report.steps[i].name
+                    ));
+                    return EXIT_BLOCKED;
+                }
+                _ => {}
             }
             if self.report.steps[i].status == StepStatus::Failed {
                 self.report.status = RunStatus::Failed;

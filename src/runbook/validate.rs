@@ -13,7 +13,7 @@ const MAX_COMBINATIONS: usize = 256;
 pub fn validate(runbook: &Runbook) -> Vec<Diagnostic> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for settings in combinations(runbook) {
+    for settings in settings_for_all(runbook) {
         if let Err(diagnostics) = resolve(runbook, &settings) {
             for d in diagnostics {
                 let key = (d.pos.line, d.pos.column, d.message.clone());
@@ -27,8 +27,28 @@ pub fn validate(runbook: &Runbook) -> Vec<Diagnostic> {
     out
 }
 
+/// One variant × locale combination a runbook declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combination {
+    /// The locale (`None` when the runbook names none).
+    pub locale: Option<String>,
+    /// One value per variant.
+    pub variants: Vec<(String, String)>,
+}
+
+/// Every variant × locale combination (locales from `locale` and from `labels`), bounded.
+pub fn combinations(runbook: &Runbook) -> Vec<Combination> {
+    settings_for_all(runbook)
+        .into_iter()
+        .map(|s| Combination {
+            locale: s.locale,
+            variants: s.variants,
+        })
+        .collect()
+}
+
 /// Settings for each variant combination and each locale found in `labels`.
-fn combinations(runbook: &Runbook) -> Vec<Settings> {
+fn settings_for_all(runbook: &Runbook) -> Vec<Settings> {
     let mut locales: BTreeSet<String> = runbook
         .labels
         .0

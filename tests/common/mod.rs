@@ -129,6 +129,17 @@ pub async fn run_yaml_with(
     extra: &[(&str, &str, bool)],
     full_page: bool,
 ) -> Ran {
+    run_yaml_configured(sites, yaml, extra, full_page, |_| {}).await
+}
+
+/// Like [`run_yaml_with`], with a last say on the run's configuration (mode, confirmation).
+pub async fn run_yaml_configured(
+    sites: &Sites,
+    yaml: &str,
+    extra: &[(&str, &str, bool)],
+    full_page: bool,
+    configure: impl FnOnce(&mut RunConfig),
+) -> Ran {
     let source = Source {
         name: "inline.yaml".into(),
         text: yaml.into(),
@@ -168,13 +179,17 @@ pub async fn run_yaml_with(
         ),
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = RunConfig {
+    let mut config = RunConfig {
         runbook_file: "inline.yaml".into(),
         out_dir: dir.path().to_path_buf(),
         quiet: true,
         browser: BrowserOptions::default(),
         full_page,
+        mode: clickpath::run::Mode::Run,
+        confirm: clickpath::run::Confirm::Confirmed,
+        reports: clickpath::run::ReportFormat::all(),
     };
+    configure(&mut config);
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
     Ran {
         outcome,
