@@ -167,3 +167,34 @@ async fn full_page_captures_the_whole_page() {
         "the box is drawn at the element's place in the full page"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_box_is_drawn_on_the_page_a_click_led_to() {
+    let sites = Sites::start().await;
+    let ran = run_yaml(
+        &sites,
+        "name: t\nsteps:\n  - goto: \"${base}/index.html\"\n  - click: \"basics.html\"\n",
+        &[],
+    )
+    .await;
+    ran.assert_passed();
+    let step = &ran.report().steps[1];
+    assert!(
+        step.url
+            .as_deref()
+            .is_some_and(|u| u.ends_with("/basics.html"))
+    );
+    let annotated = decode(
+        &ran.dir
+            .path()
+            .join(step.annotated.as_deref().expect("annotated copy")),
+    );
+    let magenta = annotated
+        .pixels()
+        .filter(|p| p.0 == [226, 0, 116, 255])
+        .count();
+    assert_eq!(
+        magenta, 0,
+        "the link's old place would frame something else on the new page"
+    );
+}

@@ -783,7 +783,8 @@ const DONE = arguments[arguments.length - 1];
       const pe = c.pointEl || c.el;
       Object.assign(out, { point: r.point || clickPoint(pe), rect: roundRect(r.rect || topRect(pe)), description: describe(c.el),
         path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
-        option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el) });
+        option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el),
+        page_url: String(TOP.location.href) });
     }
     if (r.rects) out.rects = r.rects;
     return Object.assign(out, common(r.world));

@@ -178,6 +178,9 @@ pub struct Answer {
     /// Checkbox or radio state.
     #[serde(default)]
     pub checked: Option<bool>,
+    /// The top document's URL when the element was found.
+    #[serde(default)]
+    pub page_url: Option<String>,
     /// The element is a link or form that targets another window.
     #[serde(default)]
     pub opens_window: bool,

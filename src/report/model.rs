@@ -158,4 +158,7 @@ pub struct ElementInfo {
     pub matched: Option<String>,
     /// Time the page spent locating and waiting.
     pub locate_ms: Option<f64>,
+    /// The page the element was on (the step may have led elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
 }

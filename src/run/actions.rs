@@ -136,6 +136,7 @@ fn done(answer: &Answer) -> Done {
             dpr: answer.dpr,
             matched: answer.matched.clone(),
             locate_ms: answer.elapsed_ms,
+            page_url: answer.page_url.clone(),
         }),
         notes: Vec::new(),
     }

@@ -533,8 +533,23 @@ impl Capture {
             Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
                 Ok(_) => {
                     entry.screenshot = Some(format!("{stem}.png"));
-                    self.queue_annotation(page, step, total, writer, entry, &stem, png)
-                        .await;
+                    let url = page.url().await.ok();
+                    self.queue_annotation(
+                        page,
+                        step,
+                        total,
+                        writer,
+                        entry,
+                        &stem,
+                        png,
+                        url.as_deref(),
+                    )
+                    .await;
+                    if let Some(url) = url {
+                        entry.url = Some(writer.redact(&url));
+                    }
+                    entry.capture_ms = millis(started.elapsed());
+                    return;
                 }
                 Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
             },
@@ -615,13 +630,18 @@ impl Capture {
         entry: &StepReport,
         stem: &str,
         png: Vec<u8>,
+        url: Option<&str>,
     ) {
         let Some(element) = &entry.element else {
             return;
         };
-        let Some(rect) = element.rect else {
-            return;
-        };
+        // After the step led to another page, the element's box would frame something else: the
+        // annotated copy then only carries the caption.
+        let same_page = element
+            .page_url
+            .as_deref()
+            .is_none_or(|was| Some(was) == url);
+        let rect = element.rect.filter(|_| same_page);
         let dpr = element.dpr.unwrap_or(1.0);
         let (dx, dy) = if self.full_page {
             page.scroll_offset().await.unwrap_or((0.0, 0.0))
@@ -631,13 +651,20 @@ impl Capture {
         self.pool.submit(Job {
             step: step.index - 1,
             png,
-            rect: Some(DeviceRect {
+            rect: rect.map(|rect| DeviceRect {
                 x: (rect.x + dx) * dpr,
                 y: (rect.y + dy) * dpr,
                 width: rect.width * dpr,
                 height: rect.height * dpr,
             }),
-            caption: writer.redact(&format!("Step {}/{total} · {}", step.index, step.name)),
+            caption: writer.redact(&if same_page {
+                format!("Step {}/{total} · {}", step.index, step.name)
+            } else {
+                format!(
+                    "Step {}/{total} · {} → the page it led to",
+                    step.index, step.name
+                )
+            }),
             scale: dpr,
             file_name: format!("{stem}.annotated.png"),
         });
