@@ -223,8 +223,16 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     browser.close().await;
     // The run ends only when every annotated copy is on disk.
     let pool = capture.pool;
+    let flush_started = Instant::now();
     match tokio::task::spawn_blocking(move || pool.finish()).await {
-        Ok(finished) => apply_annotations(&mut report, finished),
+        Ok(finished) => {
+            tracing::debug!(
+                ms = millis(flush_started.elapsed()),
+                left = finished.len(),
+                "annotations flushed"
+            );
+            apply_annotations(&mut report, finished)
+        }
         Err(e) => tracing::error!("the annotation workers failed: {e}"),
     }
     writer.finish(&mut report, &config.reports);
