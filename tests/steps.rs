@@ -470,3 +470,35 @@ async fn the_evidence_of_a_submitting_click_shows_the_page_it_led_to() {
         "the screenshot was taken on {url}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_step_leaves_a_dom_snapshot_with_frames_and_shadow_roots_inlined() {
+    let ran = run(r#"
+  - goto: "${base}/frames.html"
+  - click: "Inesistente"
+    timeout: 300ms
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Failed]);
+    let file = ran.report().steps[1]
+        .dom_snapshot
+        .clone()
+        .expect("a DOM snapshot");
+    assert_eq!(file, "02-click-inesistente.dom.html");
+    let html = std::fs::read_to_string(ran.dir.path().join(&file)).expect("snapshot on disk");
+    assert!(html.starts_with("<!doctype html>"), "{}", &html[..80]);
+    // The shadow root sits inside the frame, whose document is an (escaped) srcdoc attribute.
+    assert!(
+        html.contains("shadowrootmode=&quot;open&quot;"),
+        "shadow roots are inlined"
+    );
+    assert!(html.contains("srcdoc=\""), "same-origin frames are inlined");
+    assert!(
+        html.contains("Disinstalla"),
+        "the button inside the frame's shadow root is in it"
+    );
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "no script survives in the snapshot"
+    );
+}

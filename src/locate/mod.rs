@@ -16,6 +16,9 @@ pub const SETTLE_JS: &str = include_str!("settle.js");
 /// Run before a screenshot: covers masked boxes and every visible occurrence of a secret value.
 pub const COVER_JS: &str = include_str!("cover.js");
 
+/// Run after a failed step: the DOM with shadow roots and same-origin frames inlined, scripts removed.
+pub const SNAPSHOT_JS: &str = include_str!("snapshot.js");
+
 /// What the action needs from the element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

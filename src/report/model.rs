@@ -128,6 +128,9 @@ pub struct StepReport {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// For a failed or skipped step: the page's DOM at that moment (`NN-<step>.dom.html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dom_snapshot: Option<String>,
     /// What the element found was ("button \"Salva\"") and where.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<ElementInfo>,

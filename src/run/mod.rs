@@ -276,6 +276,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 duration_ms: 0,
                 screenshot: None,
                 annotated: None,
+                dom_snapshot: None,
                 masked: Vec::new(),
                 capture_ms: 0,
                 annotate_ms: None,
@@ -537,6 +538,22 @@ impl Capture {
             _ => step.name.as_str(),
         };
         let stem = step_stem(step.index, total, &writer.redact(name));
+        if matches!(entry.status, StepStatus::Failed | StepStatus::Skipped) {
+            // What the page offered instead, for later reading: its DOM, secrets removed.
+            match page.dom_snapshot().await {
+                Ok(html) => {
+                    let file = format!("{stem}.dom.html");
+                    if writer
+                        .dir
+                        .write(&file, writer.redact(&html).as_bytes())
+                        .is_ok()
+                    {
+                        entry.dom_snapshot = Some(file);
+                    }
+                }
+                Err(e) => tracing::debug!("no DOM snapshot: {e}"),
+            }
+        }
         match self.screenshot(page, entry).await {
             Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
                 Ok(_) => {

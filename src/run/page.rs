@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::browser::command::SessionCommand;
-use crate::locate::{Answer, COVER_JS, Intent, LOCATE_JS, Point, Rect, Request, SETTLE_JS};
+use crate::locate::{
+    Answer, COVER_JS, Intent, LOCATE_JS, Point, Rect, Request, SETTLE_JS, SNAPSHOT_JS,
+};
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -646,6 +648,14 @@ impl<'b> Page<'b> {
             }
             Err(e) if e.is_unexpected_alert_open() => Err(self.classify(e).await),
             Err(_) => Ok(None),
+        }
+    }
+
+    /// The page's DOM as one HTML document (shadow roots and same-origin frames inlined).
+    pub async fn dom_snapshot(&self) -> Result<String, PageError> {
+        match self.browser.client.execute(SNAPSHOT_JS, Vec::new()).await {
+            Ok(v) => Ok(v.as_str().unwrap_or_default().to_owned()),
+            Err(e) => Err(self.classify(e).await),
         }
     }
 
