@@ -285,6 +285,13 @@ fn problems(out: &mut String, s: &StepReport) {
         }
         StepStatus::Passed | StepStatus::NotReached => {}
     }
+    if let Some(file) = &s.dom_snapshot {
+        let _ = writeln!(
+            out,
+            "<p class=\"snapshot\"><a href=\"{}\">The page's DOM at that moment</a> (shadow roots and frames inlined)</p>",
+            escape(&href(file))
+        );
+    }
     if let Some(dialog) = &s.dialog {
         let _ = writeln!(
             out,
