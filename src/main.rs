@@ -553,8 +553,9 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
 /// A source of futures that complete once Ctrl-C or SIGTERM arrives (one per run; all see the signal).
 fn interrupts() -> impl FnMut() -> Interrupt {
     let (tx, rx) = tokio::sync::watch::channel(false);
+    let signal = wait_for_signal();
     tokio::spawn(async move {
-        wait_for_signal().await;
+        signal.await;
         let _ = tx.send(true);
     });
     move || {
@@ -675,6 +676,7 @@ fn practice(port: Option<u16>) -> i32 {
                 return run::EXIT_ENVIRONMENT;
             }
         };
+        let stop = wait_for_signal();
         println!("practice org on {} (Ctrl-C stops it)", server.base_url());
         for (name, url) in server.entry_points() {
             println!("  {name:<22} {url}");
@@ -695,32 +697,40 @@ fn practice(port: Option<u16>) -> i32 {
             clickpath::demo::RUNBOOK_FILE,
             vars.join(" ")
         );
-        wait_for_signal().await;
+        stop.await;
         server.shutdown().await;
         0
     })
 }
 
 /// Completes on Ctrl-C or SIGTERM.
-async fn wait_for_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Listens for Ctrl-C and SIGTERM from the moment it is called (not from its first poll, so a signal
+/// sent right after start-up is not lost); the future completes when one arrives.
+fn wait_for_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
-        match terminate {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {},
-                    _ = term.recv() => {},
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
                 }
-            }
-            Err(_) => {
-                let _ = ctrl_c.await;
+            };
+            tokio::select! {
+                () = wait(interrupt) => {},
+                () = wait(terminate) => {},
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

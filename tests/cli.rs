@@ -357,3 +357,56 @@ fn a_destructive_step_needs_confirmation_and_stops_the_run_with_4_without_it() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn nothing_a_run_starts_listens_beyond_loopback() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n";
+    let mut child = run_command(&dir, book, Stdio::null())
+        .spawn()
+        .expect("run clickpath");
+    let report_path = dir.path().join("ev/report.json");
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30)
+        && !std::fs::read_to_string(&report_path)
+            .is_ok_and(|r| r.contains("\"status\": \"passed\""))
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut pids = common::descendants(child.id());
+    pids.push(child.id());
+    let addresses = common::listening_addresses(&pids);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !addresses.is_empty(),
+        "chromedriver listens somewhere: found nothing for {pids:?}"
+    );
+    let outside: Vec<&String> = addresses
+        .iter()
+        .filter(|a| !common::is_loopback(a))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "listening beyond loopback: {outside:?} (all: {addresses:?})"
+    );
+}
+
+#[test]
+fn the_practice_org_listens_on_loopback_only() {
+    use std::io::BufRead;
+    let mut child = clickpath()
+        .args(["practice", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let addresses = common::listening_addresses(&[child.id()]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(addresses.len(), 1, "{addresses:?}");
+    assert!(common::is_loopback(&addresses[0]), "{addresses:?}");
+}

@@ -239,3 +239,65 @@ pub fn is_alive(pid: u32) -> bool {
         .and_then(|s| s.rsplit_once(") ").map(|(_, a)| !a.starts_with('Z')))
         .unwrap_or(false)
 }
+
+/// The local addresses of every listening TCP socket owned by these processes, from /proc.
+pub fn listening_addresses(pids: &[u32]) -> Vec<String> {
+    let mut inodes = std::collections::HashSet::new();
+    for pid in pids {
+        let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if let Ok(target) = std::fs::read_link(fd.path()) {
+                let t = target.to_string_lossy();
+                if let Some(inode) = t.strip_prefix("socket:[").and_then(|s| s.strip_suffix(']')) {
+                    inodes.insert(inode.to_owned());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (table, v6) in [("/proc/net/tcp", false), ("/proc/net/tcp6", true)] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // local_address, rem_address, st (0A = LISTEN), ..., inode at column 9
+            if cols.len() > 9 && cols[3] == "0A" && inodes.contains(cols[9]) {
+                out.push(decode_address(cols[1], v6));
+            }
+        }
+    }
+    out
+}
+
+/// `0100007F:1F90` → `127.0.0.1:8080`; IPv6 likewise (kernel byte order per 32-bit word).
+fn decode_address(hex: &str, v6: bool) -> String {
+    let (addr, port) = hex.split_once(':').unwrap_or((hex, "0"));
+    let port = u16::from_str_radix(port, 16).unwrap_or(0);
+    let bytes: Vec<u8> = (0..addr.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&addr[i * 2..i * 2 + 2], 16).ok())
+        .collect();
+    let mut ordered = Vec::with_capacity(bytes.len());
+    for word in bytes.chunks(4) {
+        ordered.extend(word.iter().rev());
+    }
+    if v6 {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(&ordered[..16]);
+        format!("[{}]:{port}", std::net::Ipv6Addr::from(a))
+    } else {
+        format!(
+            "{}.{}.{}.{}:{port}",
+            ordered[0], ordered[1], ordered[2], ordered[3]
+        )
+    }
+}
+
+/// Whether an address from [`listening_addresses`] is loopback only.
+pub fn is_loopback(address: &str) -> bool {
+    address.starts_with("127.")
+        || address.starts_with("[::1]:")
+        || address.starts_with("[::ffff:127.")
+}
