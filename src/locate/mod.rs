@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
 
+pub mod syntax;
+
 /// The in-page script: waits for the target and reports where it is, or why it is not usable.
 pub const LOCATE_JS: &str = include_str!("locate.js");
 

@@ -51,6 +51,9 @@ const LOCATOR_KEYS: &[&str] = &["text", "css", "xpath", "role", "label", "placeh
 /// Aliases may repeat at most this many values in all: plenty for sharing, far from a bomb.
 const MAX_ALIAS_EVENTS: usize = 100_000;
 
+/// The most values (scalars and collections) a runbook may hold.
+const MAX_VALUES: usize = 1_500_000;
+
 /// Most nesting a runbook needs is six levels; deeper input is refused before it costs anything.
 const MAX_DEPTH: usize = 64;
 
@@ -117,7 +120,9 @@ fn saphyr_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_aliases = 1_000;
     budget.max_depth = MAX_DEPTH;
-    budget.max_events = 2_000_000;
+    budget.max_events = 4_000_000;
+    // A 16 MB runbook (the largest read) holds about a million values; the default stops at 250,000.
+    budget.max_nodes = MAX_VALUES;
     let mut alias_limits = serde_saphyr::options::AliasLimits::default();
     alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     serde_saphyr::options! {
@@ -157,6 +162,9 @@ fn friendly_yaml_message(message: &str) -> String {
         return format!(
             "aliases expand to more than {MAX_ALIAS_EVENTS} values; refusing to expand them (a YAML alias bomb?)"
         );
+    }
+    if message.contains("Nodes") || message.contains("Events") {
+        return format!("more than {MAX_VALUES} values; refusing to read further");
     }
     if message.contains("Depth") {
         return format!("nesting deeper than {MAX_DEPTH} levels; refusing to read further");

@@ -793,12 +793,16 @@ impl<'a> Resolver<'a> {
             By::Text { text } => ResolvedLocator::Text {
                 text: self.ui_text(text)?,
             },
-            By::Css { css } => ResolvedLocator::Css {
-                css: self.string(css)?,
-            },
-            By::Xpath { xpath } => ResolvedLocator::Xpath {
-                xpath: self.string(xpath)?,
-            },
+            By::Css { css } => {
+                let css_text = self.string(css)?;
+                self.syntax(css, crate::locate::syntax::check_css(&css_text))?;
+                ResolvedLocator::Css { css: css_text }
+            }
+            By::Xpath { xpath } => {
+                let xpath_text = self.string(xpath)?;
+                self.syntax(xpath, crate::locate::syntax::check_xpath(&xpath_text))?;
+                ResolvedLocator::Xpath { xpath: xpath_text }
+            }
             By::Role { role, name } => {
                 let name = match name {
                     Some(n) => Some(self.ui_text(n)?),
@@ -816,6 +820,23 @@ impl<'a> Resolver<'a> {
                 placeholder: self.ui_text(placeholder)?,
             },
         })
+    }
+
+    /// Reports a selector's syntax problem at its position.
+    fn syntax(&mut self, at: &Text, checked: Result<(), String>) -> Option<()> {
+        match checked {
+            Ok(()) => Some(()),
+            Err(problem) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        at.pos,
+                        format!("invalid selector `{}`: {problem}", at.value),
+                    )
+                    .with_hint("the browser would reject it at run time"),
+                );
+                None
+            }
+        }
     }
 
     fn locator(&mut self, locator: &Locator) -> Option<ResolvedLocator> {
