@@ -419,7 +419,13 @@ impl StepLoop<'_> {
                 }
                 Some(Ok(done)) => {
                     entry.status = held.unwrap_or(StepStatus::Passed);
-                    entry.element = done.element;
+                    // The element's description and path come from the page, which may show a secret.
+                    entry.element = done.element.map(|mut e| {
+                        e.description = self.writer.redact(&e.description);
+                        e.path = self.writer.redact(&e.path);
+                        e.page_url = e.page_url.map(|u| self.writer.redact(&u));
+                        e
+                    });
                     entry.notes = done.notes.iter().map(|n| self.writer.redact(n)).collect();
                 }
                 Some(Err(Failure::Step(message))) => {
