@@ -22,6 +22,24 @@ fn run_command(dir: &tempfile::TempDir, runbook: &str, stdin: Stdio) -> Command 
     command
 }
 
+/// Starts a run that waits a minute on its second step; returns once the browser is up (the first
+/// step is in the report).
+fn spawn_long_run(dir: &tempfile::TempDir) -> std::process::Child {
+    let book = "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n";
+    let child = run_command(dir, book, Stdio::null())
+        .spawn()
+        .expect("run clickpath");
+    let report_path = dir.path().join("ev/report.json");
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30)
+        && !std::fs::read_to_string(&report_path)
+            .is_ok_and(|r| r.contains("\"status\": \"passed\""))
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child
+}
+
 fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.path().join(name);
     std::fs::write(&path, text).expect("write runbook");
@@ -206,21 +224,9 @@ fn a_manual_step_continues_when_the_operator_presses_enter() {
 #[test]
 fn sigint_stops_the_run_with_130_a_valid_report_and_no_browser_left() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let book = "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n";
-    let child = run_command(&dir, book, Stdio::null())
-        .spawn()
-        .expect("run clickpath");
+    let child = spawn_long_run(&dir);
     let pid = child.id();
-    // Wait until the first step is in the report, i.e. the browser is up.
     let report_path = dir.path().join("ev/report.json");
-    let started = std::time::Instant::now();
-    while started.elapsed() < std::time::Duration::from_secs(30) {
-        if std::fs::read_to_string(&report_path).is_ok_and(|r| r.contains("\"status\": \"passed\""))
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
     let descendants = common::descendants(pid);
     assert!(
         !descendants.is_empty(),
@@ -361,18 +367,7 @@ fn a_destructive_step_needs_confirmation_and_stops_the_run_with_4_without_it() {
 #[test]
 fn nothing_a_run_starts_listens_beyond_loopback() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let book = "name: long\nsteps:\n  - goto: \"about:blank\"\n  - wait: { text: \"never there\", timeout: 60s }\n";
-    let mut child = run_command(&dir, book, Stdio::null())
-        .spawn()
-        .expect("run clickpath");
-    let report_path = dir.path().join("ev/report.json");
-    let started = std::time::Instant::now();
-    while started.elapsed() < std::time::Duration::from_secs(30)
-        && !std::fs::read_to_string(&report_path)
-            .is_ok_and(|r| r.contains("\"status\": \"passed\""))
-    {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let mut child = spawn_long_run(&dir);
     let mut pids = common::descendants(child.id());
     pids.push(child.id());
     let addresses = common::listening_addresses(&pids);
