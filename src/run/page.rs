@@ -33,7 +33,9 @@ impl PageError {
         }
         match &err {
             CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_) => {
-                PageError::Lost(err.to_string())
+                PageError::Lost(format!(
+                    "lost the connection to the WebDriver server (did chromedriver stop?): {err}"
+                ))
             }
             CmdError::Standard(wd)
                 if matches!(
@@ -42,10 +44,14 @@ impl PageError {
                         | fantoccini::error::ErrorStatus::SessionNotCreated
                 ) =>
             {
-                PageError::Lost(err.to_string())
+                PageError::Lost(format!("the browser is gone (closed or crashed): {err}"))
             }
-            CmdError::Standard(wd) if wd.message.contains("chrome not reachable") => {
-                PageError::Lost(err.to_string())
+            CmdError::Standard(wd)
+                if wd.message.contains("chrome not reachable")
+                    || wd.message.contains("session deleted")
+                    || wd.message.contains("disconnected") =>
+            {
+                PageError::Lost(format!("the browser is gone (closed or crashed): {err}"))
             }
             _ => PageError::Other(err.to_string()),
         }

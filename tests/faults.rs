@@ -1,0 +1,188 @@
+//! Faults injected into real runs: each ends with a clear message, a valid report.json holding every
+//! step so far, every screenshot so far on disk, no chromedriver or Chromium left, and the documented
+//! exit code.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::Sites;
+
+const LONG: &str = r#"
+name: long
+params:
+  base: { default: "" }
+steps:
+  - goto: "${base}/basics.html"
+  - click: Salva
+  - wait: { text: "never there", timeout: 60s }
+"#;
+
+struct Running {
+    child: tokio::process::Child,
+    pid: u32,
+    dir: tempfile::TempDir,
+}
+
+impl Running {
+    fn evidence(&self) -> PathBuf {
+        self.dir.path().join("ev")
+    }
+}
+
+/// Starts `clickpath run` on `book` and returns once two steps are in the report (browser up, page open).
+async fn start(sites: &Sites, book: &str) -> Running {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.yaml");
+    std::fs::write(&path, book).expect("runbook");
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"))
+        .arg("run")
+        .arg(&path)
+        .args(["--var", &format!("base={}", sites.base)])
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    let pid = child.id().expect("pid");
+    let report = dir.path().join("ev/report.json");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30)
+        && !std::fs::read_to_string(&report)
+            .is_ok_and(|r| r.matches("\"status\": \"passed\"").count() >= 2)
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Running { child, pid, dir }
+}
+
+/// Waits for the run to end; returns its exit code and stderr, after checking nothing is left behind.
+async fn finish(run: Running, before: &[u32]) -> (Option<i32>, String, tempfile::TempDir) {
+    let out = tokio::time::timeout(Duration::from_secs(60), run.child.wait_with_output())
+        .await
+        .expect("the run ends by itself")
+        .expect("wait");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let left: Vec<u32> = before
+        .iter()
+        .copied()
+        .filter(|p| common::is_alive(*p))
+        .collect();
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        run.dir,
+    )
+}
+
+fn report(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("report.json")).expect("report.json");
+    serde_json::from_str(&text).expect("report.json is valid JSON")
+}
+
+/// The report's steps so far passed and have their screenshots on disk.
+fn assert_steps_so_far_kept(dir: &Path, passed: usize) {
+    let report = report(dir);
+    let steps = report["steps"].as_array().expect("steps");
+    for step in &steps[..passed] {
+        assert_eq!(step["status"], "passed", "{step}");
+        let shot = step["screenshot"].as_str().expect("screenshot");
+        assert!(dir.join(shot).is_file(), "{shot} on disk");
+    }
+}
+
+fn process_named(pids: &[u32], name: &str) -> Vec<u32> {
+    pids.iter()
+        .copied()
+        .filter(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/comm"))
+                .is_ok_and(|c| c.trim().starts_with(name))
+        })
+        .collect()
+}
+
+fn kill(pid: u32, signal: i32) {
+    // SAFETY: sending a signal to a process this test found among the run's descendants.
+    unsafe {
+        libc::kill(pid as libc::pid_t, signal);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromedriver_killed_mid_run() {
+    let sites = Sites::start().await;
+    let run = start(&sites, LONG).await;
+    let before = common::descendants(run.pid);
+    let driver = process_named(&before, "chromedriver");
+    assert_eq!(
+        driver.len(),
+        1,
+        "one chromedriver under the run: {before:?}"
+    );
+    kill(driver[0], libc::SIGKILL);
+    let evidence = run.evidence();
+    let (code, stderr, _dir) = finish(run, &before).await;
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("lost the connection to the WebDriver server (did chromedriver stop?)"),
+        "{stderr}"
+    );
+    assert_eq!(report(&evidence)["status"], "error");
+    assert_steps_so_far_kept(&evidence, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_killed_mid_run() {
+    let sites = Sites::start().await;
+    let run = start(&sites, LONG).await;
+    let before = common::descendants(run.pid);
+    let browsers = process_named(&before, "chromium");
+    assert!(!browsers.is_empty(), "chromium under the run: {before:?}");
+    // The browser's main process is the chromium whose parent is chromedriver.
+    for pid in &browsers {
+        kill(*pid, libc::SIGKILL);
+    }
+    let evidence = run.evidence();
+    let (code, stderr, _dir) = finish(run, &before).await;
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the browser is gone (closed or crashed)"),
+        "{stderr}"
+    );
+    assert_eq!(report(&evidence)["status"], "error");
+    assert_steps_so_far_kept(&evidence, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_run() {
+    let sites = Sites::start().await;
+    let run = start(&sites, LONG).await;
+    let before = common::descendants(run.pid);
+    kill(run.pid, libc::SIGTERM);
+    let evidence = run.evidence();
+    let (code, stderr, _dir) = finish(run, &before).await;
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_eq!(report(&evidence)["status"], "interrupted");
+    assert_steps_so_far_kept(&evidence, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_never_finishes_loading() {
+    let sites = Sites::start().await;
+    let book = "name: slow\nparams:\n  base: { default: \"\" }\nsteps:\n  - goto: \"${base}/basics.html\"\n  - goto: \"${base}/basics.html?delay=8000\"\n    timeout: 1s\n  - click: Salva\n";
+    let ran = common::run_yaml(&sites, book, &[]).await;
+    assert_eq!(ran.outcome.exit_code, 1);
+    assert_eq!(
+        ran.error_of(2),
+        "the page did not finish loading within 1.0s"
+    );
+    assert_eq!(
+        ran.report().steps[2].status,
+        clickpath::report::model::StepStatus::NotReached
+    );
+}
