@@ -502,3 +502,59 @@ async fn a_failed_step_leaves_a_dom_snapshot_with_frames_and_shadow_roots_inline
         "no script survives in the snapshot"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_element_re_rendered_in_place_while_clicked_still_gets_the_click() {
+    let ran = run(r#"
+  - goto: "${base}/rerender.html?mode=same"
+  - click: Instabile
+  - expect: "clicked: instabile"
+"#)
+    .await;
+    ran.assert_passed();
+    assert!(
+        ran.report().steps[1]
+            .notes
+            .iter()
+            .any(|n| n.contains("re-rendered")),
+        "{:?}",
+        ran.report().steps[1].notes
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_element_that_moves_while_clicked_is_found_again_once() {
+    let ran = run(r#"
+  - goto: "${base}/rerender.html?mode=once"
+  - click: Instabile
+  - expect: "clicked: instabile"
+"#)
+    .await;
+    ran.assert_passed();
+    let notes = &ran.report().steps[1].notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("the first click landed on")),
+        "{notes:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_element_that_always_moves_while_clicked_fails_clearly() {
+    let ran = run(r#"
+  - goto: "${base}/rerender.html?mode=always"
+  - click: Instabile
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Failed]);
+    let error = ran.error_of(2);
+    assert!(
+        error.starts_with("'Instabile': the click landed on"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("twice: the element is re-rendered or moved while it is clicked"),
+        "{error}"
+    );
+}

@@ -703,7 +703,10 @@ const DONE = arguments[arguments.length - 1];
   function act(res) {
     if (PRESENCE || MASK) return;
     const el = res.c.el;
-    if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') watchNavigation(el);
+    if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
+      watchNavigation(el);
+      watchLanding(el, res.c.pointEl || el);
+    }
     if (intent === 'fill') {
       el.focus({ preventScroll: true });
       if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
@@ -762,6 +765,19 @@ const DONE = arguments[arguments.length - 1];
       }
       if (!frame) break;
     }
+  }
+
+  // The click is dispatched at coordinates: record what it really lands on, so the runner can tell a
+  // click that reached the element from one that hit whatever replaced or covered it meanwhile.
+  function watchLanding(el, pointEl) {
+    TOP.__clickpathLanding = { wanted: el, pointEl, desc: describe(el), text: clean(innerTextOf(el)), tag: tagOf(el), hit: null };
+    const w = el.ownerDocument.defaultView;
+    const onClick = (e) => {
+      const landing = TOP.__clickpathLanding;
+      if (landing && landing.wanted === el && !landing.hit) landing.hit = e.composedPath ? e.composedPath()[0] : e.target;
+    };
+    w.addEventListener('click', onClick, { capture: true, once: true });
+    setTimeout(() => w.removeEventListener('click', onClick, { capture: true }), 2000);
   }
 
   // ---------------------------------------------------------------- results

@@ -6,10 +6,33 @@
 const DONE = arguments[arguments.length - 1];
 const LIMIT = (arguments.length > 1 && arguments[0] && arguments[0].timeout_ms) || 10000;
 const started = performance.now();
+
+// Where the click landed: on the element (or inside it, or its label), on a replacement of it (the
+// same kind of element with the same text, re-rendered meanwhile), or somewhere else.
+function landing() {
+  const l = window.__clickpathLanding;
+  window.__clickpathLanding = null;
+  if (!l) return null;
+  const inside = (node, el) => {
+    for (let n = node; n; n = n.parentNode || n.host) if (n === el) return true;
+    return false;
+  };
+  const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
+  if (!l.hit) return { landed: false, on: 'nothing (no click event reached the page)', wanted: l.desc };
+  if (inside(l.hit, l.wanted) || inside(l.hit, l.pointEl)) return { landed: true, replaced: false };
+  let el = l.hit.nodeType === 1 ? l.hit : l.hit.parentElement;
+  for (; el; el = el.parentElement || (el.getRootNode && el.getRootNode().host) || null) {
+    if (el.localName === l.tag && norm(el.innerText) === norm(l.text)) return { landed: true, replaced: true };
+  }
+  const hit = l.hit.nodeType === 1 ? l.hit : l.hit.parentElement;
+  const what = hit ? hit.localName + (hit.id ? '#' + hit.id : '') + (norm(hit.innerText) ? ' "' + norm(hit.innerText).slice(0, 40) + '"' : '') : 'nothing';
+  return { landed: false, on: what, wanted: l.desc };
+}
+const LANDING = landing();
 const pending = window.__clickpathNavigation;
 window.__clickpathNavigation = null;
 if (!pending) {
-  DONE({ navigating: false, ms: 0 });
+  DONE({ navigating: false, ms: 0, landing: LANDING });
 } else {
   const ms = () => Math.round(performance.now() - started);
   // A soft navigation (a submit or link click whose navigation has not begun yet) may still be

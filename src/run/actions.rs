@@ -143,25 +143,55 @@ fn done(answer: &Answer) -> Done {
 }
 
 async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<Done, Failure> {
-    let answer = find(page, target, Intent::Click, None, timeout_ms).await?;
-    let point = answer
-        .point
-        .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
-    page.click_at(point).await?;
-    let mut d = done(&answer);
-    if page.settle(Duration::from_millis(timeout_ms)).await? {
-        d.notes.push("waited for the page it opened to load".into());
+    let started = Instant::now();
+    let mut notes = Vec::new();
+    // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
+    // finding and clicking it, it is found again and clicked once more, then the step fails.
+    for attempt in 1..=2 {
+        let left =
+            timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
+        let answer = find(page, target, Intent::Click, None, left.max(500)).await?;
+        let point = answer
+            .point
+            .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
+        page.click_at(point).await?;
+        let settled = page.settle(Duration::from_millis(timeout_ms)).await?;
+        let mut d = done(&answer);
+        d.notes.append(&mut notes);
+        if settled.navigated {
+            d.notes.push("waited for the page it opened to load".into());
+        }
+        match settled.landing {
+            Some(l) if !l.landed => {
+                let on = l.on.unwrap_or_else(|| "something else".into());
+                if attempt == 2 {
+                    return Err(Failure::Step(format!(
+                        "{target}: the click landed on {on} instead, twice: the element is re-rendered or \
+                         moved while it is clicked"
+                    )));
+                }
+                notes = vec![format!(
+                    "the first click landed on {on}; found the element again"
+                )];
+                continue;
+            }
+            Some(l) if l.replaced => {
+                d.notes.push("the element was re-rendered as it was clicked; the click reached its replacement".into());
+            }
+            _ => {}
+        }
+        // A script's window.open is listed at once; a link's new tab may take a moment to appear.
+        let settle = if answer.opens_window {
+            NEW_TAB_SETTLE
+        } else {
+            Duration::ZERO
+        };
+        if page.follow_new_window(settle).await? {
+            d.notes.push("switched to the new tab it opened".into());
+        }
+        return Ok(d);
     }
-    // A script's window.open is listed at once; a link's new tab may take a moment to appear.
-    let settle = if answer.opens_window {
-        NEW_TAB_SETTLE
-    } else {
-        Duration::ZERO
-    };
-    if page.follow_new_window(settle).await? {
-        d.notes.push("switched to the new tab it opened".into());
-    }
-    Ok(d)
+    Err(Failure::Step(format!("{target}: could not be clicked")))
 }
 
 async fn toggle(

@@ -68,6 +68,28 @@ pub struct Page<'b> {
 const UNCOVER_JS: &str =
     "const m = document.getElementById('__clickpath_masks'); if (m) m.remove(); return true;";
 
+/// What followed a click.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// The click started a navigation and clickpath waited for the new document.
+    pub navigated: bool,
+    /// Where the click landed, when the page stayed.
+    pub landing: Option<Landing>,
+}
+
+/// Where a click landed.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Landing {
+    /// On the element (or a re-rendered copy of it).
+    pub landed: bool,
+    /// On a re-rendered copy: same kind of element, same text.
+    #[serde(default)]
+    pub replaced: bool,
+    /// What it landed on instead.
+    #[serde(default)]
+    pub on: Option<String>,
+}
+
 /// How long the first look in the top document lasts before frames of another origin are tried.
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
 /// How long each look inside a cross-origin frame (and each later look at the top) lasts.
@@ -372,8 +394,9 @@ impl<'b> Page<'b> {
     }
 
     /// After a click: waits, at most `timeout`, for a navigation the click started to load its new
-    /// document, so the step's evidence shows where the click led; returns whether one did.
-    pub async fn settle(&self, timeout: Duration) -> Result<bool, PageError> {
+    /// document, so the step's evidence shows where the click led; says whether one did and, when the
+    /// page stayed, where the click landed.
+    pub async fn settle(&self, timeout: Duration) -> Result<Settled, PageError> {
         let arg = json!({"timeout_ms": millis(timeout)});
         let answer = match self
             .browser
@@ -382,7 +405,9 @@ impl<'b> Page<'b> {
             .await
         {
             Ok(v) => v,
-            Err(e) if e.is_unexpected_alert_open() || e.is_no_such_window() => return Ok(false),
+            Err(e) if e.is_unexpected_alert_open() || e.is_no_such_window() => {
+                return Ok(Settled::default());
+            }
             Err(e) if is_navigation_race(&e) => json!({"navigating": true, "top": true}),
             Err(e) => return Err(PageError::from_cmd(e)),
         };
@@ -395,7 +420,10 @@ impl<'b> Page<'b> {
             };
             self.wait_new_document(limit).await?;
         }
-        Ok(answer["navigating"].as_bool() == Some(true))
+        Ok(Settled {
+            navigated: answer["navigating"].as_bool() == Some(true),
+            landing: serde_json::from_value(answer["landing"].clone()).ok(),
+        })
     }
 
     /// Polls until the top document is a new one (without the old one's mark) and has loaded.
