@@ -140,6 +140,7 @@ pub async fn demo(
             mode: options.mode,
             confirm: options.confirm,
             reports: run::ReportFormat::all(),
+            resume: None,
         };
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;

@@ -134,6 +134,10 @@ struct RunArgs {
     /// before them with exit code 4).
     #[arg(long)]
     confirm_destructive: bool,
+    /// Continue the run whose evidence is in RUN_DIR from its first step that did not pass (same
+    /// values; give secrets again with --secret), keeping both attempts in its report.
+    #[arg(long, value_name = "RUN_DIR")]
+    resume: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -147,8 +151,8 @@ struct CheckArgs {
 
 #[derive(Args)]
 struct CommonArgs {
-    /// The runbook file (YAML or JSON).
-    runbook: PathBuf,
+    /// The runbook file (YAML or JSON); with --resume, the one the run used unless given.
+    runbook: Option<PathBuf>,
     #[command(flatten)]
     values: ValueArgs,
     /// The evidence folder (default: screenshots/<runbook>/<UTC time>/).
@@ -381,9 +385,15 @@ fn plan_file(path: &std::path::Path, values: &ValueArgs, json: bool) -> i32 {
     0
 }
 
-fn run_config(args: &CommonArgs, out_dir: PathBuf, mode: Mode, confirm: Confirm) -> RunConfig {
+fn run_config(
+    args: &CommonArgs,
+    runbook: &std::path::Path,
+    out_dir: PathBuf,
+    mode: Mode,
+    confirm: Confirm,
+) -> RunConfig {
     RunConfig {
-        runbook_file: args.runbook.display().to_string(),
+        runbook_file: runbook.display().to_string(),
         out_dir,
         quiet: args.quiet,
         browser: BrowserOptions {
@@ -397,19 +407,12 @@ fn run_config(args: &CommonArgs, out_dir: PathBuf, mode: Mode, confirm: Confirm)
         mode,
         confirm,
         reports: args.report.clone(),
+        resume: None,
     }
 }
 
 fn run_file(args: RunArgs) -> i32 {
     let common = &args.common;
-    let plan = match load_plan(&common.runbook, &common.values, false) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let out_dir = common
-        .out
-        .clone()
-        .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
     let confirm = if args.confirm_destructive {
         Confirm::Confirmed
     } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
@@ -417,7 +420,29 @@ fn run_file(args: RunArgs) -> i32 {
     } else {
         Confirm::Refuse
     };
-    let config = run_config(common, out_dir, Mode::Run, confirm);
+    let (runbook_path, plan, out_dir, resume) = match &args.resume {
+        Some(dir) => match prepare_resume(common, dir) {
+            Ok(prepared) => prepared,
+            Err(code) => return code,
+        },
+        None => {
+            let Some(path) = common.runbook.clone() else {
+                eprintln!("error: name the runbook to run (or --resume RUN_DIR)");
+                return EXIT_USAGE;
+            };
+            let plan = match load_plan(&path, &common.values, false) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let out_dir = common
+                .out
+                .clone()
+                .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+            (path, plan, out_dir, None)
+        }
+    };
+    let mut config = run_config(common, &runbook_path, out_dir, Mode::Run, confirm);
+    config.resume = resume;
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;
     };
@@ -427,6 +452,43 @@ fn run_file(args: RunArgs) -> i32 {
     });
     print_outcome(&outcome, common.quiet);
     outcome.exit_code
+}
+
+type Prepared = (
+    PathBuf,
+    clickpath::runbook::plan::Plan,
+    PathBuf,
+    Option<(clickpath::report::model::RunReport, usize)>,
+);
+
+/// Reads an earlier run's report and plans its continuation with the same values.
+fn prepare_resume(common: &CommonArgs, dir: &std::path::Path) -> Result<Prepared, i32> {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        EXIT_USAGE
+    };
+    let previous = clickpath::report::json::read_report(dir)
+        .map_err(|e| fail(format!("cannot resume {}: {e}", dir.display())))?;
+    let path = common
+        .runbook
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&previous.runbook.file));
+    let (source, book) = runbook::load(&path).map_err(|e| {
+        eprint!("{}", e.render());
+        EXIT_USAGE
+    })?;
+    let given = settings(&common.values, false).vars;
+    let settings =
+        clickpath::run::resume::settings(&previous, &given, common.values.timeout).map_err(fail)?;
+    let plan = resolve(&book, &settings).map_err(|problems| {
+        eprint!("{}", render_all(&problems, &source));
+        EXIT_USAGE
+    })?;
+    let (report, start) = clickpath::run::resume::prepare(&previous, &plan).map_err(fail)?;
+    if !common.quiet {
+        eprintln!("resuming {} at step {}", dir.display(), start + 1);
+    }
+    Ok((path, plan, dir.to_path_buf(), Some((report, start))))
 }
 
 fn print_outcome(outcome: &run::RunOutcome, quiet: bool) {
@@ -440,7 +502,11 @@ fn print_outcome(outcome: &run::RunOutcome, quiet: bool) {
 
 fn check_file(args: CheckArgs) -> i32 {
     let common = &args.common;
-    let (source, book) = match runbook::load(&common.runbook) {
+    let Some(runbook_path) = common.runbook.clone() else {
+        eprintln!("error: name the runbook to check");
+        return EXIT_USAGE;
+    };
+    let (source, book) = match runbook::load(&runbook_path) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprint!("{}", e.render());
@@ -489,7 +555,7 @@ fn check_file(args: CheckArgs) -> i32 {
             if !common.quiet && plans.len() > 1 {
                 eprintln!("\n== {}", combination_folder(plan));
             }
-            let config = run_config(common, out_dir, Mode::Check, Confirm::Refuse);
+            let config = run_config(common, &runbook_path, out_dir, Mode::Check, Confirm::Refuse);
             let outcome = run::run(plan, &config, interrupts()).await;
             let stop = outcome.exit_code == run::EXIT_INTERRUPTED;
             outcomes.push((combination_folder(plan), outcome));

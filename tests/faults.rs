@@ -186,3 +186,85 @@ async fn a_page_that_never_finishes_loading() {
         clickpath::report::model::StepStatus::NotReached
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_run_resumes_in_its_folder_from_the_section_it_names() {
+    let sites = Sites::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = r#"
+name: resumable
+params:
+  base: { default: "" }
+  delay: { default: "5000" }
+sections:
+  - name: Open
+    steps:
+      - goto: "${base}/basics.html"
+      - click: Salva
+  - name: Late button
+    resume_from: Late button
+    steps:
+      - goto: "${base}/late.html?delay=${delay}"
+      - click: "In ritardo"
+        timeout: 500ms
+      - expect: "clicked: late-button"
+"#;
+    let path = dir.path().join("book.yaml");
+    std::fs::write(&path, book).expect("runbook");
+    let evidence = dir.path().join("ev");
+    let bin = env!("CARGO_BIN_EXE_clickpath");
+    let first = tokio::process::Command::new(bin)
+        .arg("run")
+        .arg(&path)
+        .args(["--var", &format!("base={}", sites.base), "--out"])
+        .arg(&evidence)
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("first run");
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let again = tokio::process::Command::new(bin)
+        .arg("run")
+        .arg("--resume")
+        .arg(&evidence)
+        .args(["--var", "delay=50"])
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("resumed run");
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("at step 3"), "{stderr}");
+    let report = report(&evidence);
+    assert_eq!(report["status"], "passed");
+    assert_eq!(report["resumed"][0]["from_step"], 3);
+    let steps = report["steps"].as_array().expect("steps");
+    assert!(steps.iter().all(|s| s["status"] == "passed"), "{steps:?}");
+    assert!(
+        steps[0].get("attempts").is_none() && steps[1].get("attempts").is_none(),
+        "passed steps before the resume point are kept as they were"
+    );
+    assert_eq!(
+        steps[3]["attempts"][0]["status"], "failed",
+        "the failed attempt is kept"
+    );
+    let old = steps[3]["attempts"][0]["screenshot"]
+        .as_str()
+        .expect("old screenshot");
+    let new = steps[3]["screenshot"].as_str().expect("new screenshot");
+    assert_ne!(old, new);
+    assert!(new.contains(".r2."), "{new}");
+    assert!(
+        evidence.join(old).is_file() && evidence.join(new).is_file(),
+        "both attempts' screenshots are on disk"
+    );
+    assert_eq!(
+        report["params"][1]["value"], "50",
+        "the new value is recorded"
+    );
+}

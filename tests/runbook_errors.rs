@@ -275,3 +275,11 @@ fn a_runbook_of_ten_thousand_steps_validates() {
     // Time is measured by the benchmark harness, not asserted here; this shows it in --nocapture runs.
     println!("10,000 steps validated in {:?}", started.elapsed());
 }
+
+#[test]
+fn resume_from_must_name_a_section() {
+    check(
+        "name: x\nsections:\n  - name: Open\n    steps:\n      - goto: \"about:blank\"\n  - name: Act\n    resume_from: Opne\n    steps:\n      - click: Salva\n",
+        "book.yaml:7:18: `resume_from` names no section: `Opne`\n  |\n7 |     resume_from: Opne\n  |                  ^^^^ did you mean `Open`?\n",
+    );
+}

@@ -34,6 +34,9 @@ pub struct RunReport {
     /// Why the run ended early, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// When the run was resumed (`--resume`), and from which step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resumed: Vec<Resumed>,
     /// Every planned step, in order.
     pub steps: Vec<StepReport>,
 }
@@ -140,9 +143,36 @@ pub struct StepReport {
     /// The URL after the step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Earlier attempts at this step, oldest first (a resumed run keeps them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
     /// Notes (e.g. "already checked", "switched to a new tab").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// An earlier attempt at a step, kept when a run is resumed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Attempt {
+    /// Its outcome.
+    pub status: StepStatus,
+    /// When it started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// How long it took.
+    pub duration_ms: u64,
+    /// Its screenshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot: Option<String>,
+    /// Its annotated copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotated: Option<String>,
+    /// Its DOM snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dom_snapshot: Option<String>,
+    /// What went wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// The element a step acted on.
@@ -164,4 +194,13 @@ pub struct ElementInfo {
     /// The page the element was on (the step may have led elsewhere).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
+}
+
+/// One resumption of a run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Resumed {
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// The first step performed again (1-based).
+    pub from_step: usize,
 }

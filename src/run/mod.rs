@@ -2,6 +2,7 @@
 pub mod actions;
 pub mod console;
 pub mod page;
+pub mod resume;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -55,6 +56,8 @@ pub struct RunConfig {
     pub confirm: Confirm,
     /// The reports to write at the end (`report.json` is always kept current).
     pub reports: Vec<ReportFormat>,
+    /// Continue this earlier run (its report, prepared by [`resume::prepare`]) from this step (0-based).
+    pub resume: Option<(RunReport, usize)>,
 }
 
 /// A report format (`--report json,junit,html`).
@@ -117,7 +120,11 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     };
     let started = Instant::now();
     let mut report = new_report(plan, config);
-    if config.out_dir.join(crate::report::json::FILE_NAME).exists() {
+    if let Some((previous, _)) = &config.resume {
+        report = previous.clone();
+        // Values may have been given anew (secrets, a corrected value): record what this attempt used.
+        report.params = plan.params.clone();
+    } else if config.out_dir.join(crate::report::json::FILE_NAME).exists() {
         // Each run writes a fresh folder: mixing two runs' screenshots would corrupt the evidence.
         report.status = RunStatus::Error;
         report.error = Some(format!(
@@ -204,6 +211,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     let exit_code = match Page::new(&browser).await {
         Ok(mut page) => {
             let steps = StepLoop {
+                start: config.resume.as_ref().map_or(0, |(_, start)| *start),
                 mode: config.mode,
                 confirm: config.confirm,
                 plan,
@@ -260,6 +268,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         duration_ms: 0,
         status: RunStatus::Running,
         error: None,
+        resumed: Vec::new(),
         steps: plan
             .steps
             .iter()
@@ -276,6 +285,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 duration_ms: 0,
                 screenshot: None,
                 annotated: None,
+                attempts: Vec::new(),
                 dom_snapshot: None,
                 masked: Vec::new(),
                 capture_ms: 0,
@@ -326,6 +336,8 @@ impl ReportWriter {
 }
 
 struct StepLoop<'a> {
+    /// The first step to perform (a resumed run skips those that passed).
+    start: usize,
     mode: Mode,
     confirm: Confirm,
     plan: &'a Plan,
@@ -381,7 +393,7 @@ impl StepLoop<'_> {
 
     async fn run(self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> i32 {
         let total = self.plan.steps.len();
-        for (i, step) in self.plan.steps.iter().enumerate() {
+        for (i, step) in self.plan.steps.iter().enumerate().skip(self.start) {
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
             let gate = if step.destructive {
@@ -543,7 +555,11 @@ impl Capture {
             PlannedAction::Screenshot { name } => name.as_str(),
             _ => step.name.as_str(),
         };
-        let stem = step_stem(step.index, total, &writer.redact(name));
+        let mut stem = step_stem(step.index, total, &writer.redact(name));
+        if !entry.attempts.is_empty() {
+            // A resumed run keeps the earlier attempt's files: this one gets its own names.
+            stem = format!("{stem}.r{}", entry.attempts.len() + 1);
+        }
         if matches!(entry.status, StepStatus::Failed | StepStatus::Skipped) {
             // What the page offered instead, for later reading: its DOM, secrets removed.
             match page.dom_snapshot().await {

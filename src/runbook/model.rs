@@ -175,6 +175,9 @@ pub struct Section {
     pub unless: Entries<OneOrMany>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// `resume_from` for every step of the section that does not name its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resume_from: Option<OneOrMany>,
     /// Where the section starts in the file.
     #[serde(skip)]
     pub pos: Pos,
@@ -227,6 +230,10 @@ pub struct Step {
     /// Pick the n-th match (0-based) when several elements match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nth: Option<u32>,
+    /// When a resumed run starts again at this step, it starts at the beginning of this section
+    /// instead (the page must be opened anew first); of a list, the first section the run has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resume_from: Option<OneOrMany>,
     /// Where the step starts in the file.
     #[serde(skip)]
     pub pos: Pos,

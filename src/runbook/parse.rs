@@ -33,6 +33,7 @@ pub const STEP_OPTION_KEYS: &[&str] = &[
     "destructive",
     "within",
     "nth",
+    "resume_from",
 ];
 
 const RUNBOOK_KEYS: &[&str] = &[
@@ -326,6 +327,7 @@ impl Parser {
                 when: Entries::default(),
                 unless: Entries::default(),
                 steps,
+                resume_from: None,
                 pos,
             }],
             (None, None) => {
@@ -467,11 +469,16 @@ impl Parser {
                 "unless" => {
                     section.unless = self.entries(value, "`unless`", |p, _, v| p.one_or_many(v))
                 }
+                "resume_from" => section.resume_from = self.one_or_many(value),
                 "steps" => {
                     has_steps = true;
                     section.steps = self.steps(value);
                 }
-                _ => self.unknown_key(&key, "a section", &["name", "when", "unless", "steps"]),
+                _ => self.unknown_key(
+                    &key,
+                    "a section",
+                    &["name", "when", "unless", "resume_from", "steps"],
+                ),
             }
         }
         if !has_name {
@@ -551,6 +558,7 @@ impl Parser {
             destructive: false,
             within: None,
             nth: None,
+            resume_from: None,
             pos: node.pos,
         };
         let mut unknown = Vec::new();
@@ -588,6 +596,7 @@ impl Parser {
                     step.destructive = self.bool(value, "`destructive`").unwrap_or(false)
                 }
                 "within" => step.within = self.scope(value),
+                "resume_from" => step.resume_from = self.one_or_many(value),
                 "nth" => step.nth = self.index(value, "`nth`"),
                 _ => unknown.push(key),
             }

@@ -103,6 +103,10 @@ pub struct PlannedStep {
     pub destructive: bool,
     /// The line in the runbook.
     pub line: u32,
+    /// Where a resumed run starting at this step starts instead: the first of these sections the
+    /// plan has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resume_from: Vec<String>,
 }
 
 impl PlannedStep {
@@ -420,7 +424,16 @@ impl<'a> Resolver<'a> {
             }
             let section_name = self.string(&section.name).unwrap_or_default();
             for step in &section.steps {
-                if let Some(planned) = self.step(step, &section_name, steps.len() + 1) {
+                if let Some(mut planned) = self.step(step, &section_name, steps.len() + 1) {
+                    let resume_from = step.resume_from.as_ref().or(section.resume_from.as_ref());
+                    planned.resume_from = resume_from
+                        .map(|r| {
+                            r.values()
+                                .iter()
+                                .filter_map(|name| self.resume_section(name))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     steps.push(planned);
                 }
             }
@@ -991,7 +1004,32 @@ impl<'a> Resolver<'a> {
             optional: step.optional,
             destructive: step.destructive,
             line: step.pos.line,
+            resume_from: Vec::new(),
         })
+    }
+
+    /// The section a `resume_from` names, which must exist.
+    fn resume_section(&mut self, name: &Text) -> Option<String> {
+        let names: Vec<String> = self
+            .runbook
+            .sections
+            .iter()
+            .map(|s| s.name.value.clone())
+            .collect();
+        if names.contains(&name.value) {
+            return Some(name.value.clone());
+        }
+        let hint = did_you_mean(&name.value, names.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("sections: {}", one_of(&names)));
+        self.diagnostics.push(
+            Diagnostic::new(
+                name.pos,
+                format!("`resume_from` names no section: `{}`", name.value),
+            )
+            .with_hint(hint),
+        );
+        None
     }
 
     fn timeout(&self, step: &Step) -> Duration {

@@ -188,6 +188,7 @@ pub async fn run_yaml_configured(
         mode: clickpath::run::Mode::Run,
         confirm: clickpath::run::Confirm::Confirmed,
         reports: clickpath::run::ReportFormat::all(),
+        resume: None,
     };
     configure(&mut config);
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
