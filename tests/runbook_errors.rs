@@ -283,3 +283,22 @@ fn resume_from_must_name_a_section() {
         "book.yaml:7:18: `resume_from` names no section: `Opne`\n  |\n7 |     resume_from: Opne\n  |                  ^^^^ did you mean `Open`?\n",
     );
 }
+
+#[test]
+fn a_ten_megabyte_runbook_validates() {
+    let mut text = String::from("name: huge\nsections:\n");
+    let doc = "x".repeat(150);
+    let mut section = 0;
+    while text.len() < 10_000_000 {
+        text.push_str(&format!("  - name: Section {section}\n    steps:\n"));
+        for step in 0..50 {
+            text.push_str(&format!(
+                "      - click: \"Salva {step}\"\n        doc: \"{doc}\"\n"
+            ));
+        }
+        section += 1;
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(problems(&text, Settings::default()), "no problem");
+    println!("{} bytes validated in {:?}", text.len(), started.elapsed());
+}

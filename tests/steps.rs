@@ -558,3 +558,16 @@ async fn an_element_that_always_moves_while_clicked_fails_clearly() {
         "{error}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_covered_target_says_what_covers_it() {
+    let ran = run(r#"
+  - goto: "${base}/overlay.html?ms=-1"
+  - click: Dietro
+    timeout: 600ms
+"#)
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Failed]);
+    let error = ran.error_of(2);
+    assert!(error.contains("covered by div#overlay"), "{error}");
+}
