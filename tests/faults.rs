@@ -90,6 +90,10 @@ fn assert_steps_so_far_kept(dir: &Path, passed: usize) {
     let steps = report["steps"].as_array().expect("steps");
     for step in &steps[..passed] {
         assert_eq!(step["status"], "passed", "{step}");
+        if step.get("dialog").is_some() {
+            // A dialog was open: its text is the step's evidence instead of a screenshot.
+            continue;
+        }
         let shot = step["screenshot"].as_str().expect("screenshot");
         assert!(dir.join(shot).is_file(), "{shot} on disk");
     }
@@ -267,4 +271,101 @@ sections:
         report["params"][1]["value"], "50",
         "the new value is recorded"
     );
+}
+
+/// Runs a runbook to its end through the binary; returns exit code, stderr, evidence folder, and
+/// checks that no process of the run outlives it.
+async fn run_to_end(sites: &Sites, book: &str) -> (Option<i32>, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.yaml");
+    std::fs::write(&path, book).expect("runbook");
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"))
+        .arg("run")
+        .arg(&path)
+        .args(["--var", &format!("base={}", sites.base)])
+        .arg("--out")
+        .arg(dir.path().join("ev"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run clickpath");
+    let pid = child.id().expect("pid");
+    // Collect the run's processes while it runs, to check afterwards that none outlived it.
+    let watcher = tokio::spawn(async move {
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..400 {
+            let now = common::descendants(pid);
+            if now.is_empty() && !seen.is_empty() {
+                break;
+            }
+            seen.extend(now);
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        seen
+    });
+    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("the run ends")
+        .expect("wait");
+    let seen: Vec<u32> = watcher.await.expect("watcher").into_iter().collect();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let left: Vec<u32> = seen
+        .iter()
+        .copied()
+        .filter(|p| common::is_alive(*p))
+        .collect();
+    assert!(
+        !seen.is_empty(),
+        "the run started chromedriver and Chromium"
+    );
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_page_faults_end_cleanly_with_a_clear_message() {
+    let sites = Sites::start().await;
+    let cases = [
+        (
+            "  - click: \"Mai visto\"\n    timeout: 500ms\n",
+            "basics.html",
+            "'Mai visto': Nothing matches",
+        ),
+        (
+            "  - click: Avvisa\n  - click: Elimina\n",
+            "dialog.html",
+            "a JavaScript dialog is open (\"Fatto\")",
+        ),
+        (
+            "  - click: Instabile\n",
+            "rerender.html?mode=always",
+            "twice: the element is re-rendered or moved while it is clicked",
+        ),
+        (
+            "  - click: \"Apri scheda\"\n  - click: Qui\n  - click: \"Non qui\"\n    timeout: 300ms\n",
+            "newtab.html",
+            "'Non qui': Nothing matches",
+        ),
+    ];
+    for (steps, page, message) in cases {
+        let book = format!(
+            "name: fault\nparams:\n  base: {{ default: \"\" }}\nsteps:\n  - goto: \"${{base}}/{page}\"\n{steps}"
+        );
+        let (code, stderr, dir) = run_to_end(&sites, &book).await;
+        assert_eq!(code, Some(1), "{page}: {stderr}");
+        assert!(stderr.contains(message), "{page}: {stderr}");
+        let evidence = dir.path().join("ev");
+        let report = report(&evidence);
+        assert_eq!(report["status"], "failed", "{page}");
+        let steps = report["steps"].as_array().expect("steps");
+        let failed = steps
+            .iter()
+            .position(|s| s["status"] == "failed")
+            .expect("a failed step");
+        assert_steps_so_far_kept(&evidence, failed);
+    }
 }
