@@ -402,6 +402,8 @@ fn run_config(
             driver: args.driver.clone(),
             browser: args.browser.clone(),
             profile: args.profile.clone(),
+            // The run's locale, set by the runner.
+            language: None,
         },
         full_page: args.full_page,
         mode,

@@ -99,6 +99,17 @@ fn assert_steps_so_far_kept(dir: &Path, passed: usize) {
     }
 }
 
+/// The run ended by itself with `code`, said `message`, left a report with `status` and the first two
+/// steps' evidence, and no process behind.
+async fn assert_ended(run: Running, before: &[u32], code: i32, message: &str, status: &str) {
+    let evidence = run.evidence();
+    let (exit, stderr, _dir) = finish(run, before).await;
+    assert_eq!(exit, Some(code), "{stderr}");
+    assert!(stderr.contains(message), "{stderr}");
+    assert_eq!(report(&evidence)["status"], status);
+    assert_steps_so_far_kept(&evidence, 2);
+}
+
 fn process_named(pids: &[u32], name: &str) -> Vec<u32> {
     pids.iter()
         .copied()
@@ -128,15 +139,14 @@ async fn chromedriver_killed_mid_run() {
         "one chromedriver under the run: {before:?}"
     );
     kill(driver[0], libc::SIGKILL);
-    let evidence = run.evidence();
-    let (code, stderr, _dir) = finish(run, &before).await;
-    assert_eq!(code, Some(3), "{stderr}");
-    assert!(
-        stderr.contains("lost the connection to the WebDriver server (did chromedriver stop?)"),
-        "{stderr}"
-    );
-    assert_eq!(report(&evidence)["status"], "error");
-    assert_steps_so_far_kept(&evidence, 2);
+    assert_ended(
+        run,
+        &before,
+        3,
+        "lost the connection to the WebDriver server (did chromedriver stop?)",
+        "error",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,19 +156,18 @@ async fn the_browser_killed_mid_run() {
     let before = common::descendants(run.pid);
     let browsers = process_named(&before, "chromium");
     assert!(!browsers.is_empty(), "chromium under the run: {before:?}");
-    // The browser's main process is the chromium whose parent is chromedriver.
+    // Every Chromium process of the run, as a crash or an operator closing it would leave things.
     for pid in &browsers {
         kill(*pid, libc::SIGKILL);
     }
-    let evidence = run.evidence();
-    let (code, stderr, _dir) = finish(run, &before).await;
-    assert_eq!(code, Some(3), "{stderr}");
-    assert!(
-        stderr.contains("the browser is gone (closed or crashed)"),
-        "{stderr}"
-    );
-    assert_eq!(report(&evidence)["status"], "error");
-    assert_steps_so_far_kept(&evidence, 2);
+    assert_ended(
+        run,
+        &before,
+        3,
+        "the browser is gone (closed or crashed)",
+        "error",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -167,12 +176,7 @@ async fn sigterm_mid_run() {
     let run = start(&sites, LONG).await;
     let before = common::descendants(run.pid);
     kill(run.pid, libc::SIGTERM);
-    let evidence = run.evidence();
-    let (code, stderr, _dir) = finish(run, &before).await;
-    assert_eq!(code, Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted"), "{stderr}");
-    assert_eq!(report(&evidence)["status"], "interrupted");
-    assert_steps_so_far_kept(&evidence, 2);
+    assert_ended(run, &before, 130, "interrupted", "interrupted").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

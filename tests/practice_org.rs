@@ -302,3 +302,64 @@ async fn an_unconfirmed_run_stops_before_the_destructive_step_with_exit_4() {
     );
     assert_untouched(&run.state);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_matrix_walks_every_variant_and_locale_through_the_binary() {
+    let server = clickpath::practice::start(None)
+        .await
+        .expect("practice org");
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"));
+    command.args([
+        "check",
+        "runbooks/hubspot-salesforce-uninstall.yaml",
+        "--matrix",
+        "--quiet",
+        "--out",
+    ]);
+    command.arg(out.path());
+    for (name, value) in server.runbook_vars() {
+        command.args(["--var", &format!("{name}={value}")]);
+    }
+    let output = command
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .expect("clickpath check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let mut folders: Vec<String> = std::fs::read_dir(out.path())
+        .expect("evidence root")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    folders.sort();
+    assert_eq!(
+        folders,
+        [
+            "ui-classic-en",
+            "ui-classic-it",
+            "ui-lightning-en",
+            "ui-lightning-it"
+        ]
+    );
+    for folder in &folders {
+        let report: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join(folder).join("report.json")).expect("report"),
+        )
+        .expect("json");
+        assert_eq!(report["status"], "passed", "{folder}");
+        let verified = report["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter(|s| s["status"] == "verified")
+            .count();
+        assert_eq!(
+            verified, 1,
+            "{folder}: the destructive target was proven, not clicked"
+        );
+    }
+    assert!(stderr.contains("✓ holds"), "{stderr}");
+    assert_untouched(&server.state());
+    server.shutdown().await;
+}

@@ -28,6 +28,8 @@ pub struct BrowserOptions {
     pub browser: Option<PathBuf>,
     /// A browser profile directory to use instead of a fresh one (`--profile`).
     pub profile: Option<PathBuf>,
+    /// The browser's language (the run's locale): what pages see as the preferred language.
+    pub language: Option<String>,
 }
 
 /// What the report says about the browser.
@@ -91,7 +93,12 @@ impl Browser {
                 .iter()
                 .find_map(|name| find_on_path(name)),
         };
-        let capabilities = capabilities(options.headed, binary.as_ref(), &profile_arg);
+        let capabilities = capabilities(
+            options.headed,
+            binary.as_ref(),
+            &profile_arg,
+            options.language.as_deref(),
+        );
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
@@ -145,6 +152,7 @@ fn capabilities(
     headed: bool,
     binary: Option<&PathBuf>,
     profile: &std::path::Path,
+    language: Option<&str>,
 ) -> serde_json::Map<String, Value> {
     let (width, height) = VIEWPORT;
     let mut args = vec![
@@ -165,6 +173,14 @@ fn capabilities(
         args.push("--hide-scrollbars".to_owned());
     }
     let mut chrome = json!({ "args": args });
+    if let Some(lang) = language
+        .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        if let Some(list) = chrome["args"].as_array_mut() {
+            list.push(json!(format!("--lang={lang}")));
+        }
+        chrome["prefs"] = json!({ "intl.accept_languages": lang });
+    }
     if let Some(binary) = binary {
         chrome["binary"] = json!(binary.display().to_string());
     }

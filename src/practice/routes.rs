@@ -135,8 +135,18 @@ pub fn language(org: &Org, query: &HashMap<String, String>, headers: &HeaderMap)
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == LANG_COOKIE)
         .and_then(|(_, v)| Lang::parse(v));
+    // Then the browser's preferred language (clickpath starts the browser in the run's locale), as
+    // a real org's login pages do; last, the org user's own setting.
+    let from_browser = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|tag| tag.split(['-', ';']).next())
+        .and_then(|code| Lang::parse(code.trim()));
     (
-        from_cookie.unwrap_or_else(|| org.with(|s| s.language)),
+        from_cookie
+            .or(from_browser)
+            .unwrap_or_else(|| org.with(|s| s.language)),
         false,
     )
 }

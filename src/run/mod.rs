@@ -159,8 +159,20 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     };
     writer.save(&mut report);
 
+    // A fresh browser speaks the run's language, so pages that follow it show the labels the runbook
+    // expects; an operator's own profile (--profile) keeps its settings untouched.
+    let browser_options = BrowserOptions {
+        language: config.browser.language.clone().or_else(|| {
+            config
+                .browser
+                .profile
+                .is_none()
+                .then(|| plan.locale.clone())
+        }),
+        ..config.browser.clone()
+    };
     let launched = tokio::select! {
-        b = Browser::launch(&config.browser) => Some(b),
+        b = Browser::launch(&browser_options) => Some(b),
         () = &mut interrupt => None,
     };
     let browser = match launched {
