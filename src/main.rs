@@ -732,6 +732,12 @@ fn docs(run_dir: &std::path::Path, format: DocsFormat, out: Option<&std::path::P
     }
 }
 
+/// Prints a line; a closed stdout (the reader went away) is not an error worth a panic.
+fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 fn practice(port: Option<u16>) -> i32 {
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;
@@ -745,33 +751,35 @@ fn practice(port: Option<u16>) -> i32 {
             }
         };
         let stop = wait_for_signal();
-        println!("practice org on {} (Ctrl-C stops it)", server.base_url());
+        say(format_args!(
+            "practice org on {} (Ctrl-C stops it)",
+            server.base_url()
+        ));
         for (name, url) in server.entry_points() {
-            println!("  {name:<22} {url}");
+            say(format_args!("  {name:<22} {url}"));
         }
-        println!(
+        say(format_args!(
             "  {:<22} {}/__practice/state  (POST {}/__practice/reset)",
             "state",
             server.base_url(),
             server.base_url()
-        );
+        ));
         let vars: Vec<String> = server
             .runbook_vars()
             .into_iter()
             .map(|(k, v)| format!("--var {k}={v}"))
             .collect();
-        println!(
+        say(format_args!(
             "\nclickpath run {} {}",
             clickpath::demo::RUNBOOK_FILE,
             vars.join(" ")
-        );
+        ));
         stop.await;
         server.shutdown().await;
         0
     })
 }
 
-/// Completes on Ctrl-C or SIGTERM.
 /// Listens for Ctrl-C and SIGTERM from the moment it is called (not from its first poll, so a signal
 /// sent right after start-up is not lost); the future completes when one arrives.
 fn wait_for_signal() -> impl std::future::Future<Output = ()> {

@@ -371,8 +371,19 @@ fn nothing_a_run_starts_listens_beyond_loopback() {
     let mut pids = common::descendants(child.id());
     pids.push(child.id());
     let addresses = common::listening_addresses(&pids);
-    let _ = child.kill();
+    // Ctrl-C, not a kill: clickpath then stops chromedriver and the browser it started.
+    // SAFETY: sending SIGINT to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
     let _ = child.wait();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let left: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|p| common::is_alive(*p))
+        .collect();
+    assert!(left.is_empty(), "processes left behind: {left:?}");
     assert!(
         !addresses.is_empty(),
         "chromedriver listens somewhere: found nothing for {pids:?}"
