@@ -405,7 +405,10 @@ impl StepLoop<'_> {
 
     async fn run(self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> i32 {
         let total = self.plan.steps.len();
-        for (i, step) in self.plan.steps.iter().enumerate().skip(self.start) {
+        let mut next = self.start;
+        while let Some(step) = self.plan.steps.get(next) {
+            let i = next;
+            next += 1;
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
             let gate = if step.destructive {
@@ -500,9 +503,18 @@ impl StepLoop<'_> {
             }
             match self.report.steps[i].status {
                 StepStatus::Verified => {
-                    // `check` never goes past a destructive step: what follows depends on it.
-                    self.report.status = RunStatus::Passed;
-                    return EXIT_PASSED;
+                    // What follows a destructive step depends on it, except sections that start
+                    // afresh: `check` goes on from the next of those, or stops.
+                    match self.plan.independent_starts.iter().find(|&&s| s > i) {
+                        Some(&resume) => {
+                            next = resume;
+                            continue;
+                        }
+                        None => {
+                            self.report.status = RunStatus::Passed;
+                            return EXIT_PASSED;
+                        }
+                    }
                 }
                 StepStatus::Blocked => {
                     self.report.status = RunStatus::Blocked;

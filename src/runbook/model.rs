@@ -178,6 +178,10 @@ pub struct Section {
     /// `resume_from` for every step of the section that does not name its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_from: Option<OneOrMany>,
+    /// The section starts afresh (it opens its own page) and needs nothing earlier steps did: after
+    /// proving a destructive step, `check` goes on from the next such section.
+    #[serde(skip_serializing_if = "is_false")]
+    pub independent: bool,
     /// Where the section starts in the file.
     #[serde(skip)]
     pub pos: Pos,

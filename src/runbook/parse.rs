@@ -328,6 +328,7 @@ impl Parser {
                 unless: Entries::default(),
                 steps,
                 resume_from: None,
+                independent: false,
                 pos,
             }],
             (None, None) => {
@@ -470,6 +471,9 @@ impl Parser {
                     section.unless = self.entries(value, "`unless`", |p, _, v| p.one_or_many(v))
                 }
                 "resume_from" => section.resume_from = self.one_or_many(value),
+                "independent" => {
+                    section.independent = self.bool(value, "`independent`").unwrap_or(false)
+                }
                 "steps" => {
                     has_steps = true;
                     section.steps = self.steps(value);
@@ -477,7 +481,14 @@ impl Parser {
                 _ => self.unknown_key(
                     &key,
                     "a section",
-                    &["name", "when", "unless", "resume_from", "steps"],
+                    &[
+                        "name",
+                        "when",
+                        "unless",
+                        "resume_from",
+                        "independent",
+                        "steps",
+                    ],
                 ),
             }
         }

@@ -63,6 +63,9 @@ pub struct Plan {
     pub skipped_sections: Vec<String>,
     /// Elements covered in every screenshot.
     pub masks: Vec<Target>,
+    /// The first steps (0-based) of sections marked `independent`, where `check` goes on after
+    /// proving a destructive step.
+    pub independent_starts: Vec<usize>,
     /// Values never to be written anywhere.
     #[serde(skip)]
     pub redactor: Redactor,
@@ -417,12 +420,16 @@ impl<'a> Resolver<'a> {
             .collect();
         let mut steps = Vec::new();
         let mut skipped_sections = Vec::new();
+        let mut independent_starts = Vec::new();
         for section in &self.runbook.sections {
             if !self.section_applies(section) {
                 skipped_sections.push(section.name.value.clone());
                 continue;
             }
             let section_name = self.string(&section.name).unwrap_or_default();
+            if section.independent && !section.steps.is_empty() {
+                independent_starts.push(steps.len());
+            }
             for step in &section.steps {
                 if let Some(mut planned) = self.step(step, &section_name, steps.len() + 1) {
                     let resume_from = step.resume_from.as_ref().or(section.resume_from.as_ref());
@@ -479,6 +486,7 @@ impl<'a> Resolver<'a> {
             steps,
             skipped_sections,
             masks,
+            independent_starts,
             redactor,
         }
     }
