@@ -32,8 +32,8 @@ impl Running {
     }
 }
 
-/// Starts `clickpath run` on `book` and returns once two steps are in the report (browser up, page open).
-async fn start(sites: &Sites, book: &str) -> Running {
+/// `clickpath run` of `book` (with `${base}` set to the test pages), evidence in `dir/ev`.
+fn spawn_run(sites: &Sites, book: &str) -> (tokio::process::Child, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("book.yaml");
     std::fs::write(&path, book).expect("runbook");
@@ -47,6 +47,12 @@ async fn start(sites: &Sites, book: &str) -> Running {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run clickpath");
+    (child, dir)
+}
+
+/// Starts `clickpath run` on `book` and returns once two steps are in the report (browser up, page open).
+async fn start(sites: &Sites, book: &str) -> Running {
+    let (child, dir) = spawn_run(sites, book);
     let pid = child.id().expect("pid");
     let report = dir.path().join("ev/report.json");
     let started = Instant::now();
@@ -280,19 +286,7 @@ sections:
 /// Runs a runbook to its end through the binary; returns exit code, stderr, evidence folder, and
 /// checks that no process of the run outlives it.
 async fn run_to_end(sites: &Sites, book: &str) -> (Option<i32>, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("book.yaml");
-    std::fs::write(&path, book).expect("runbook");
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"))
-        .arg("run")
-        .arg(&path)
-        .args(["--var", &format!("base={}", sites.base)])
-        .arg("--out")
-        .arg(dir.path().join("ev"))
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run clickpath");
+    let (child, dir) = spawn_run(sites, book);
     let pid = child.id().expect("pid");
     // Collect the run's processes while it runs, to check afterwards that none outlived it.
     let watcher = tokio::spawn(async move {

@@ -105,6 +105,22 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
+/// Where a cross-origin frame's viewport starts in the top-level viewport, as the locate script
+/// reported it.
+fn frame_origin(frame: &Value) -> Point {
+    Point {
+        x: frame["content_origin"]["x"].as_f64().unwrap_or(0.0),
+        y: frame["content_origin"]["y"].as_f64().unwrap_or(0.0),
+    }
+}
+
+/// The PNG in a DevTools `Page.captureScreenshot` answer.
+fn cdp_png(answer: &Value) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let data = answer["data"].as_str()?;
+    base64::engine::general_purpose::STANDARD.decode(data).ok()
+}
+
 /// Moves an answer found inside a frame into the coordinates of the viewport around it.
 fn shift(answer: &mut Answer, by: Point) {
     if let Some(p) = answer.point.as_mut() {
@@ -235,10 +251,7 @@ impl<'b> Page<'b> {
         request: &Request<'_>,
         depth: u32,
     ) -> Result<Option<Answer>, PageError> {
-        let origin = Point {
-            x: frame["content_origin"]["x"].as_f64().unwrap_or(0.0),
-            y: frame["content_origin"]["y"].as_f64().unwrap_or(0.0),
-        };
+        let origin = frame_origin(frame);
         if !self.enter_frame(frame).await? {
             return Ok(None);
         }
@@ -596,10 +609,7 @@ impl<'b> Page<'b> {
         let answer = self.locate_here(&request).await?;
         let mut rects = answer.rects.clone();
         for frame in &answer.cross_origin_frames {
-            let origin = Point {
-                x: frame["content_origin"]["x"].as_f64().unwrap_or(0.0),
-                y: frame["content_origin"]["y"].as_f64().unwrap_or(0.0),
-            };
+            let origin = frame_origin(frame);
             if !self.enter_frame(frame).await? {
                 continue;
             }
@@ -673,16 +683,9 @@ impl<'b> Page<'b> {
             ))
             .await
         {
-            Ok(v) => {
-                use base64::Engine;
-                let data = v["data"].as_str().unwrap_or_default();
-                base64::engine::general_purpose::STANDARD
-                    .decode(data)
-                    .map(Some)
-                    .map_err(|e| {
-                        PageError::Other(format!("the full-page screenshot is not base64: {e}"))
-                    })
-            }
+            Ok(v) => cdp_png(&v).map(Some).ok_or_else(|| {
+                PageError::Other("the full-page screenshot is not base64 PNG data".into())
+            }),
             Err(e) if e.is_unexpected_alert_open() => Err(self.classify(e).await),
             Err(_) => Ok(None),
         }
@@ -724,15 +727,10 @@ impl<'b> Page<'b> {
                 .command(SessionCommand::post("goog/cdp/execute", params))
                 .await
             {
-                Ok(v) => {
-                    use base64::Engine;
-                    if let Some(data) = v["data"].as_str()
-                        && let Ok(png) = base64::engine::general_purpose::STANDARD.decode(data)
-                    {
-                        return Ok(png);
-                    }
-                    self.cdp_screenshots = false;
-                }
+                Ok(v) => match cdp_png(&v) {
+                    Some(png) => return Ok(png),
+                    None => self.cdp_screenshots = false,
+                },
                 Err(e) if e.is_unexpected_alert_open() => return Err(self.classify(e).await),
                 Err(e) => {
                     tracing::debug!("no DevTools screenshots here, using WebDriver's: {e}");

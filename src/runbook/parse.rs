@@ -4,7 +4,7 @@ use super::model::{
     Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, OneOrMany, Param,
     Runbook, Scope, Section, SelectSpec, Step, Text, Variant,
 };
-use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of};
+use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::tree::{Node, Value};
 
 /// The action keys a step may have, exactly one per step.
@@ -228,9 +228,9 @@ impl Parser {
     }
 
     fn unknown_key(&mut self, key: &Text, what: &str, allowed: &[&str]) {
-        let hint = did_you_mean(&key.value, allowed.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("expected {}", one_of(allowed)));
+        let hint = suggest(&key.value, allowed.iter().copied(), || {
+            format!("expected {}", one_of(allowed))
+        });
         self.push(
             Diagnostic::new(key.pos, format!("unknown key `{}` in {what}", key.value))
                 .with_hint(hint),
@@ -613,12 +613,11 @@ impl Parser {
             }
         }
         for key in unknown {
-            if action.is_none() && did_you_mean(&key.value, ACTION_KEYS.iter().copied()).is_some() {
-                let hint = did_you_mean(&key.value, ACTION_KEYS.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"));
+            let close = did_you_mean(&key.value, ACTION_KEYS.iter().copied());
+            if let Some(kind) = close.filter(|_| action.is_none()) {
                 self.push(
                     Diagnostic::new(key.pos, format!("unknown step kind `{}`", key.value))
-                        .with_hint_opt(hint),
+                        .with_hint(format!("did you mean `{kind}`?")),
                 );
                 return None;
             }

@@ -11,7 +11,7 @@ use super::duration::parse_duration;
 use super::model::{
     Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
 };
-use super::source::{Diagnostic, Pos, did_you_mean, one_of};
+use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::vars::{LabelRef, interpolate, label_ref};
 use crate::redact::Redactor;
 
@@ -508,9 +508,9 @@ impl<'a> Resolver<'a> {
         for (name, value) in &self.settings.variants {
             if self.runbook.variants.get(name).is_none() {
                 let names: Vec<&str> = self.runbook.variants.names().collect();
-                let hint = did_you_mean(name, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("this runbook declares {}", one_of(&names)));
+                let hint = suggest(name, names.iter().copied(), || {
+                    format!("this runbook declares {}", one_of(&names))
+                });
                 self.diagnostics.push(
                     Diagnostic::new(
                         Pos {
@@ -551,9 +551,9 @@ impl<'a> Resolver<'a> {
             let value = match given {
                 Some(v) => {
                     if !choices.contains(&v.as_str()) {
-                        let hint = did_you_mean(&v, choices.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
+                        let hint = suggest(&v, choices.iter().copied(), || {
+                            format!("expected {}", one_of(&choices))
+                        });
                         self.diagnostics.push(
                             Diagnostic::new(
                                 name.pos,
@@ -699,9 +699,9 @@ impl<'a> Resolver<'a> {
                 if !variant.choices.iter().any(|c| c.value == value.value) {
                     let choices: Vec<&str> =
                         variant.choices.iter().map(|c| c.value.as_str()).collect();
-                    let hint = did_you_mean(&value.value, choices.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("expected {}", one_of(&choices)));
+                    let hint = suggest(&value.value, choices.iter().copied(), || {
+                        format!("expected {}", one_of(&choices))
+                    });
                     self.diagnostics.push(
                         Diagnostic::new(
                             value.pos,
@@ -717,11 +717,9 @@ impl<'a> Resolver<'a> {
         } else {
             let mut names: Vec<&str> = self.runbook.variants.names().collect();
             names.extend(self.runbook.params.names());
-            let hint = did_you_mean(&key.value, names.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| {
-                    format!("`{clause}` names a variant or a param: {}", one_of(&names))
-                });
+            let hint = suggest(&key.value, names.iter().copied(), || {
+                format!("`{clause}` names a variant or a param: {}", one_of(&names))
+            });
             self.diagnostics.push(
                 Diagnostic::new(
                     key.pos,
@@ -1027,9 +1025,9 @@ impl<'a> Resolver<'a> {
         if names.contains(&name.value) {
             return Some(name.value.clone());
         }
-        let hint = did_you_mean(&name.value, names.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("sections: {}", one_of(&names)));
+        let hint = suggest(&name.value, names.iter().map(String::as_str), || {
+            format!("sections: {}", one_of(&names))
+        });
         self.diagnostics.push(
             Diagnostic::new(
                 name.pos,

@@ -118,6 +118,17 @@ pub fn did_you_mean<'a>(
         .map(|(c, _)| c)
 }
 
+/// "did you mean `x`?" for the closest of `candidates`, else what `otherwise` says.
+pub fn suggest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    did_you_mean(wanted, candidates)
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(otherwise)
+}
+
 /// A list of names as "`a`, `b` or `c`".
 pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();

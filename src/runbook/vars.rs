@@ -1,7 +1,7 @@
 //! `${var}` interpolation and `@label` lookup, with positions for what cannot be resolved.
 
 use super::model::Text;
-use super::source::{Diagnostic, Pos};
+use super::source::{Diagnostic, Pos, suggest};
 
 /// Replaces every `${name}` in `text` using `lookup`; `$${` writes a literal `${`.
 ///
@@ -42,15 +42,13 @@ pub fn interpolate(
             Some(v) => out.push_str(&v),
             None => {
                 let names = known();
-                let hint = super::source::did_you_mean(name, names.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        if names.is_empty() {
-                            "declare it under `params`".to_owned()
-                        } else {
-                            format!("defined: {}", super::source::one_of(&names))
-                        }
-                    });
+                let hint = suggest(name, names.iter().map(String::as_str), || {
+                    if names.is_empty() {
+                        "declare it under `params`".to_owned()
+                    } else {
+                        format!("defined: {}", super::source::one_of(&names))
+                    }
+                });
                 return Err(Diagnostic::new(
                     column_of(text, consumed_chars, end as u32 + 3),
                     format!("undefined variable `{name}`"),
