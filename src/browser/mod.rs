@@ -14,6 +14,9 @@ pub enum BrowserError {
     /// chromedriver did not come up.
     #[error("{0}")]
     DriverFailed(String),
+    /// The `--webdriver` URL cannot be used (not an http URL).
+    #[error("{0}")]
+    BadWebdriverUrl(String),
     /// The WebDriver server refused to open a session (no browser, bad capabilities).
     #[error("{0}")]
     SessionRefused(String),

@@ -1,6 +1,6 @@
 //! A browser session: capabilities, connection (local chromedriver or a remote WebDriver URL), and closing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use fantoccini::{Client, ClientBuilder};
 use serde::Serialize;
@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::BrowserError;
 use super::command::SessionCommand;
 use super::driver::{Driver, find_driver, find_on_path};
+use crate::redact::MASK;
 
 /// The viewport every run uses, so screenshots are comparable across runs.
 pub const VIEWPORT: (u32, u32) = (1280, 800);
@@ -60,35 +61,36 @@ pub struct Browser {
 impl Browser {
     /// Starts (or connects to) a WebDriver server and opens a session.
     pub async fn launch(options: &BrowserOptions) -> Result<Browser, BrowserError> {
+        // Checked before chromedriver or a profile folder exists, so a bad URL leaves nothing behind.
+        let remote = options
+            .webdriver
+            .as_deref()
+            .map(RemoteUrl::parse)
+            .transpose()?;
         let mut driver = None;
-        let webdriver = match &options.webdriver {
-            Some(url) => url.clone(),
+        let (webdriver, shown) = match &remote {
+            Some(remote) => (remote.base.to_string(), remote.shown.clone()),
             None => {
                 let path = find_driver(options.driver.as_deref())?;
                 let d = Driver::start(&path).await?;
                 let url = d.url.clone();
                 driver = Some(d);
-                url
+                (url.clone(), url)
             }
         };
-        let (profile_arg, profile_dir) = match &options.profile {
-            Some(dir) => (dir.clone(), None),
-            None => {
-                let dir = tempfile::Builder::new()
-                    .prefix("clickpath-profile-")
-                    .tempdir()
-                    .map_err(|e| {
-                        BrowserError::SessionRefused(format!(
-                            "cannot create a browser profile folder: {e}"
-                        ))
-                    })?;
-                (dir.path().to_path_buf(), Some(dir))
+        let (profile_arg, profile_dir) = match profile(options) {
+            Ok(profile) => profile,
+            Err(e) => {
+                if let Some(mut d) = driver {
+                    d.stop().await;
+                }
+                return Err(e);
             }
         };
         let binary = match &options.browser {
             Some(path) => Some(path.clone()),
             // A remote server (a Grid node) knows its own browser.
-            None if options.webdriver.is_some() => None,
+            None if remote.is_some() => None,
             None => ["chromium", "chromium-browser", "google-chrome"]
                 .iter()
                 .find_map(|name| find_on_path(name)),
@@ -96,7 +98,7 @@ impl Browser {
         let capabilities = capabilities(
             options.headed,
             binary.as_ref(),
-            &profile_arg,
+            profile_arg.as_deref(),
             options.language.as_deref(),
         );
         let mut builder =
@@ -109,11 +111,11 @@ impl Browser {
                     d.stop().await;
                 }
                 return Err(BrowserError::SessionRefused(format!(
-                    "{webdriver} refused a browser session: {e}"
+                    "{shown} refused a browser session: {e}"
                 )));
             }
         };
-        let info = describe(&client, &webdriver, !options.headed);
+        let info = describe(&client, &shown, !options.headed);
         Ok(Browser {
             client,
             driver,
@@ -148,10 +150,88 @@ impl Browser {
     }
 }
 
+/// A `--webdriver` URL: the base fantoccini joins command paths to, and the form that may be
+/// shown or saved.
+#[derive(Debug)]
+struct RemoteUrl {
+    /// The URL with its path ending in `/`, so `session` goes below `/wd/hub/` instead of
+    /// replacing `hub`.
+    base: url::Url,
+    /// The URL as given, with any password masked: reports and messages never carry it.
+    shown: String,
+}
+
+impl RemoteUrl {
+    fn parse(given: &str) -> Result<RemoteUrl, BrowserError> {
+        let bad = |why: &str| {
+            BrowserError::BadWebdriverUrl(format!("--webdriver {}: {why}", mask_password(given)))
+        };
+        let mut base = url::Url::parse(given).map_err(|e| bad(&format!("not a URL ({e})")))?;
+        if base.scheme() != "http" {
+            // The HTTP client is built without TLS (it would double the build for loopback use).
+            return Err(bad(
+                "clickpath speaks plain http to WebDriver servers (e.g. http://grid:4444)",
+            ));
+        }
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        base.set_query(None);
+        base.set_fragment(None);
+        Ok(RemoteUrl {
+            shown: mask_password(given),
+            base,
+        })
+    }
+}
+
+/// The URL as given, with the password of its user part (`user:password@`) replaced by [`MASK`].
+///
+/// Done on the text, so it also masks URLs that do not parse and keeps the rest as typed.
+fn mask_password(given: &str) -> String {
+    let Some(start) = given.find("//").map(|i| i + 2) else {
+        return given.to_owned();
+    };
+    let end = given[start..]
+        .find(['/', '?', '#'])
+        .map_or(given.len(), |i| start + i);
+    let Some(at) = given[start..end].rfind('@').map(|i| start + i) else {
+        return given.to_owned();
+    };
+    match given[start..at].find(':') {
+        Some(colon) => format!("{}{MASK}{}", &given[..start + colon + 1], &given[at..]),
+        None => given.to_owned(),
+    }
+}
+
+/// The `--user-data-dir` to give the browser, and the fresh folder to delete after the run.
+///
+/// With `--profile` it is that folder. With a remote server it is none: a local path would name a
+/// folder on another machine that nobody deletes, while chromedriver gives each session a fresh
+/// profile of its own and deletes it when the session ends.
+fn profile(
+    options: &BrowserOptions,
+) -> Result<(Option<PathBuf>, Option<tempfile::TempDir>), BrowserError> {
+    if let Some(dir) = &options.profile {
+        return Ok((Some(dir.clone()), None));
+    }
+    if options.webdriver.is_some() {
+        return Ok((None, None));
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("clickpath-profile-")
+        .tempdir()
+        .map_err(|e| {
+            BrowserError::SessionRefused(format!("cannot create a browser profile folder: {e}"))
+        })?;
+    Ok((Some(dir.path().to_path_buf()), Some(dir)))
+}
+
 fn capabilities(
     headed: bool,
     binary: Option<&PathBuf>,
-    profile: &std::path::Path,
+    profile: Option<&Path>,
     language: Option<&str>,
 ) -> serde_json::Map<String, Value> {
     let (width, height) = VIEWPORT;
@@ -165,9 +245,11 @@ fn capabilities(
         "--disable-component-update".to_owned(),
         "--disable-sync".to_owned(),
         "--disable-search-engine-choice-screen".to_owned(),
-        format!("--user-data-dir={}", profile.display()),
         format!("--window-size={width},{}", height + HEADLESS_CHROME_HEIGHT),
     ];
+    if let Some(profile) = profile {
+        args.push(format!("--user-data-dir={}", profile.display()));
+    }
     if !headed {
         args.push("--headless=new".to_owned());
         args.push("--hide-scrollbars".to_owned());
@@ -215,5 +297,168 @@ fn describe(client: &Client, webdriver: &str, headless: bool) -> BrowserInfo {
         driver_version,
         webdriver: webdriver.to_owned(),
         headless,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(caps: &serde_json::Map<String, Value>) -> Vec<String> {
+        caps["goog:chromeOptions"]["args"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_grid_url_keeps_its_path_as_the_base_of_every_command() {
+        let base = |given: &str| RemoteUrl::parse(given).map(|r| r.base.to_string());
+        assert_eq!(
+            base("http://grid:4444").ok().as_deref(),
+            Some("http://grid:4444/")
+        );
+        assert_eq!(
+            base("http://grid:4444/wd/hub").ok().as_deref(),
+            Some("http://grid:4444/wd/hub/")
+        );
+        assert_eq!(
+            base("http://grid:4444/wd/hub/?x=1#f").ok().as_deref(),
+            Some("http://grid:4444/wd/hub/")
+        );
+        let joined = RemoteUrl::parse("http://grid:4444/wd/hub")
+            .map(|r| r.base.join("session").map(|u| u.to_string()));
+        assert_eq!(
+            joined.ok().and_then(Result::ok).as_deref(),
+            Some("http://grid:4444/wd/hub/session")
+        );
+    }
+
+    #[test]
+    fn a_webdriver_url_that_cannot_be_used_says_why() {
+        let message = |given: &str| match RemoteUrl::parse(given) {
+            Ok(url) => panic!("{given} was accepted as {url:?}"),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(
+            message("https://grid:4444"),
+            "--webdriver https://grid:4444: clickpath speaks plain http to WebDriver servers (e.g. http://grid:4444)"
+        );
+        assert_eq!(
+            message("grid:4444"),
+            "--webdriver grid:4444: clickpath speaks plain http to WebDriver servers (e.g. http://grid:4444)"
+        );
+        assert_eq!(
+            message("4444"),
+            "--webdriver 4444: not a URL (relative URL without a base)"
+        );
+        assert_eq!(
+            message("https://qa:hunter2@grid:4444"),
+            format!(
+                "--webdriver https://qa:{MASK}@grid:4444: clickpath speaks plain http to WebDriver servers (e.g. http://grid:4444)"
+            )
+        );
+    }
+
+    #[test]
+    fn a_password_in_the_webdriver_url_is_never_shown() {
+        let shown = RemoteUrl::parse("http://qa:hunter2@grid:4444/wd/hub").map(|r| r.shown);
+        assert_eq!(
+            shown.ok(),
+            Some(format!("http://qa:{MASK}@grid:4444/wd/hub"))
+        );
+        // The base keeps it: fantoccini sends it as basic authentication.
+        let base = RemoteUrl::parse("http://qa:hunter2@grid:4444").map(|r| r.base);
+        assert_eq!(
+            base.ok()
+                .and_then(|b| b.password().map(str::to_owned))
+                .as_deref(),
+            Some("hunter2")
+        );
+        assert_eq!(mask_password("http://grid:4444"), "http://grid:4444");
+        assert_eq!(
+            mask_password("http://qa@grid:4444/a@b"),
+            "http://qa@grid:4444/a@b"
+        );
+        assert_eq!(
+            mask_password("http://qa:hunter2@grid:99999"),
+            format!("http://qa:{MASK}@grid:99999")
+        );
+    }
+
+    #[test]
+    fn a_remote_session_gets_no_local_profile_folder() {
+        let remote = BrowserOptions {
+            webdriver: Some("http://grid:4444".into()),
+            ..BrowserOptions::default()
+        };
+        let (arg, dir) = profile(&remote).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(arg, None);
+        assert!(dir.is_none());
+        let caps = capabilities(false, None, arg.as_deref(), Some("it"));
+        assert!(
+            !args(&caps).iter().any(|a| a.starts_with("--user-data-dir")),
+            "{caps:?}"
+        );
+        // The node's stereotype says "chrome" and names its own browser binary.
+        assert_eq!(caps["browserName"], "chrome");
+        assert!(caps["goog:chromeOptions"].get("binary").is_none());
+        assert_eq!(caps["unhandledPromptBehavior"], "ignore");
+    }
+
+    #[test]
+    fn a_local_session_gets_a_fresh_profile_folder_and_an_own_profile_is_kept() {
+        let (arg, dir) = profile(&BrowserOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let dir = dir.unwrap_or_else(|| panic!("no fresh profile folder"));
+        assert_eq!(arg.as_deref(), Some(dir.path()));
+        let caps = capabilities(false, None, arg.as_deref(), None);
+        assert!(args(&caps).contains(&format!("--user-data-dir={}", dir.path().display())));
+
+        let own = BrowserOptions {
+            webdriver: Some("http://grid:4444".into()),
+            profile: Some(PathBuf::from("/srv/profiles/qa")),
+            ..BrowserOptions::default()
+        };
+        let (arg, dir) = profile(&own).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(arg, Some(PathBuf::from("/srv/profiles/qa")));
+        assert!(dir.is_none());
+    }
+
+    #[test]
+    fn headless_capabilities_size_the_window_for_the_viewport() {
+        let caps = capabilities(
+            false,
+            Some(&PathBuf::from("/usr/bin/chromium")),
+            None,
+            Some("it"),
+        );
+        let args = args(&caps);
+        for wanted in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,943",
+            "--lang=it",
+        ] {
+            assert!(
+                args.iter().any(|a| a == wanted),
+                "{wanted} missing from {args:?}"
+            );
+        }
+        assert_eq!(caps["goog:chromeOptions"]["binary"], "/usr/bin/chromium");
+        assert_eq!(
+            caps["goog:chromeOptions"]["prefs"]["intl.accept_languages"],
+            "it"
+        );
     }
 }
