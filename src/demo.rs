@@ -141,6 +141,7 @@ pub async fn demo(
             confirm: options.confirm,
             reports: run::ReportFormat::all(),
             resume: None,
+            label: None,
         };
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;

@@ -144,15 +144,19 @@ struct RunArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// Check every variant × locale the runbook declares, one after the other.
+    /// Check every variant × locale the runbook declares (in parallel with --jobs).
     #[arg(long)]
     matrix: bool,
 }
 
 #[derive(Args)]
 struct CommonArgs {
-    /// The runbook file (YAML or JSON); with --resume, the one the run used unless given.
-    runbook: Option<PathBuf>,
+    /// The runbook files (YAML or JSON), each run in its own browser session and evidence folder;
+    /// with --resume, the one the run used unless given.
+    runbooks: Vec<PathBuf>,
+    /// How many runs go at once, each in its own browser session (on a Grid: over its nodes).
+    #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    jobs: u16,
     #[command(flatten)]
     values: ValueArgs,
     /// The evidence folder (default: screenshots/<runbook>/<UTC time>/).
@@ -410,6 +414,7 @@ fn run_config(
         confirm,
         reports: args.report.clone(),
         resume: None,
+        label: None,
     }
 }
 
@@ -422,38 +427,126 @@ fn run_file(args: RunArgs) -> i32 {
     } else {
         Confirm::Refuse
     };
-    let (runbook_path, plan, out_dir, resume) = match &args.resume {
-        Some(dir) => match prepare_resume(common, dir) {
+    if let Some(dir) = &args.resume {
+        if common.runbooks.len() > 1 {
+            eprintln!("error: --resume continues one run; name at most one runbook with it");
+            return EXIT_USAGE;
+        }
+        let (runbook_path, plan, out_dir, resume) = match prepare_resume(common, dir) {
             Ok(prepared) => prepared,
             Err(code) => return code,
-        },
-        None => {
-            let Some(path) = common.runbook.clone() else {
-                eprintln!("error: name the runbook to run (or --resume RUN_DIR)");
-                return EXIT_USAGE;
-            };
-            let plan = match load_plan(&path, &common.values, false) {
-                Ok(p) => p,
-                Err(code) => return code,
-            };
-            let out_dir = common
-                .out
-                .clone()
-                .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
-            (path, plan, out_dir, None)
+        };
+        let mut config = run_config(common, &runbook_path, out_dir, Mode::Run, confirm);
+        config.resume = resume;
+        return run_one(&plan, &config);
+    }
+    if common.runbooks.is_empty() {
+        eprintln!("error: name the runbook to run (or --resume RUN_DIR)");
+        return EXIT_USAGE;
+    }
+    // Every runbook is planned before any browser starts: a mistake in the last one stops them all.
+    let mut plans = Vec::new();
+    let mut code = 0;
+    for path in &common.runbooks {
+        match load_plan(path, &common.values, false) {
+            Ok(plan) => plans.push((path.clone(), plan)),
+            Err(c) => code = c,
         }
-    };
-    let mut config = run_config(common, &runbook_path, out_dir, Mode::Run, confirm);
-    config.resume = resume;
+    }
+    if code != 0 {
+        return code;
+    }
+    if let [(path, plan)] = plans.as_slice() {
+        let out_dir = common
+            .out
+            .clone()
+            .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+        return run_one(plan, &run_config(common, path, out_dir, Mode::Run, confirm));
+    }
+    let runs = plans
+        .into_iter()
+        .map(|(path, plan)| BatchRun {
+            folder: match &common.out {
+                Some(out) => out.join(file_label(&path)),
+                None => evidence::default_dir(&plan.runbook),
+            },
+            label: file_label(&path),
+            path,
+            plan,
+        })
+        .collect();
+    run_batch(common, runs, Mode::Run, confirm)
+}
+
+/// One run, its lines on stderr as they happen.
+fn run_one(plan: &clickpath::runbook::plan::Plan, config: &RunConfig) -> i32 {
     let Some(runtime) = runtime() else {
         return run::EXIT_ENVIRONMENT;
     };
     let outcome = runtime.block_on(async {
         let mut interrupts = interrupts();
-        run::run(&plan, &config, interrupts()).await
+        run::run(plan, config, interrupts()).await
     });
-    print_outcome(&outcome, common.quiet);
+    print_outcome(&outcome, config.quiet);
     outcome.exit_code
+}
+
+/// A run of a batch before its evidence folder and label are made distinct.
+struct BatchRun {
+    path: PathBuf,
+    plan: clickpath::runbook::plan::Plan,
+    label: String,
+    folder: PathBuf,
+}
+
+/// Several runs over `--jobs` browser sessions; the summary table at the end, the worst exit code.
+fn run_batch(common: &CommonArgs, runs: Vec<BatchRun>, mode: Mode, confirm: Confirm) -> i32 {
+    use clickpath::run::batch::{Job, distinct_folders, distinct_labels, run_all, summary};
+    if common.profile.is_some() && common.jobs > 1 {
+        eprintln!(
+            "error: --profile DIR serves one browser at a time; run these {} runs with --jobs 1",
+            runs.len()
+        );
+        return EXIT_USAGE;
+    }
+    let labels = distinct_labels(runs.iter().map(|r| r.label.clone()).collect());
+    let folders = distinct_folders(runs.iter().map(|r| r.folder.clone()).collect());
+    let jobs: Vec<Job> = runs
+        .into_iter()
+        .zip(labels.into_iter().zip(folders))
+        .map(|(run, (label, folder))| {
+            let mut config = run_config(common, &run.path, folder, mode, confirm);
+            config.label = Some(label.clone());
+            Job {
+                label,
+                plan: run.plan,
+                config,
+            }
+        })
+        .collect();
+    if !common.quiet {
+        eprintln!(
+            "{} runs, {} at a time",
+            jobs.len(),
+            usize::from(common.jobs).min(jobs.len())
+        );
+    }
+    let Some(runtime) = runtime() else {
+        return run::EXIT_ENVIRONMENT;
+    };
+    let results =
+        runtime.block_on(async { run_all(jobs, usize::from(common.jobs), interrupts()).await });
+    eprint!("\n{}", summary(mode, &results));
+    run::batch::worst_exit_code(&results)
+}
+
+/// A runbook file's name without its folder and extension: its runs' label and folder in a batch.
+fn file_label(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "runbook".to_owned());
+    evidence::naming::slug(&stem)
 }
 
 type Prepared = (
@@ -472,8 +565,9 @@ fn prepare_resume(common: &CommonArgs, dir: &std::path::Path) -> Result<Prepared
     let previous = clickpath::report::json::read_report(dir)
         .map_err(|e| fail(format!("cannot resume {}: {e}", dir.display())))?;
     let path = common
-        .runbook
-        .clone()
+        .runbooks
+        .first()
+        .cloned()
         .unwrap_or_else(|| PathBuf::from(&previous.runbook.file));
     let (source, book) = runbook::load(&path).map_err(|e| {
         eprint!("{}", e.render());
@@ -504,19 +598,78 @@ fn print_outcome(outcome: &run::RunOutcome, quiet: bool) {
 
 fn check_file(args: CheckArgs) -> i32 {
     let common = &args.common;
-    let Some(runbook_path) = common.runbook.clone() else {
+    if common.runbooks.is_empty() {
         eprintln!("error: name the runbook to check");
         return EXIT_USAGE;
-    };
-    let (source, book) = match runbook::load(&runbook_path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprint!("{}", e.render());
-            return EXIT_USAGE;
-        }
-    };
+    }
+    // Every runbook and combination is planned before any browser starts.
     let base = settings(&common.values, false);
-    let combinations = if args.matrix {
+    let mut planned = Vec::new();
+    let mut code = 0;
+    for path in &common.runbooks {
+        match plan_combinations(path, &base, args.matrix) {
+            Ok((name, plans)) => planned.push((path.clone(), name, plans)),
+            Err(c) => code = c,
+        }
+    }
+    if code != 0 {
+        return code;
+    }
+    let several_files = planned.len() > 1;
+    let mut runs = Vec::new();
+    for (path, name, plans) in planned {
+        let several_plans = plans.len() > 1;
+        let root = match &common.out {
+            Some(out) if several_files => out.join(file_label(&path)),
+            Some(out) => out.clone(),
+            None => evidence::default_dir(&name),
+        };
+        for plan in plans {
+            let combination = combination_folder(&plan);
+            let (label, folder) = match (several_files, several_plans) {
+                (true, true) => (
+                    format!("{}/{combination}", file_label(&path)),
+                    root.join(&combination),
+                ),
+                (true, false) => (file_label(&path), root.clone()),
+                (false, _) => (combination.clone(), root.join(&combination)),
+            };
+            runs.push(BatchRun {
+                path: path.clone(),
+                plan,
+                label,
+                folder: if several_files || several_plans {
+                    folder
+                } else {
+                    root.clone()
+                },
+            });
+        }
+    }
+    if let [only] = runs.as_slice() {
+        let config = run_config(
+            common,
+            &only.path,
+            only.folder.clone(),
+            Mode::Check,
+            Confirm::Refuse,
+        );
+        return run_one(&only.plan, &config);
+    }
+    run_batch(common, runs, Mode::Check, Confirm::Refuse)
+}
+
+/// The plans of one runbook: the values given, or (with --matrix) every variant × locale it declares.
+fn plan_combinations(
+    path: &std::path::Path,
+    base: &Settings,
+    matrix: bool,
+) -> Result<(String, Vec<clickpath::runbook::plan::Plan>), i32> {
+    let (source, book) = runbook::load(path).map_err(|e| {
+        eprint!("{}", e.render());
+        EXIT_USAGE
+    })?;
+    let combinations = if matrix {
         clickpath::runbook::validate::combinations(&book)
             .into_iter()
             .map(|c| Settings {
@@ -526,71 +679,17 @@ fn check_file(args: CheckArgs) -> i32 {
             })
             .collect()
     } else {
-        vec![base]
+        vec![base.clone()]
     };
     let mut plans = Vec::new();
     for settings in &combinations {
-        match resolve(&book, settings) {
-            Ok(plan) => plans.push(plan),
-            Err(problems) => {
-                eprint!("{}", render_all(&problems, &source));
-                return EXIT_USAGE;
-            }
-        }
+        let plan = resolve(&book, settings).map_err(|problems| {
+            eprint!("{}", render_all(&problems, &source));
+            EXIT_USAGE
+        })?;
+        plans.push(plan);
     }
-    let root = common
-        .out
-        .clone()
-        .unwrap_or_else(|| evidence::default_dir(&book.name.value));
-    let Some(runtime) = runtime() else {
-        return run::EXIT_ENVIRONMENT;
-    };
-    let outcomes = runtime.block_on(async {
-        let mut interrupts = interrupts();
-        let mut outcomes = Vec::new();
-        for plan in &plans {
-            let out_dir = if plans.len() > 1 {
-                root.join(combination_folder(plan))
-            } else {
-                root.clone()
-            };
-            if !common.quiet && plans.len() > 1 {
-                eprintln!("\n== {}", combination_folder(plan));
-            }
-            let config = run_config(common, &runbook_path, out_dir, Mode::Check, Confirm::Refuse);
-            let outcome = run::run(plan, &config, interrupts()).await;
-            let stop = outcome.exit_code == run::EXIT_INTERRUPTED;
-            outcomes.push((combination_folder(plan), outcome));
-            if stop {
-                break;
-            }
-        }
-        outcomes
-    });
-    let mut worst = 0;
-    if outcomes.len() == 1 {
-        print_outcome(&outcomes[0].1, common.quiet);
-        return outcomes[0].1.exit_code;
-    }
-    eprintln!("\n{:<30} {:>9}  evidence", "combination", "result");
-    for (name, outcome) in &outcomes {
-        let verdict = match outcome.exit_code {
-            0 => "✓ holds",
-            run::EXIT_STEP_FAILED => "✗ drifted",
-            _ => "✗ error",
-        };
-        eprintln!(
-            "{name:<30} {verdict:>9}  {}",
-            outcome.evidence_dir.display()
-        );
-        if outcome.exit_code != 0
-            && let Some(error) = &outcome.report.error
-        {
-            eprintln!("    {error}");
-        }
-        worst = worst.max(outcome.exit_code);
-    }
-    worst
+    Ok((book.name.value.clone(), plans))
 }
 
 /// `ui-classic-it`: the folder and label of one variant × locale combination.

@@ -308,7 +308,7 @@ async fn an_unconfirmed_run_stops_before_the_destructive_step_with_exit_4() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn check_matrix_walks_every_variant_and_locale_through_the_binary() {
+async fn check_matrix_walks_every_variant_and_locale_two_at_a_time_through_the_binary() {
     let server = clickpath::practice::start(None)
         .await
         .expect("practice org");
@@ -318,6 +318,8 @@ async fn check_matrix_walks_every_variant_and_locale_through_the_binary() {
         "check",
         "runbooks/hubspot-salesforce-uninstall.yaml",
         "--matrix",
+        "--jobs",
+        "2",
         "--quiet",
         "--out",
     ]);

@@ -42,7 +42,8 @@ pub struct Finished {
 /// The pool; [`AnnotationPool::finish`] waits for every job.
 pub struct AnnotationPool {
     jobs: Option<mpsc::Sender<Job>>,
-    results: mpsc::Receiver<Finished>,
+    /// Behind a lock only so a run (and the batch that holds it) can move between threads.
+    results: std::sync::Mutex<mpsc::Receiver<Finished>>,
     workers: Vec<JoinHandle<()>>,
 }
 
@@ -65,7 +66,7 @@ impl AnnotationPool {
             .collect();
         AnnotationPool {
             jobs: Some(job_tx),
-            results,
+            results: std::sync::Mutex::new(results),
             workers,
         }
     }
@@ -87,7 +88,10 @@ impl AnnotationPool {
 
     /// The jobs finished so far, without waiting.
     pub fn ready(&self) -> Vec<Finished> {
-        self.results.try_iter().collect()
+        self.results
+            .lock()
+            .map(|rx| rx.try_iter().collect())
+            .unwrap_or_default()
     }
 
     /// Waits for every job and the workers; blocking, so call it from a blocking context.
@@ -96,7 +100,7 @@ impl AnnotationPool {
         for worker in self.workers.drain(..) {
             let _ = worker.join();
         }
-        self.results.try_iter().collect()
+        self.ready()
     }
 }
 

@@ -39,6 +39,10 @@ pub struct RunReport {
     pub resumed: Vec<Resumed>,
     /// Every planned step, in order.
     pub steps: Vec<StepReport>,
+    /// The clickpath process's peak resident memory so far, in KiB (its own, not the driver's or the
+    /// browser's); set at the end of the run where the system reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_rss_kib: Option<u64>,
 }
 
 /// Which runbook ran.
@@ -112,6 +116,13 @@ pub struct StepReport {
     pub started_at: Option<String>,
     /// How long it took.
     pub duration_ms: u64,
+    /// Of `duration_ms`: the round trips that located the target and waited for it to be ready (or, for
+    /// `expect`/`wait` and dialogs, waited for the condition).
+    #[serde(default)]
+    pub locate_ms: u64,
+    /// Of `duration_ms`: the action itself, including the wait for the page a click or navigation led to.
+    #[serde(default)]
+    pub act_ms: u64,
     /// The screenshot file, relative to the report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshot: Option<String>,

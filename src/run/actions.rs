@@ -1,5 +1,6 @@
 //! What each step kind does in the page.
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::page::{Page, PageError};
@@ -14,6 +15,35 @@ pub struct Done {
     pub element: Option<ElementInfo>,
     /// Notes for the report.
     pub notes: Vec<String>,
+}
+
+/// Where a step's time went, added up around its calls to the page (failed attempts included).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Split {
+    /// Locating the target and waiting for it to be ready, or waiting for an `expect`, a `wait` or a
+    /// dialog. A `select` picks its option in the same in-page call, so its time is all here.
+    pub locate: Duration,
+    /// The action: navigating, the click and the wait for where it led, typing, answering a dialog,
+    /// reading a toggle's state back.
+    pub act: Duration,
+}
+
+impl Split {
+    /// Awaits `work`, counting its time as locating.
+    async fn locating<T>(&mut self, work: impl Future<Output = T>) -> T {
+        let started = Instant::now();
+        let result = work.await;
+        self.locate += started.elapsed();
+        result
+    }
+
+    /// Awaits `work`, counting its time as acting.
+    async fn acting<T>(&mut self, work: impl Future<Output = T>) -> T {
+        let started = Instant::now();
+        let result = work.await;
+        self.act += started.elapsed();
+        result
+    }
 }
 
 /// Why a step did not work.
@@ -40,32 +70,44 @@ impl From<PageError> for Failure {
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
-/// Performs one step.
-pub async fn perform(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Failure> {
+/// Performs one step, adding where its time went to `split`.
+pub async fn perform(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, Failure> {
     let timeout = step.timeout();
     let timeout_ms = step.timeout_ms;
     match &step.action {
         PlannedAction::Goto { url } => {
-            page.goto(url, timeout).await?;
+            split.acting(page.goto(url, timeout)).await?;
             Ok(Done::default())
         }
-        PlannedAction::Click { target } => click(page, target, timeout_ms).await,
+        PlannedAction::Click { target } => click(page, target, timeout_ms, split).await,
         PlannedAction::Fill { target, value, .. } => {
-            let answer = find(page, target, Intent::Fill, None, timeout_ms).await?;
-            page.type_text(value).await?;
+            let answer = find(page, target, Intent::Fill, None, timeout_ms, split).await?;
+            split.acting(page.type_text(value)).await?;
             Ok(done(&answer))
         }
         PlannedAction::Check { target } => {
-            toggle(page, target, Intent::Check, true, timeout_ms).await
+            toggle(page, target, Intent::Check, true, timeout_ms, split).await
         }
         PlannedAction::Uncheck { target } => {
-            toggle(page, target, Intent::Uncheck, false, timeout_ms).await
+            toggle(page, target, Intent::Uncheck, false, timeout_ms, split).await
         }
         PlannedAction::Choose { target } => {
-            toggle(page, target, Intent::Choose, true, timeout_ms).await
+            toggle(page, target, Intent::Choose, true, timeout_ms, split).await
         }
         PlannedAction::Select { target, option } => {
-            let answer = find(page, target, Intent::Select, Some(option), timeout_ms).await?;
+            let answer = find(
+                page,
+                target,
+                Intent::Select,
+                Some(option),
+                timeout_ms,
+                split,
+            )
+            .await?;
             let mut d = done(&answer);
             if let Some(chosen) = &answer.option {
                 d.notes.push(format!("selected '{chosen}'"));
@@ -73,21 +115,21 @@ pub async fn perform(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Fa
             Ok(d)
         }
         PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
-            check(page, condition, timeout).await
+            split.locating(check(page, condition, timeout)).await
         }
         PlannedAction::AcceptDialog { text, prompt } => {
-            let shown = page.wait_dialog(timeout).await?;
+            let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
-            page.accept_dialog(prompt.as_deref()).await?;
+            split.acting(page.accept_dialog(prompt.as_deref())).await?;
             Ok(Done {
                 element: None,
                 notes: vec![format!("accepted dialog: {shown:?}")],
             })
         }
         PlannedAction::DismissDialog { text } => {
-            let shown = page.wait_dialog(timeout).await?;
+            let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
-            page.dismiss_dialog().await?;
+            split.acting(page.dismiss_dialog()).await?;
             Ok(Done {
                 element: None,
                 notes: vec![format!("dismissed dialog: {shown:?}")],
@@ -113,10 +155,11 @@ async fn find(
     intent: Intent,
     option: Option<&str>,
     timeout_ms: u64,
+    split: &mut Split,
 ) -> Result<Answer, Failure> {
     let mut request = Request::for_target(target, intent, timeout_ms);
     request.option = option;
-    let answer = page.locate(&request).await?;
+    let answer = split.locating(page.locate(&request)).await?;
     if answer.ok {
         Ok(answer)
     } else {
@@ -142,7 +185,12 @@ fn done(answer: &Answer) -> Done {
     }
 }
 
-async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<Done, Failure> {
+async fn click(
+    page: &mut Page<'_>,
+    target: &Target,
+    timeout_ms: u64,
+    split: &mut Split,
+) -> Result<Done, Failure> {
     let started = Instant::now();
     let mut notes = Vec::new();
     // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
@@ -150,12 +198,16 @@ async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<
     for attempt in 1..=2 {
         let left =
             timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
-        let answer = find(page, target, Intent::Click, None, left.max(500)).await?;
+        let answer = find(page, target, Intent::Click, None, left.max(500), split).await?;
         let point = answer
             .point
             .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
-        page.click_at(point).await?;
-        let settled = page.settle(Duration::from_millis(timeout_ms)).await?;
+        let settled = split
+            .acting(async {
+                page.click_at(point).await?;
+                page.settle(Duration::from_millis(timeout_ms)).await
+            })
+            .await?;
         let mut d = done(&answer);
         d.notes.append(&mut notes);
         if settled.navigated {
@@ -186,7 +238,7 @@ async fn click(page: &mut Page<'_>, target: &Target, timeout_ms: u64) -> Result<
         } else {
             Duration::ZERO
         };
-        if page.follow_new_window(settle).await? {
+        if split.acting(page.follow_new_window(settle)).await? {
             d.notes.push("switched to the new tab it opened".into());
         }
         return Ok(d);
@@ -200,9 +252,10 @@ async fn toggle(
     intent: Intent,
     want: bool,
     timeout_ms: u64,
+    split: &mut Split,
 ) -> Result<Done, Failure> {
     let started = Instant::now();
-    let answer = find(page, target, intent, None, timeout_ms).await?;
+    let answer = find(page, target, intent, None, timeout_ms, split).await?;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(
@@ -214,13 +267,17 @@ async fn toggle(
     let point = answer
         .point
         .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
-    page.click_at(point).await?;
-    page.settle(Duration::from_millis(timeout_ms)).await?;
+    split
+        .acting(async {
+            page.click_at(point).await?;
+            page.settle(Duration::from_millis(timeout_ms)).await
+        })
+        .await?;
     // Custom widgets may ignore a click: read the state back instead of assuming it changed.
     let left = timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
     let mut again = Request::for_target(target, intent, left.clamp(500, 2_000));
     again.collect_labels = false;
-    let after = page.locate(&again).await?;
+    let after = split.acting(page.locate(&again)).await?;
     if after.ok && after.checked != Some(want) {
         return Err(Failure::Step(format!(
             "{target}: clicked, but it is still {}",
@@ -305,7 +362,11 @@ async fn manual(instruction: &str) -> Result<Done, Failure> {
 
 /// Proves a step's target is there and ready for the action, without acting: for `check` and for a
 /// destructive step the run may not perform. The element's box goes into the evidence (highlighted).
-pub async fn verify(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Failure> {
+pub async fn verify(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, Failure> {
     let intent = match &step.action {
         PlannedAction::Check { .. } => Intent::Check,
         PlannedAction::Uncheck { .. } => Intent::Uncheck,
@@ -316,7 +377,7 @@ pub async fn verify(page: &mut Page<'_>, step: &PlannedStep) -> Result<Done, Fai
     };
     match step.action.target() {
         Some(target) => {
-            let answer = find(page, target, intent, None, step.timeout_ms).await?;
+            let answer = find(page, target, intent, None, step.timeout_ms, split).await?;
             let mut d = done(&answer);
             d.notes.push("target found and ready; not performed".into());
             Ok(d)
@@ -339,7 +400,7 @@ pub fn confirmation_word(step: &PlannedStep) -> String {
 }
 
 /// Asks the operator at the terminal; true only when they type the confirmation word.
-pub async fn ask_operator(step: &PlannedStep, redact: &dyn Fn(&str) -> String) -> bool {
+pub async fn ask_operator(step: &PlannedStep, redact: &(dyn Fn(&str) -> String + Sync)) -> bool {
     use tokio::io::AsyncBufReadExt;
     let word = confirmation_word(step);
     eprintln!(

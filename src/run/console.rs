@@ -3,10 +3,12 @@
 use crate::report::model::{StepReport, StepStatus};
 
 /// Prints progress unless quiet.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Console {
     /// Print nothing.
     pub quiet: bool,
+    /// The run's name when several run at once: each line starts with `[label]`.
+    pub label: Option<String>,
 }
 
 impl Console {
@@ -24,22 +26,34 @@ impl Console {
             StepStatus::Verified => "◆",
         };
         let width = total.to_string().len();
+        let lead = self.lead();
         eprintln!(
-            "  {mark} {:>width$}/{total} {}  ({})",
+            "{lead}{mark} {:>width$}/{total} {}  ({})",
             step.index,
             step.name,
             human_ms(step.duration_ms)
         );
         if let Some(error) = &step.error {
-            eprintln!("      {error}");
+            eprintln!("{lead}    {error}");
         }
     }
 
     /// A line of its own.
     pub fn line(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            let lead = self
+                .label
+                .as_ref()
+                .map_or_else(String::new, |l| format!("[{l}] "));
+            eprintln!("{lead}{text}");
         }
+    }
+
+    /// What starts a step's line: `[label] ` in a batch, an indent otherwise.
+    fn lead(&self) -> String {
+        self.label
+            .as_ref()
+            .map_or_else(|| "  ".to_owned(), |l| format!("[{l}] "))
     }
 }
 

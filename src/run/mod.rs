@@ -1,6 +1,8 @@
 //! The step loop: perform each step, capture evidence after it, keep the report current.
 pub mod actions;
+pub mod batch;
 pub mod console;
+pub mod memory;
 pub mod page;
 pub mod resume;
 
@@ -20,7 +22,7 @@ use crate::report::model::{
     RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
 };
 use crate::runbook::plan::{Plan, PlannedAction, PlannedStep, Target};
-use actions::{Done, Failure, ask_operator, perform, verify};
+use actions::{Done, Failure, Split, ask_operator, perform, verify};
 use console::Console;
 use page::{Page, PageError};
 
@@ -58,6 +60,8 @@ pub struct RunConfig {
     pub reports: Vec<ReportFormat>,
     /// Continue this earlier run (its report, prepared by [`resume::prepare`]) from this step (0-based).
     pub resume: Option<(RunReport, usize)>,
+    /// The run's name in a batch (`--jobs`): it starts each of the run's console lines.
+    pub label: Option<String>,
 }
 
 /// A report format (`--report json,junit,html`).
@@ -110,6 +114,9 @@ pub struct RunOutcome {
     pub evidence_dir: PathBuf,
 }
 
+/// The terminal, held by the one run that is asking the operator something.
+static OPERATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A future that completes when the run must stop (Ctrl-C, SIGTERM).
 pub type Interrupt = Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -117,6 +124,7 @@ pub type Interrupt = Pin<Box<dyn Future<Output = ()> + Send>>;
 pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> RunOutcome {
     let console = Console {
         quiet: config.quiet,
+        label: config.label.clone(),
     };
     let started = Instant::now();
     let mut report = new_report(plan, config);
@@ -255,6 +263,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }
         Err(e) => tracing::error!("the annotation workers failed: {e}"),
     }
+    report.peak_rss_kib = memory::peak_rss_kib();
     writer.finish(&mut report, &config.reports);
     RunOutcome {
         report,
@@ -281,6 +290,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         status: RunStatus::Running,
         error: None,
         resumed: Vec::new(),
+        peak_rss_kib: None,
         steps: plan
             .steps
             .iter()
@@ -295,6 +305,8 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 status: StepStatus::NotReached,
                 started_at: None,
                 duration_ms: 0,
+                locate_ms: 0,
+                act_ms: 0,
                 screenshot: None,
                 annotated: None,
                 attempts: Vec::new(),
@@ -376,19 +388,25 @@ impl StepLoop<'_> {
         &self,
         page: &mut Page<'_>,
         step: &PlannedStep,
+        split: &mut Split,
         interrupt: &mut Interrupt,
     ) -> Gate {
         match (self.mode, self.confirm) {
-            (Mode::Check, _) => Gate::Verified(verify(page, step).await),
+            (Mode::Check, _) => Gate::Verified(verify(page, step, split).await),
             (Mode::Run, Confirm::Confirmed) => Gate::Perform,
-            (Mode::Run, Confirm::Refuse) => Gate::Blocked(verify(page, step).await),
+            (Mode::Run, Confirm::Refuse) => Gate::Blocked(verify(page, step, split).await),
             (Mode::Run, Confirm::AskOnTerminal) => {
                 // Show the operator the target is there before asking.
-                if let Err(failure) = verify(page, step).await {
+                if let Err(failure) = verify(page, step, split).await {
                     return Gate::Verified(Err(failure));
                 }
                 let redactor = &self.writer.redactor;
                 let redact = |t: &str| redactor.redact(t);
+                // Runs in parallel ask one at a time, each saying which run asks.
+                let _turn = OPERATOR.lock().await;
+                if let Some(label) = &self.console.label {
+                    eprintln!("[{label}] needs you:");
+                }
                 let asked = ask_operator(step, &redact);
                 let confirmed = tokio::select! {
                     yes = asked => yes,
@@ -397,7 +415,7 @@ impl StepLoop<'_> {
                 if confirmed {
                     Gate::Perform
                 } else {
-                    Gate::Blocked(verify(page, step).await)
+                    Gate::Blocked(verify(page, step, split).await)
                 }
             }
         }
@@ -411,8 +429,9 @@ impl StepLoop<'_> {
             next += 1;
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
+            let mut split = Split::default();
             let gate = if step.destructive {
-                self.gate(page, step, interrupt).await
+                self.gate(page, step, &mut split, interrupt).await
             } else {
                 Gate::Perform
             };
@@ -424,7 +443,7 @@ impl StepLoop<'_> {
             let outcome = match decided {
                 Some(done) => Some(done),
                 None => tokio::select! {
-                    r = perform(page, step) => Some(r),
+                    r = perform(page, step, &mut split) => Some(r),
                     () = &mut *interrupt => None,
                 },
             };
@@ -438,6 +457,8 @@ impl StepLoop<'_> {
             );
             let entry = &mut self.report.steps[i];
             entry.duration_ms = duration;
+            entry.locate_ms = millis(split.locate);
+            entry.act_ms = millis(split.act);
             let mut lost = None;
             match outcome {
                 None => {

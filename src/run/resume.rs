@@ -96,6 +96,8 @@ pub fn prepare(previous: &RunReport, plan: &Plan) -> Result<(RunReport, usize), 
         }
         step.status = StepStatus::NotReached;
         step.duration_ms = 0;
+        step.locate_ms = 0;
+        step.act_ms = 0;
         step.element = None;
         step.dialog = None;
         step.url = None;
@@ -133,6 +135,7 @@ mod tests {
             error: None,
             resumed: Vec::new(),
             steps: Vec::new(),
+            peak_rss_kib: None,
         }
     }
 

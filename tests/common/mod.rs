@@ -189,6 +189,7 @@ pub async fn run_yaml_configured(
         confirm: clickpath::run::Confirm::Confirmed,
         reports: clickpath::run::ReportFormat::all(),
         resume: None,
+        label: None,
     };
     configure(&mut config);
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;
