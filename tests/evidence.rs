@@ -198,3 +198,39 @@ async fn no_box_is_drawn_on_the_page_a_click_led_to() {
         "the link's old place would frame something else on the new page"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_box_is_drawn_when_a_click_navigated_the_frame_the_element_was_in() {
+    let sites = Sites::start().await;
+    let ran = run_yaml(
+        &sites,
+        "name: t\nsteps:\n  - goto: \"${base}/form.html\"\n  - click: \"Invia nel riquadro\"\n",
+        &[],
+    )
+    .await;
+    ran.assert_passed();
+    let step = &ran.report().steps[1];
+    assert!(
+        step.url
+            .as_deref()
+            .is_some_and(|u| u.ends_with("/form.html")),
+        "the top page stayed; only the frame moved on"
+    );
+    assert!(
+        step.element.as_ref().is_some_and(|e| e.navigated),
+        "the report says the click navigated"
+    );
+    let annotated = decode(
+        &ran.dir
+            .path()
+            .join(step.annotated.as_deref().expect("annotated copy")),
+    );
+    let magenta = annotated
+        .pixels()
+        .filter(|p| p.0 == [226, 0, 116, 255])
+        .count();
+    assert_eq!(
+        magenta, 0,
+        "the button's old place in the frame would frame something else"
+    );
+}

@@ -47,79 +47,158 @@ fn caption_font() -> Option<&'static FontVec> {
 }
 
 /// Draws the box (when there is an element) and adds the caption strip below the screenshot.
+///
+/// The screenshot streams through row by row (decode, paint, encode), so an annotation holds a few
+/// rows and the caption strip in memory, never the whole image.
 pub fn annotate(
-    png: &[u8],
+    png_bytes: &[u8],
     rect: Option<DeviceRect>,
     caption: &str,
     scale: f64,
 ) -> Result<Vec<u8>, String> {
-    let decoded = image::load_from_memory_with_format(png, image::ImageFormat::Png)
-        .map_err(|e| format!("cannot decode the screenshot: {e}"))?
-        .to_rgba8();
+    let decode_error = |e: png::DecodingError| format!("cannot decode the screenshot: {e}");
+    let encode_error =
+        |e: png::EncodingError| format!("cannot encode the annotated screenshot: {e}");
     let scale = if scale.is_finite() && scale > 0.0 {
         scale
     } else {
         1.0
     };
-    let strip_height = (34.0 * scale).round() as u32;
-    let (width, height) = decoded.dimensions();
-    let mut canvas = RgbaImage::from_pixel(width, height + strip_height, STRIP);
-    image::imageops::replace(&mut canvas, &decoded, 0, 0);
-    if let Some(r) = rect {
-        draw_box(
-            &mut canvas,
-            r,
-            height,
-            (3.0 * scale).round().max(2.0) as u32,
-        );
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(decode_error)?;
+    let (width, height, interlaced) = {
+        let info = reader.info();
+        (info.width, info.height, info.interlaced)
+    };
+    let (color, _) = reader.output_color_type();
+    let edges = rect.map_or_else(Vec::new, |r| {
+        box_edges(r, width, height, (3.0 * scale).round().max(2.0) as u32)
+    });
+    let strip = caption_strip(width, (34.0 * scale).round() as u32, caption, scale);
+
+    let mut out = Vec::with_capacity(png_bytes.len() + png_bytes.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, width, height + strip.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(encode_error)?;
+    let mut stream = writer.stream_writer().map_err(encode_error)?;
+    let mut row = vec![0u8; width as usize * 4];
+    let mut emit = |y: u32, data: &[u8]| -> Result<(), String> {
+        to_rgba(data, color, &mut row)?;
+        paint(&mut row, y, &edges);
+        std::io::Write::write_all(&mut stream, &row)
+            .map_err(|e| format!("cannot encode the annotated screenshot: {e}"))
+    };
+    if interlaced {
+        // Adam7 rows arrive in passes: only here is the whole image decoded at once.
+        let size = reader
+            .output_buffer_size()
+            .ok_or("cannot decode the screenshot: it is too large")?;
+        let mut frame = vec![0u8; size];
+        let info = reader.next_frame(&mut frame).map_err(decode_error)?;
+        for (y, line) in (0..height).zip(frame.chunks(info.line_size)) {
+            emit(y, line)?;
+        }
+    } else {
+        let mut y = 0;
+        while let Some(line) = reader.next_row().map_err(decode_error)? {
+            emit(y, line.data())?;
+            y += 1;
+        }
     }
-    if let Some(font) = caption_font() {
-        draw_text(
-            &mut canvas,
-            font,
-            caption,
-            12.0 * scale,
-            f64::from(height) + 23.0 * scale,
-            15.0 * scale,
-        );
-    }
-    let mut out = Vec::with_capacity(png.len() + png.len() / 8);
-    let encoder = image::codecs::png::PngEncoder::new_with_quality(
-        &mut out,
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Adaptive,
-    );
-    canvas
-        .write_with_encoder(encoder)
+    std::io::Write::write_all(&mut stream, strip.as_raw())
         .map_err(|e| format!("cannot encode the annotated screenshot: {e}"))?;
+    stream.finish().map_err(encode_error)?;
+    writer.finish().map_err(encode_error)?;
     Ok(out)
 }
 
-/// An outline drawn just outside the element (so it never hides it), clipped to the screenshot.
-fn draw_box(canvas: &mut RgbaImage, r: DeviceRect, image_height: u32, thickness: u32) {
+/// One decoded row (8 bits a channel, after normalisation) as RGBA.
+fn to_rgba(data: &[u8], color: png::ColorType, out: &mut [u8]) -> Result<(), String> {
+    let channels = match color {
+        png::ColorType::Rgba => 4,
+        png::ColorType::Rgb => 3,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Grayscale => 1,
+        png::ColorType::Indexed => return Err("cannot decode the screenshot: palette left".into()),
+    };
+    for (pixel, px) in out.chunks_exact_mut(4).zip(data.chunks_exact(channels)) {
+        let rgba = match *px {
+            [r, g, b, a] => [r, g, b, a],
+            [r, g, b] => [r, g, b, 255],
+            [v, a] => [v, v, v, a],
+            [v] => [v, v, v, 255],
+            _ => [0, 0, 0, 255],
+        };
+        pixel.copy_from_slice(&rgba);
+    }
+    Ok(())
+}
+
+/// A rectangle of pixels: columns `x0..x1`, rows `y0..y1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+}
+
+/// Paints the parts of the box's edges that cross row `y`.
+fn paint(row: &mut [u8], y: u32, edges: &[Span]) {
+    for e in edges.iter().filter(|e| (e.y0..e.y1).contains(&y)) {
+        let (start, end) = (e.x0 as usize * 4, e.x1 as usize * 4);
+        for pixel in row[start..end].chunks_exact_mut(4) {
+            pixel.copy_from_slice(&BOX.0);
+        }
+    }
+}
+
+/// The four edges of an outline drawn just outside the element (so it never hides it), clipped to
+/// the screenshot.
+fn box_edges(r: DeviceRect, width: u32, height: u32, thickness: u32) -> Vec<Span> {
     let t = f64::from(thickness);
     let left = (r.x - t - 1.0).floor();
     let top = (r.y - t - 1.0).floor();
     let right = (r.x + r.width + 1.0).ceil();
     let bottom = (r.y + r.height + 1.0).ceil();
-    let width = f64::from(canvas.width());
-    let height = f64::from(image_height);
-    let fill = |canvas: &mut RgbaImage, x0: f64, y0: f64, x1: f64, y1: f64| {
-        let (x0, x1) = (x0.max(0.0), x1.min(width));
-        let (y0, y1) = (y0.max(0.0), y1.min(height));
-        if x0 >= x1 || y0 >= y1 {
-            return;
-        }
-        for y in y0 as u32..y1 as u32 {
-            for x in x0 as u32..x1 as u32 {
-                canvas.put_pixel(x, y, BOX);
-            }
-        }
+    let clip = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        let (x0, x1) = (x0.max(0.0), x1.min(f64::from(width)));
+        let (y0, y1) = (y0.max(0.0), y1.min(f64::from(height)));
+        (x0 < x1 && y0 < y1).then_some(Span {
+            x0: x0 as u32,
+            y0: y0 as u32,
+            x1: x1 as u32,
+            y1: y1 as u32,
+        })
     };
-    fill(canvas, left, top, right + t, top + t); // top edge
-    fill(canvas, left, bottom, right + t, bottom + t); // bottom edge
-    fill(canvas, left, top, left + t, bottom + t); // left edge
-    fill(canvas, right, top, right + t, bottom + t); // right edge
+    [
+        clip(left, top, right + t, top + t),       // top edge
+        clip(left, bottom, right + t, bottom + t), // bottom edge
+        clip(left, top, left + t, bottom + t),     // left edge
+        clip(right, top, right + t, bottom + t),   // right edge
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The strip added below the screenshot, with the caption (left out when no font is installed).
+fn caption_strip(width: u32, height: u32, caption: &str, scale: f64) -> RgbaImage {
+    let mut strip = RgbaImage::from_pixel(width, height, STRIP);
+    if let Some(font) = caption_font() {
+        draw_text(
+            &mut strip,
+            font,
+            caption,
+            12.0 * scale,
+            23.0 * scale,
+            15.0 * scale,
+        );
+    }
+    strip
 }
 
 /// Draws one line of text with its baseline at `baseline`, cut with an ellipsis to fit the width.
@@ -221,6 +300,18 @@ mod tests {
             "the element itself stays visible"
         );
         assert_eq!(*img.get_pixel(2, 130), STRIP, "the strip");
+    }
+
+    #[test]
+    fn an_rgb_screenshot_without_alpha_is_annotated_too() {
+        let img = image::RgbImage::from_pixel(30, 20, image::Rgb([10, 200, 30]));
+        let mut png = Vec::new();
+        img.write_with_encoder(image::codecs::png::PngEncoder::new(&mut png))
+            .expect("encode");
+        let out = annotate(&png, None, "x", 1.0).expect("annotate");
+        let img = image::load_from_memory(&out).expect("decode").to_rgba8();
+        assert_eq!(img.dimensions(), (30, 54));
+        assert_eq!(*img.get_pixel(5, 5), Rgba([10, 200, 30, 255]));
     }
 
     #[test]

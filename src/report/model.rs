@@ -205,6 +205,10 @@ pub struct ElementInfo {
     /// The page the element was on (the step may have led elsewhere).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
+    /// The click started a navigation (of the page or of the frame the element was in): the
+    /// screenshot shows where it led, so no box is drawn where the element was.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub navigated: bool,
 }
 
 /// One resumption of a run.

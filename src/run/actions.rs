@@ -180,6 +180,7 @@ fn done(answer: &Answer) -> Done {
             matched: answer.matched.clone(),
             locate_ms: answer.elapsed_ms,
             page_url: answer.page_url.clone(),
+            navigated: false,
         }),
         notes: Vec::new(),
     }
@@ -212,6 +213,9 @@ async fn click(
         d.notes.append(&mut notes);
         if settled.navigated {
             d.notes.push("waited for the page it opened to load".into());
+            if let Some(element) = d.element.as_mut() {
+                element.navigated = true;
+            }
         }
         match settled.landing {
             Some(l) if !l.landed => {

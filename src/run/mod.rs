@@ -729,10 +729,11 @@ impl Capture {
         };
         // After the step led to another page, the element's box would frame something else: the
         // annotated copy then only carries the caption.
-        let same_page = element
-            .page_url
-            .as_deref()
-            .is_none_or(|was| Some(was) == url);
+        let same_page = !element.navigated
+            && element
+                .page_url
+                .as_deref()
+                .is_none_or(|was| Some(was) == url);
         let rect = element.rect.filter(|_| same_page);
         let dpr = element.dpr.unwrap_or(1.0);
         let (dx, dy) = if self.full_page {
