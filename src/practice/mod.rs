@@ -8,6 +8,7 @@
 
 mod api;
 pub mod i18n;
+mod reaction;
 mod routes;
 mod seed;
 mod site;
@@ -26,10 +27,12 @@ pub use i18n::Lang;
 pub use seed::HUBSPOT_PACKAGE_ID;
 pub use state::PracticeState;
 
-/// The org's state behind the server: the current state and the one `reset` returns to.
+/// The org's state behind the server: the current state and the one `reset` returns to, and the
+/// benchmark's reaction measurements (which `reset` leaves alone).
 pub(crate) struct Org {
     current: Mutex<PracticeState>,
     initial: Mutex<PracticeState>,
+    reactions: reaction::Reactions,
 }
 
 impl Org {
@@ -37,6 +40,7 @@ impl Org {
         Org {
             current: Mutex::new(state.clone()),
             initial: Mutex::new(state),
+            reactions: reaction::Reactions::default(),
         }
     }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::i18n::Lang;
 use super::template::{Context, render, script_json};
-use super::{Org, api, site, state};
+use super::{Org, api, reaction, site, state};
 
 /// The cookie that remembers a browser's `?lang=` choice.
 pub const LANG_COOKIE: &str = "practice_lang";
@@ -115,6 +115,11 @@ pub fn router(org: Arc<Org>) -> Router {
             post(api::delete_export),
         )
         .route("/api/inbox/{id}/read", post(api::mark_read))
+        .route("/bench/reaction", get(reaction::page))
+        .route(
+            "/__practice/reactions",
+            get(reaction::list).post(reaction::record),
+        )
         .route("/__practice/state", get(state_json))
         .route("/__practice/reset", post(reset))
         .route("/assets/{*path}", get(asset))

@@ -373,3 +373,48 @@ async fn servers_are_independent() {
     drop(a);
     b.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_reaction_page_posts_measurements_that_are_read_back_by_run() {
+    let server = super::start(None).await.expect("start");
+    let base = server.base_url();
+    let (status, head, page) = http(&base, "GET", "/bench/reaction?run=cp-1&round=3", "").await;
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    // Only a trusted click is measured, from the insertion, and posted where the harness reads it.
+    for part in [
+        "event.isTrusted",
+        "performance.now()",
+        "/__practice/reactions",
+    ] {
+        assert!(page.contains(part), "the page lacks {part}");
+    }
+
+    let post = |body: &'static str| http(&base, "POST", "/__practice/reactions", body);
+    let (status, _, body) =
+        post(r#"{"run":"cp-1","round":3,"delay_ms":412,"latency_ms":18.25}"#).await;
+    assert_eq!(status, 204, "{body}");
+    let (status, _, _) = post(r#"{"run":"pw-2","round":3,"delay_ms":412,"latency_ms":9.5}"#).await;
+    assert_eq!(status, 204);
+    let (status, _, body) =
+        post(r#"{"run":"cp-1","round":4,"delay_ms":250,"latency_ms":-3}"#).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("latency_ms"), "{body}");
+
+    let (status, _, body) = http(&base, "GET", "/__practice/reactions?run=cp-1", "").await;
+    assert_eq!(status, 200);
+    let seen: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        seen,
+        serde_json::json!([{"run": "cp-1", "round": 3, "delay_ms": 412.0, "latency_ms": 18.25}])
+    );
+    let (status, _, _) = http(&base, "GET", "/__practice/reactions", "").await;
+    assert_eq!(status, 400, "a run must be named");
+
+    // Resetting the org is not resetting the measurements.
+    let (status, _, _) = http(&base, "POST", "/__practice/reset", "").await;
+    assert_eq!(status, 200);
+    let (_, _, body) = http(&base, "GET", "/__practice/reactions?run=pw-2", "").await;
+    assert!(body.contains("9.5"), "{body}");
+    server.shutdown().await;
+}
