@@ -272,6 +272,23 @@ async fn a_passed_run_in_every_format() {
         report.steps.iter().all(|s| s.status == StepStatus::Passed),
         "the fixture run passes"
     );
+    // The per-step split and clickpath's own peak memory are recorded (their values are the benchmark's).
+    assert!(report.peak_rss_kib.is_some());
+    let written: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("report.json")).expect("report.json"),
+    )
+    .expect("report.json is JSON");
+    assert!(
+        written["peak_rss_kib"].is_u64(),
+        "{}",
+        written["peak_rss_kib"]
+    );
+    for step in written["steps"].as_array().expect("steps") {
+        assert!(
+            step["locate_ms"].is_u64() && step["act_ms"].is_u64(),
+            "{step}"
+        );
+    }
     write_all(&report, &dir);
 
     // JUnit: valid, one suite per section, one case per step.
