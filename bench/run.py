@@ -1,12 +1,22 @@
-"""Benchmark: clickpath vs Playwright vs Selenium vs the raw WebDriver floor on the same flow.
+"""Benchmark: clickpath vs Playwright vs Selenium vs the raw WebDriver floor on the same flow, plus reaction
+latency (clickpath and Playwright), clickpath's per-step breakdown and its own peak memory.
 
-Usage (from the repo root or bench/): python3 bench/run.py [--rounds 5]
-Starts the practice org, writes the resolved plan, then runs the four tools interleaved
-(A B C D A B C D ...) after one warm-up round, resetting the org before each run.
-Prints median and min-max wall time per tool and the clickpath ratios; writes bench/results.json.
+Usage (from the repo root or bench/): python3 bench/run.py [--rounds 5] [--reaction-visits 20]
+Builds clickpath in release mode, starts the practice org, writes the resolved plan, then runs, interleaved
+after one warm-up round (A B C D E F, A B C D E F, ...), resetting the org before each run:
+  flow      the shipped runbook (Lightning, Italian), a screenshot after every step, with clickpath,
+            Playwright, Selenium and the raw WebDriver floor (bench/peers/);
+  reaction  K visits to the practice org's /bench/reaction page, clicking the button it inserts after
+            200-800 ms, with clickpath (a generated runbook) and Playwright. Each page posts
+            (click event - insertion), both taken with performance.now() in the page, to the practice org;
+            the harness reads them back by run name, so nothing depends on the tool's own output.
+Prints medians and ranges, the clickpath ratios, reaction median/p95, clickpath's per-step breakdown (from each
+flow run's report.json) and its peak RSS; then the throughput of 8 checks with --jobs 1, 2, 4 (throughput.py);
+and writes everything to bench/results.json.
 """
 import argparse
 import json
+import math
 import os
 import shutil
 import signal
@@ -17,14 +27,18 @@ import tempfile
 import time
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ for the sibling module
+import throughput  # noqa: E402 - bench/throughput.py, beside this file
+
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 CLICKPATH = os.path.join(ROOT, "target", "release", "clickpath")
 RUNBOOK = os.path.join(ROOT, "runbooks", "hubspot-salesforce-uninstall.yaml")
 FLOW = ["--variant", "ui=lightning", "--locale", "it"]
+PEERS = os.path.join(BENCH, "peers")
 
 
-def run_proc(cmd, timeout=180):
+def run_proc(cmd, timeout=300):
     """Run cmd in its own process group; kill the whole group on timeout. Returns (rc, stdout, stderr, wall_ms)."""
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT)
@@ -42,21 +56,91 @@ def run_proc(cmd, timeout=180):
     return p.returncode, out, err, round((time.monotonic() - t0) * 1000)
 
 
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def median_or_none(values):
+    return statistics.median(values) if values else None
+
+
+def last_json_line(text):
+    lines = [line for line in text.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
+
+
+class Practice:
+    """The practice org, served by the clickpath binary on a free port."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([CLICKPATH, "practice", "--port", "0"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        line = self.proc.stdout.readline()
+        if "http://" not in line:
+            self.stop()
+            sys.exit(f"practice org did not start: {line!r}")
+        self.base = "http://" + line.split("http://", 1)[1].split()[0]
+
+    def reset(self):
+        req = urllib.request.Request(f"{self.base}/__practice/reset?lang=it", method="POST")
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def reactions(self, run):
+        with urllib.request.urlopen(f"{self.base}/__practice/reactions?run={run}", timeout=10) as r:
+            return json.load(r)
+
+    def stop(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
+
+
+def reaction_urls(base, run, rnd, visits):
+    # The page's delay is a hash of its round number: every tool gets the same delays in a round.
+    return [f"{base}/bench/reaction?run={run}&round={rnd * 1000 + k}" for k in range(1, visits + 1)]
+
+
+def reaction_runbook(path, urls):
+    """A runbook visiting each URL: open it, click the button when it appears, see the page record it."""
+    lines = ["name: Reaction latency", "locale: en", "sections:", "  - name: Reaction", "    steps:"]
+    for k, url in enumerate(urls, 1):
+        lines += [f"      - goto: {json.dumps(url)}", f"        name: Open visit {k}",
+                  "      - click: \"Click me\"", f"        name: Click in visit {k}",
+                  "      - expect: { text: \"Reaction recorded\" }", f"        name: Recorded in visit {k}"]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def clickpath_steps(report):
+    """The passed steps of a clickpath report, with the breakdown fields the harness uses."""
+    out = []
+    for s in report["steps"]:
+        if s["status"] != "passed":
+            continue
+        element = s.get("element") or {}
+        out.append({"index": s["index"], "action": s["action"], "duration_ms": s["duration_ms"],
+                    "locate_ms": s.get("locate_ms", 0), "act_ms": s.get("act_ms", 0),
+                    "capture_ms": s.get("capture_ms", 0), "annotate_ms": s.get("annotate_ms"),
+                    "in_page_locate_ms": element.get("locate_ms")})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--reaction-visits", type=int, default=20, help="reaction pages per run (0: skip reaction)")
+    ap.add_argument("--jobs-rounds", type=int, default=2, help="rounds of the --jobs throughput batches (0: skip)")
     args = ap.parse_args()
     # Always measure the current code: build clickpath in release mode first.
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="clickpath-bench-")
-    practice = subprocess.Popen([CLICKPATH, "practice"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+    practice = Practice()
+    base = practice.base
     try:
-        line = practice.stdout.readline()
-        if "http://" not in line:
-            sys.exit(f"practice org did not start: {line!r}")
-        base = line.split("http://", 1)[1].split()[0]
-        base = "http://" + base
         urls = ["--var", f"hubspot_url={base}/hubspot", "--var", f"salesforce_url={base}", "--var", f"inbox_url={base}/inbox"]
         plan_path = os.path.join(work, "plan.json")
         rc, out, err, _ = run_proc([CLICKPATH, "plan", RUNBOOK, *FLOW, *urls, "--json"])
@@ -66,84 +150,273 @@ def main():
             f.write(out)
         n_steps = len(json.loads(out)["steps"])
 
-        def clickpath_cmd(i):
-            return [CLICKPATH, "run", RUNBOOK, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
-                    "--out", os.path.join(work, f"cp-{i}")]
+        # Each tool: (kind, how to start one run, how to read its result into the record).
+        def clickpath_flow(seq, rnd):
+            out_dir = os.path.join(work, f"cp-{seq}")
+            cmd = [CLICKPATH, "run", RUNBOOK, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
+                   "--out", out_dir]
+            return cmd, lambda rec, out: read_clickpath(rec, out_dir, n_steps)
+
+        def peer_flow(script, interpreter):
+            def make(seq, rnd):
+                return [interpreter, os.path.join(PEERS, script), plan_path, base], read_peer_flow(n_steps)
+            return make
+
+        def clickpath_reaction(seq, rnd):
+            run = f"cp-{seq}"
+            book = os.path.join(work, f"reaction-{seq}.yaml")
+            reaction_runbook(book, reaction_urls(base, run, rnd, args.reaction_visits))
+            out_dir = os.path.join(work, f"cp-{seq}")
+            cmd = [CLICKPATH, "run", book, "--quiet", "--report", "json", "--out", out_dir]
+
+            def read(rec, out):
+                read_clickpath(rec, out_dir, 3 * args.reaction_visits)
+                read_reactions(rec, practice, run, args.reaction_visits)
+            return cmd, read
+
+        def playwright_reaction(seq, rnd):
+            run = f"pw-{seq}"
+            listing = os.path.join(work, f"reaction-{seq}.json")
+            with open(listing, "w") as f:
+                json.dump(reaction_urls(base, run, rnd, args.reaction_visits), f)
+            cmd = ["node", os.path.join(PEERS, "playwright_reaction.mjs"), listing]
+
+            def read(rec, out):
+                j = last_json_line(out)
+                if j:
+                    rec["ms"] = j["ms"]
+                read_reactions(rec, practice, run, args.reaction_visits)
+            return cmd, read
 
         tools = {
-            "clickpath": clickpath_cmd,
-            "playwright": lambda i: ["node", os.path.join(BENCH, "peers", "playwright_flow.mjs"), plan_path, base],
-            "selenium": lambda i: [sys.executable, os.path.join(BENCH, "peers", "selenium_flow.py"), plan_path, base],
-            "webdriver-floor": lambda i: [sys.executable, os.path.join(BENCH, "peers", "webdriver_floor.py"), plan_path, base],
+            ("flow", "clickpath"): clickpath_flow,
+            ("flow", "playwright"): peer_flow("playwright_flow.mjs", "node"),
+            ("flow", "selenium"): peer_flow("selenium_flow.py", sys.executable),
+            ("flow", "webdriver-floor"): peer_flow("webdriver_floor.py", sys.executable),
         }
-        runs = {name: [] for name in tools}
+        if args.reaction_visits > 0:
+            tools[("reaction", "clickpath")] = clickpath_reaction
+            tools[("reaction", "playwright")] = playwright_reaction
+
+        runs = {key: [] for key in tools}
         seq = 0
         for rnd in range(args.rounds + 1):
-            for name, make in tools.items():
+            for key, make in tools.items():
                 seq += 1
-                req = urllib.request.Request(f"{base}/__practice/reset?lang=it", method="POST")
-                urllib.request.urlopen(req).read()
-                rc, out, err, wall = run_proc(make(seq))
+                practice.reset()
+                cmd, read = make(seq, rnd)
+                rc, out, err, wall = run_proc(cmd)
                 rec = {"round": rnd, "warmup": rnd == 0, "wall_ms": wall, "rc": rc}
-                if name == "clickpath":
-                    rep_path = os.path.join(work, f"cp-{seq}", "report.json")
-                    if os.path.exists(rep_path):
-                        rep = json.load(open(rep_path))
-                        rec.update(ms=rep["duration_ms"], steps=sum(s["status"] == "passed" for s in rep["steps"]),
-                                   screenshots=sum(1 for s in rep["steps"] if s.get("screenshot")))
-                    shutil.rmtree(os.path.join(work, f"cp-{seq}"), ignore_errors=True)
-                else:
-                    lines = [l for l in out.splitlines() if l.startswith("{")]
-                    if lines:
-                        j = json.loads(lines[-1])
-                        rec.update(ms=j["ms"], steps=j["steps"], screenshots=j["screenshots"])
-                        shutil.rmtree(j.get("screenshot_dir", ""), ignore_errors=True) if j.get("screenshot_dir") else None
-                ok = rc == 0 and rec.get("steps") == n_steps
-                rec["ok"] = ok
-                if not ok:
-                    rec["error"] = (err or out).strip()[-500:]
-                runs[name].append(rec)
+                read(rec, out)
+                complete = rec.pop("complete", False)
+                rec["ok"] = rc == 0 and complete
+                if not rec["ok"]:
+                    rec["error"] = (err or out).strip()[-500:] or rec.get("error", "incomplete")
+                runs[key].append(rec)
                 tag = "warm-up" if rnd == 0 else f"round {rnd}"
-                print(f"{tag:8} {name:16} wall {wall:6d} ms  self {rec.get('ms', '-')!s:>6} ms  "
-                      f"{'ok' if ok else 'FAILED: ' + rec.get('error', '')[:200]}", flush=True)
+                extra = ""
+                if "reactions_ms" in rec and rec["reactions_ms"]:
+                    extra = f"  reaction median {statistics.median(rec['reactions_ms']):5.1f} ms"
+                if rec.get("peak_rss_kib"):
+                    extra += f"  rss {rec['peak_rss_kib'] / 1024:.1f} MiB"
+                print(f"{tag:8} {key[0]:8} {key[1]:16} wall {wall:6d} ms  self {rec.get('ms', '-')!s:>6} ms{extra}  "
+                      f"{'ok' if rec['ok'] else 'FAILED: ' + rec.get('error', '')[:200]}", flush=True)
 
-        summary = {}
-        for name, rs in runs.items():
-            good = [r for r in rs if not r["warmup"] and r["ok"]]
-            if not good:
-                continue
-            walls = [r["wall_ms"] for r in good]
-            selfs = [r["ms"] for r in good if "ms" in r]
-            summary[name] = {"n": len(good), "failures": sum(not r["ok"] for r in rs if not r["warmup"]),
-                             "wall_median_ms": statistics.median(walls), "wall_min_ms": min(walls), "wall_max_ms": max(walls),
-                             "self_median_ms": statistics.median(selfs) if selfs else None}
-        print()
-        print(f"{'tool':16} {'n':>2} {'wall median':>12} {'wall min-max':>16} {'self-reported median':>22}")
-        for name, s in summary.items():
-            print(f"{name:16} {s['n']:>2} {s['wall_median_ms']:>9.0f} ms {s['wall_min_ms']:>7}-{s['wall_max_ms']:<6} ms"
-                  f" {s['self_median_ms']:>18.0f} ms")
-        ratios = {}
-        if "clickpath" in summary:
-            print()
-            for peer in ("playwright", "selenium", "webdriver-floor"):
-                if peer in summary:
-                    r = summary["clickpath"]["wall_median_ms"] / summary[peer]["wall_median_ms"]
-                    ratios[f"clickpath/{peer}"] = round(r, 3)
-                    print(f"clickpath/{peer:16} {r:.2f}x (median wall)")
-        results = {"plan_steps": n_steps, "rounds": args.rounds, "warmup_rounds": 1, "order": list(tools),
+        results = {"plan_steps": n_steps, "rounds": args.rounds, "warmup_rounds": 1,
+                   "reaction_visits": args.reaction_visits,
+                   "order": [f"{k[0]}:{k[1]}" for k in tools],
                    "metric": "wall_ms = process start to exit, incl. browser/driver start and teardown; "
-                             "ms = the tool's self-reported flow time",
-                   "summary": summary, "ratios": ratios, "runs": runs}
+                             "ms = the tool's self-reported time; reaction = click event - button insertion, "
+                             "performance.now() in the page",
+                   "load_average": os.getloadavg()}
+        good = {key: [r for r in rs if not r["warmup"] and r["ok"]] for key, rs in runs.items()}
+        results["flow"] = report_flow(runs, good)
+        if args.reaction_visits > 0:
+            results["reaction"] = report_reaction(runs, good)
+        results["clickpath_breakdown"] = report_breakdown(good[("flow", "clickpath")])
+        results["clickpath_peak_rss"] = report_rss(good)
+        results["floor_calls"] = report_floor(good[("flow", "webdriver-floor")])
+        if args.jobs_rounds > 0:
+            print("\n== throughput: 8 checks of the shipped runbook with --jobs 1, 2, 4 ==", flush=True)
+            results["throughput"] = throughput.measure(urls, work, args.jobs_rounds, reset=practice.reset)
+        results["runs"] = {f"{k[0]}:{k[1]}": rs for k, rs in runs.items()}
         with open(os.path.join(BENCH, "results.json"), "w") as f:
             json.dump(results, f, indent=2)
-        print(f"\nwrote {os.path.join(BENCH, 'results.json')}")
+        print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"wrote {os.path.join(BENCH, 'results.json')}")
     finally:
-        try:
-            os.killpg(practice.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        practice.wait(timeout=10)
+        practice.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def read_clickpath(rec, out_dir, want_steps):
+    rep_path = os.path.join(out_dir, "report.json")
+    if os.path.exists(rep_path):
+        with open(rep_path) as f:
+            rep = json.load(f)
+        steps = clickpath_steps(rep)
+        rec.update(ms=rep["duration_ms"], steps=len(steps),
+                   screenshots=sum(1 for s in rep["steps"] if s.get("screenshot")),
+                   peak_rss_kib=rep.get("peak_rss_kib"), step_breakdown=steps)
+        rec["complete"] = len(steps) == want_steps
+    shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def read_peer_flow(n_steps):
+    def read(rec, out):
+        j = last_json_line(out)
+        if j:
+            rec.update(ms=j["ms"], steps=j["steps"], screenshots=j["screenshots"])
+            for extra in ("calls", "retries", "step_ms", "step_retries"):
+                if extra in j:
+                    rec[extra] = j[extra]
+            if j.get("screenshot_dir"):
+                shutil.rmtree(j["screenshot_dir"], ignore_errors=True)
+            rec["complete"] = j["steps"] == n_steps
+    return read
+
+
+def read_reactions(rec, practice, run, visits):
+    """The measurements the pages of this run posted, in the order they came."""
+    try:
+        got = practice.reactions(run)
+    except OSError as e:
+        rec["error"] = f"cannot read the reactions back: {e}"
+        rec["complete"] = False
+        return
+    rec["reactions_ms"] = [r["latency_ms"] for r in got]
+    rec["delays_ms"] = [r["delay_ms"] for r in got]
+    rec["complete"] = rec.get("complete", True) and len(got) == visits
+
+
+def report_flow(runs, good):
+    summary = {}
+    for key, rs in runs.items():
+        if key[0] != "flow" or not good[key]:
+            continue
+        walls = [r["wall_ms"] for r in good[key]]
+        selfs = [r["ms"] for r in good[key] if "ms" in r]
+        summary[key[1]] = {"n": len(walls), "failures": sum(not r["ok"] for r in rs if not r["warmup"]),
+                           "wall_median_ms": statistics.median(walls), "wall_min_ms": min(walls),
+                           "wall_max_ms": max(walls), "self_median_ms": median_or_none(selfs)}
+    print("\n== flow: the shipped runbook, Lightning, Italian, a screenshot per step ==")
+    print(f"{'tool':16} {'n':>2} {'wall median':>12} {'wall min-max':>16} {'self-reported median':>22}")
+    for name, s in summary.items():
+        own = f"{s['self_median_ms']:>18.0f} ms" if s["self_median_ms"] is not None else f"{'-':>21}"
+        print(f"{name:16} {s['n']:>2} {s['wall_median_ms']:>9.0f} ms {s['wall_min_ms']:>7}-{s['wall_max_ms']:<6} ms {own}")
+    ratios = {}
+    if "clickpath" in summary:
+        print()
+        for peer in ("playwright", "selenium", "webdriver-floor"):
+            if peer in summary:
+                r = summary["clickpath"]["wall_median_ms"] / summary[peer]["wall_median_ms"]
+                ratios[f"clickpath/{peer}"] = round(r, 3)
+                print(f"clickpath/{peer:16} {r:.2f}x (median wall)")
+    return {"summary": summary, "ratios": ratios}
+
+
+def report_reaction(runs, good):
+    print("\n== reaction latency: click event - button insertion, in the page ==")
+    print(f"{'tool':16} {'runs':>4} {'samples':>7} {'median':>9} {'p95':>9} {'min-max':>16} {'wall median':>12}")
+    out = {}
+    for key in runs:
+        if key[0] != "reaction":
+            continue
+        samples = [x for r in good[key] for x in r["reactions_ms"]]
+        if not samples:
+            print(f"{key[1]:16} no successful run")
+            continue
+        s = {"runs": len(good[key]), "failures": sum(not r["ok"] for r in runs[key] if not r["warmup"]),
+             "samples": len(samples), "median_ms": round(statistics.median(samples), 1),
+             "p95_ms": round(percentile(samples, 95), 1), "min_ms": min(samples), "max_ms": max(samples),
+             "wall_median_ms": statistics.median(r["wall_ms"] for r in good[key])}
+        out[key[1]] = s
+        print(f"{key[1]:16} {s['runs']:>4} {s['samples']:>7} {s['median_ms']:>6.1f} ms {s['p95_ms']:>6.1f} ms"
+              f" {s['min_ms']:>6.1f}-{s['max_ms']:<6.1f} ms {s['wall_median_ms']:>9.0f} ms")
+    return out
+
+
+def report_breakdown(good_runs):
+    """clickpath's own account of each step, over every passed step of every measured flow run."""
+    steps = [s for r in good_runs for s in r.get("step_breakdown", [])]
+    if not steps:
+        return {}
+    fields = ("duration_ms", "locate_ms", "act_ms", "capture_ms", "annotate_ms")
+
+    def med(rows, field):
+        values = [s[field] for s in rows if s.get(field) is not None]
+        return median_or_none(values)
+
+    print("\n== clickpath per step (report.json; median over steps and rounds, ms) ==")
+    print("locate = locate+wait round trips seen from clickpath; act = the action incl. its settle/navigation wait;")
+    print("capture = screenshot and URL after the step; annotate = the annotated copy, off the critical path")
+    print(f"{'action':8} {'n':>4} " + " ".join(f"{f[:-3]:>9}" for f in fields))
+    by_kind = {}
+    kinds = ["all"] + sorted({s["action"] for s in steps})
+    for kind in kinds:
+        rows = steps if kind == "all" else [s for s in steps if s["action"] == kind]
+        by_kind[kind] = {"n": len(rows), **{f: med(rows, f) for f in fields}}
+        print(f"{kind:8} {len(rows):>4} " + " ".join(
+            f"{by_kind[kind][f]:>9.1f}" if by_kind[kind][f] is not None else f"{'-':>9}" for f in fields))
+
+    # Per flow run: where its time went (sums), then the median of those sums.
+    totals = []
+    for r in good_runs:
+        rows = r.get("step_breakdown", [])
+        t = {f: sum(s[f] or 0 for s in rows) for f in ("duration_ms", "locate_ms", "act_ms", "capture_ms")}
+        t["run_ms"] = r["ms"]
+        t["outside_steps_ms"] = r["ms"] - t["duration_ms"] - t["capture_ms"]
+        totals.append(t)
+    per_run = {k: statistics.median(t[k] for t in totals) for k in totals[0]}
+    print(f"\nper flow run (median of sums): run {per_run['run_ms']:.0f} ms = steps {per_run['duration_ms']:.0f} "
+          f"(locate {per_run['locate_ms']:.0f} + act {per_run['act_ms']:.0f} + rest) + capture "
+          f"{per_run['capture_ms']:.0f} + outside the steps {per_run['outside_steps_ms']:.0f} "
+          f"(browser start/stop, reports, annotation flush)")
+
+    # The slowest steps, with the in-page share of the locate: a large gap means time spent between the
+    # page's answer and clickpath (round trips, repeated calls), not waiting for the page.
+    by_index = {}
+    for s in steps:
+        by_index.setdefault((s["index"], s["action"]), []).append(s)
+    slow = sorted(by_index.items(), key=lambda kv: -statistics.median(x["duration_ms"] for x in kv[1]))[:6]
+    print("\nslowest steps (median ms): step action duration = locate (in-page) + act; capture")
+    slowest = []
+    for (index, action), rows in slow:
+        row = {"index": index, "action": action, **{f: med(rows, f) for f in fields},
+               "in_page_locate_ms": med(rows, "in_page_locate_ms")}
+        slowest.append(row)
+        in_page = f"{row['in_page_locate_ms']:.0f}" if row["in_page_locate_ms"] is not None else "-"
+        print(f"  {index:>3} {action:7} {row['duration_ms']:>6.0f} = {row['locate_ms']:>5.0f} ({in_page:>4}) + "
+              f"{row['act_ms']:>5.0f}; {row['capture_ms']:>4.0f}")
+    return {"per_step": by_kind, "per_run": per_run, "slowest_steps": slowest}
+
+
+def report_rss(good):
+    out = {}
+    print("\n== clickpath's own peak RSS (report.json peak_rss_kib: VmHWM; not chromedriver's or Chromium's) ==")
+    for key, rs in good.items():
+        if key[1] != "clickpath":
+            continue
+        values = [r["peak_rss_kib"] for r in rs if r.get("peak_rss_kib")]
+        if not values:
+            continue
+        out[key[0]] = {"n": len(values), "median_kib": statistics.median(values), "max_kib": max(values)}
+        print(f"{key[0]:8} n={len(values)}  median {statistics.median(values) / 1024:.1f} MiB  "
+              f"max {max(values) / 1024:.1f} MiB")
+    return out
+
+
+def report_floor(good_runs):
+    if not good_runs:
+        return {}
+    calls = [sum(r.get("calls", {}).values()) for r in good_runs]
+    retries = [r.get("retries", 0) for r in good_runs]
+    last = good_runs[-1].get("calls", {})
+    print(f"\nwebdriver-floor: median {statistics.median(calls):.0f} HTTP calls a run, of which "
+          f"{statistics.median(retries):.0f} lookups repeated because the target was not there yet; "
+          f"last run: {', '.join(f'{k} {v}' for k, v in last.items())}")
+    return {"median_calls": statistics.median(calls), "median_retries": statistics.median(retries),
+            "last_run_calls": last}
 
 
 if __name__ == "__main__":
