@@ -571,3 +571,17 @@ async fn a_covered_target_says_what_covers_it() {
     let error = ran.error_of(2);
     assert!(error.contains("covered by div#overlay"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_whose_page_arrives_slowly_is_searched_once_it_fills_in() {
+    // The frame's document exists (committed, empty) before its elements do; the wait must notice
+    // when they arrive. The step's timeout is shorter than clickpath's first look, so only the
+    // waiting script itself can find it.
+    let ran = run(r#"
+  - goto: "${base}/frame-stall.html"
+  - click: "Disinstalla"
+    timeout: 1400ms
+"#)
+    .await;
+    ran.assert_passed();
+}

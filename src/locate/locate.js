@@ -309,9 +309,12 @@ const DONE = arguments[arguments.length - 1];
         const path = indexPath.concat(frameIndex(el));
         let doc = null;
         try { doc = el.contentDocument; } catch (e) { /* cross-origin: null */ }
-        world.frames.push({ el, doc });
-        if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; visit(doc, path); }
-        else if (!doc) world.crossOrigin.push({ el, indexPath: path });
+        // A frame's new document may be committed before its first element arrives: it is
+        // still a root, so it is watched and its elements are seen as they come.
+        world.frames.push({ el, doc, filled: !!(doc && doc.documentElement) });
+        if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; }
+        if (doc) visit(doc, path);
+        else world.crossOrigin.push({ el, indexPath: path });
       }
     };
     visit(document, []);
@@ -323,7 +326,8 @@ const DONE = arguments[arguments.length - 1];
   let worldCache = null, treeDirty = true, mutations = 0;
   function frameDocChanged(world) {
     const docOf = (el) => { try { return el.contentDocument; } catch (e) { return null; } };
-    return world.frames.some((f) => !f.el.isConnected || docOf(f.el) !== f.doc);
+    return world.frames.some((f) => !f.el.isConnected || docOf(f.el) !== f.doc ||
+      (!f.filled && !!f.doc && !!f.doc.documentElement));
   }
   function currentWorld() {
     if (!worldCache || treeDirty || frameDocChanged(worldCache)) {

@@ -45,10 +45,31 @@ async fn delay(
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("delay=")))
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(0);
+    let stall = query_ms(&request, "stall=");
     if ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(ms.min(10_000))).await;
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if stall == 0 {
+        return response;
+    }
+    // `?stall=MS`: the headers go out at once, the body that much later, so the browser commits
+    // a new, still empty document and fills it in later (as a slow server's page arrives).
+    let (parts, body) = response.into_parts();
+    let body = futures_util::stream::once(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(stall.min(10_000))).await;
+        axum::body::to_bytes(body, usize::MAX).await
+    });
+    axum::response::Response::from_parts(parts, axum::body::Body::from_stream(body))
+}
+
+fn query_ms(request: &axum::extract::Request, key: &str) -> u64 {
+    request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix(key)))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
 }
 
 impl Sites {
