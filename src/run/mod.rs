@@ -621,11 +621,16 @@ impl Capture {
                 Err(e) => tracing::debug!("no DOM snapshot: {e}"),
             }
         }
-        match self.screenshot(page, entry).await {
+        // The URL first: the same round trip says whether a dialog is open.
+        let (url, shot) = match page.url().await {
+            Err(PageError::DialogOpen(text)) => (None, Err(Withheld::Dialog(text))),
+            Ok(url) => (Some(url), self.screenshot(page, entry, true).await),
+            Err(_) => (None, self.screenshot(page, entry, false).await),
+        };
+        match shot {
             Ok(png) => match writer.dir.write(&format!("{stem}.png"), &png) {
                 Ok(_) => {
                     entry.screenshot = Some(format!("{stem}.png"));
-                    let url = page.url().await.ok();
                     self.queue_annotation(
                         page,
                         step,
@@ -663,7 +668,7 @@ impl Capture {
             }
             Err(Withheld::Note(note)) => entry.notes.push(writer.redact(&note)),
         }
-        if let Ok(url) = page.url().await {
+        if let Some(url) = url {
             entry.url = Some(writer.redact(&url));
         }
         entry.capture_ms = millis(started.elapsed());
@@ -675,6 +680,7 @@ impl Capture {
         &mut self,
         page: &mut Page<'_>,
         entry: &mut StepReport,
+        dialog_checked: bool,
     ) -> Result<Vec<u8>, Withheld> {
         let withheld = |e: PageError| match e {
             PageError::DialogOpen(text) => Withheld::Dialog(text),
@@ -698,12 +704,12 @@ impl Capture {
                     entry
                         .notes
                         .push("this driver cannot capture the full page: viewport only".into());
-                    page.screenshot().await
+                    page.screenshot(dialog_checked).await
                 }
                 Err(e) => Err(e),
             }
         } else {
-            page.screenshot().await
+            page.screenshot(dialog_checked).await
         };
         if covered {
             let _ = page.uncover().await;

@@ -715,10 +715,13 @@ impl<'b> Page<'b> {
     /// A PNG of the viewport, exactly as the browser sends it: through Chromium's DevTools endpoint
     /// (`optimizeForSpeed`, about half the time of WebDriver's screenshot) where the driver offers
     /// it, else through WebDriver.
-    pub async fn screenshot(&mut self) -> Result<Vec<u8>, PageError> {
+    ///
+    /// `dialog_checked` says the caller has just made sure no dialog is open (see
+    /// [`Page::url`]), which saves asking again.
+    pub async fn screenshot(&mut self, dialog_checked: bool) -> Result<Vec<u8>, PageError> {
         if self.cdp_screenshots {
             // DevTools would wait behind an open dialog: WebDriver reports it instead.
-            if let Ok(text) = self.browser.client.get_alert_text().await {
+            if !dialog_checked && let Ok(text) = self.browser.client.get_alert_text().await {
                 return Err(PageError::DialogOpen(text));
             }
             let params = json!({"cmd": "Page.captureScreenshot", "params": {"format": "png", "optimizeForSpeed": true}});
@@ -744,7 +747,8 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// The current URL.
+    /// The current URL, or [`PageError::DialogOpen`] with the dialog's text when one is open: with
+    /// prompts left open, WebDriver refuses the URL while one is, so one round trip tells both.
     pub async fn url(&self) -> Result<String, PageError> {
         match self.browser.client.current_url().await {
             Ok(u) => Ok(u.to_string()),
