@@ -577,16 +577,30 @@ const DONE = arguments[arguments.length - 1];
     return c;
   }
 
-  // Stable = the same rect in two consecutive samples, taken one animation frame
-  // apart (our own rAF callbacks). Evaluations triggered by mutations can happen in the
-  // middle of a frame, right after the page moved the element: they never establish
-  // stability, they only reuse a rect already confirmed stable.
-  let sampling = false, prevSample = null, confirmed = null;
+  // Stable = the same rect in two samples with a rendered frame between them. The later one
+  // is a frame sample: taken in a task queued from our animation-frame callback, so it runs
+  // after that frame's rendering, when every rAF-driven move and CSS animation step of the
+  // frame is done. The earlier one is the frame sample of an earlier frame or, so that an
+  // element that appears and stays still is proven after one frame instead of two, an
+  // insertion sample: taken right after mutations that only added or removed nodes, of an
+  // element no running animation moves. Any other evaluation (attribute changes, which is
+  // how script animations move things) only reuses a rect already confirmed stable.
+  let sampleKind = null, frameNo = 0, prevSample = null, confirmed = null;
+  function animated(el) {
+    const doc = el.ownerDocument;
+    if (!doc.getAnimations) return false;
+    return doc.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.target &&
+      contains(a.effect.target, el));
+  }
   function isStable(el, r) {
     const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
-    if (!sampling) return !!confirmed && confirmed.el === el && confirmed.key === key;
-    const stable = !!prevSample && prevSample.el === el && prevSample.key === key;
-    prevSample = { el, key };
+    if (sampleKind === 'insert') {
+      if (!animated(el)) prevSample = { el, key, frame: frameNo };
+      return !!confirmed && confirmed.el === el && confirmed.key === key;
+    }
+    if (sampleKind !== 'frame') return !!confirmed && confirmed.el === el && confirmed.key === key;
+    const stable = !!prevSample && prevSample.el === el && prevSample.key === key && prevSample.frame < frameNo;
+    prevSample = { el, key, frame: frameNo };
     confirmed = stable ? prevSample : null;
     return stable;
   }
@@ -856,13 +870,21 @@ const DONE = arguments[arguments.length - 1];
       } catch (e) { /* root went away */ }
     }
   }
+  // Whether every mutation since the last evaluation only added or removed nodes.
+  let onlyInsertions = true;
   function onMutation(records) {
     mutations++;
     if (records.some((r) => r.type === 'childList')) treeDirty = true;
+    if (records.some((r) => r.type !== 'childList')) onlyInsertions = false;
     if (finished || pending) return;
     const wait = gap();
-    if (wait <= 0) run(false);
-    else pending = setTimeout(() => { pending = 0; run(false); }, wait);
+    if (wait <= 0) run(mutationKind());
+    else pending = setTimeout(() => { pending = 0; run(mutationKind()); }, wait);
+  }
+  function mutationKind() {
+    const kind = onlyInsertions ? 'insert' : null;
+    onlyInsertions = true;
+    return kind;
   }
   // Evaluating a huge, busy page can take tens of ms each time: keep our share of the
   // main thread to about half at worst, so the page can do the work we wait for. The
@@ -873,19 +895,20 @@ const DONE = arguments[arguments.length - 1];
   const cost = () => Math.min(costs[0], costs[1]);
   const gap = () => Math.max(10, cost() * 4) - (performance.now() - lastEval);
   const sampleGap = () => cost() * 3 - (performance.now() - lastSample);
-  function run(isSample) {
+  // kind: 'frame' (a frame sample), 'insert' (after insertions only) or null.
+  function run(kind) {
     if (finished) return;
-    if (!isSample && mutations === seenMutations) return;   // a sample already saw them
+    if (kind !== 'frame' && mutations === seenMutations) return;   // a sample already saw them
     seenMutations = mutations;
     const t0 = performance.now();
-    try { evaluateOnce(isSample); } finally {
+    try { evaluateOnce(kind); } finally {
       lastEval = performance.now();
-      if (isSample) { lastSample = lastEval; samples++; }
+      if (kind === 'frame') { lastSample = lastEval; samples++; }
       costs = [costs[1], lastEval - t0];
     }
   }
-  function evaluateOnce(isSample) {
-    sampling = !!isSample;
+  function evaluateOnce(kind) {
+    sampleKind = kind;
     let r;
     try { r = evaluate(); } catch (e) { r = failure('script_error', `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, []); }
     last = r;
@@ -899,27 +922,36 @@ const DONE = arguments[arguments.length - 1];
     for (const mo of observers) mo.disconnect();
     clearTimeout(ticker); clearTimeout(deadline); clearTimeout(pending);
     cancelAnimationFrame(rafId);
+    afterFrame.port1.close();
     result.elapsed_ms = elapsed();
     done(result);
   }
+  // Our frame callback only counts the frame and queues the sample, which runs once the frame
+  // is rendered; the next callback is asked for from there, after the page's own for that frame.
+  const afterFrame = new MessageChannel();
+  afterFrame.port1.onmessage = () => {
+    if (finished) return;
+    if (sampleGap() <= 0) run('frame');
+    if (!finished) rafId = requestAnimationFrame(onFrame);
+  };
   function onFrame() {
     if (finished) return;
     lastRaf = performance.now();
-    if (sampleGap() <= 0) run(true);
-    if (!finished) rafId = requestAnimationFrame(onFrame);
+    frameNo++;
+    afterFrame.port2.postMessage(0);
   }
   // Stability needs two samples: even timeout_ms 0 waits for them (100 ms at most).
   function onDeadline() {
     if (finished) return;
     if (samples < 2 && performance.now() - started < timeoutMs + 100) { deadline = setTimeout(onDeadline, 10); return; }
-    run(false);
+    run(null);
     if (!finished) finish(failureResult(last));
   }
   // requestAnimationFrame does not fire in hidden or background tabs: then a 50 ms
   // timer takes the samples instead.
   function onTimer() {
     if (finished) return;
-    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) run(true);
+    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) { frameNo++; run('frame'); }
     if (!finished) ticker = setTimeout(onTimer, 50);
   }
 
@@ -931,7 +963,7 @@ const DONE = arguments[arguments.length - 1];
       (req.within ? locatorProblem(req.within, 'The scope (within)') : null) ||
       (req.within_row != null && !String(req.within_row).trim() ? 'The scope within_row is empty' : null);
     if (problem) return finish(failureResult(failure('bad_selector', problem + '.', [])));
-    run(true);   // runs in a task, between frames: a valid first sample
+    run('frame');   // runs in a task, between frames: a valid first sample
     if (finished) return;
     rafId = requestAnimationFrame(onFrame);
     ticker = setTimeout(onTimer, 50);
