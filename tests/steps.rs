@@ -585,3 +585,14 @@ async fn a_frame_whose_page_arrives_slowly_is_searched_once_it_fills_in() {
     .await;
     ran.assert_passed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_element_that_slides_in_with_a_css_animation_is_clicked_once_it_stops() {
+    let ran = run(r#"
+  - goto: "${base}/slide-in.html"
+  - click: "In arrivo"
+  - expect: "clicked: in arrivo after stop"
+"#)
+    .await;
+    ran.assert_passed();
+}
