@@ -596,3 +596,40 @@ async fn an_element_that_slides_in_with_a_css_animation_is_clicked_once_it_stops
     .await;
     ran.assert_passed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_navigates_by_itself_later_is_searched_in_its_new_document() {
+    // The locate function is kept in each document; the step after the click starts in the old
+    // one, which unloads under it: the search goes on in the new document, which has none yet.
+    let ran = run(r#"
+  - goto: "${base}/timer-nav.html"
+  - click: "Vai fra poco"
+  - click: Salva
+  - expect: "clicked: salva"
+"#)
+    .await;
+    ran.assert_passed();
+    assert!(
+        ran.report().steps[2]
+            .url
+            .as_deref()
+            .is_some_and(|u| u.ends_with("/basics.html")),
+        "{:?}",
+        ran.report().steps[2].url
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_that_starts_in_a_document_new_to_clickpath_finds_its_target() {
+    // The page went elsewhere by itself and the URL wait saw it: the next step's first call finds no
+    // kept locate function in the new document and sends the whole script.
+    let ran = run(r#"
+  - goto: "${base}/timer-nav.html"
+  - click: "Vai fra poco"
+  - wait: { url_contains: "basics.html" }
+  - click: Salva
+  - expect: "clicked: salva"
+"#)
+    .await;
+    ran.assert_passed();
+}

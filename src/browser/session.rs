@@ -101,8 +101,10 @@ impl Browser {
             profile_arg.as_deref(),
             options.language.as_deref(),
         );
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        // Every command is a small request answered at once: no Nagle delay on the connection.
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.set_nodelay(true);
+        let mut builder = ClientBuilder::new(connector);
         builder.capabilities(capabilities);
         let client = match builder.connect(&webdriver).await {
             Ok(c) => c,

@@ -5,19 +5,24 @@
 // element a click-path step names (top document, same-origin frames and open shadow
 // roots in any nesting), waits inside the page until that element can take the
 // step's intent, and answers with a click point in viewport CSS pixels. It never
-// throws: every outcome, including its own bugs, becomes a result object. It defines
-// no globals (everything lives in this function body).
+// throws: every outcome, including its own bugs, becomes a result object. Its only
+// global is the function itself (below).
 //
 // Choices worth knowing: only visible matches count for uniqueness and for nth
 // (hidden duplicates are common); exact beats normalized, visible beats hidden; among
 // visible matches those fitting the intent (clickable, editable, checkable, <select>)
 // win over the rest; points are in the topmost reachable window's viewport, which is
 // the real top unless the script runs inside a cross-origin frame (frame_relative).
+//
+// The whole function is kept in the document as one non-enumerable, read-only property of
+// window (its name, __CLICKPATH_LOCATE_KEY__, carries a hash of this file): later calls in the same
+// document send a few lines that call it (see locate::CALL) instead of these 50 KB, which the
+// browser would otherwise parse and compile for every step. A navigation drops it with the document.
 
 const REQUEST = arguments.length > 1 ? arguments[0] : {};
 const DONE = arguments[arguments.length - 1];
 
-(function locate(req, done) {
+const LOCATE = function locate(req, done) {
   const started = performance.now();
   const intent = req.intent || 'click';
   const PRESENCE = intent === 'visible' || intent === 'absent';
@@ -971,4 +976,8 @@ const DONE = arguments[arguments.length - 1];
   } catch (e) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
   }
-})(REQUEST && typeof REQUEST === 'object' ? REQUEST : {}, typeof DONE === 'function' ? DONE : () => {});
+};
+try {
+  Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: LOCATE, configurable: false, enumerable: false, writable: false });
+} catch (e) { /* already there (the same file, by its name), or a frozen window: the call below still runs */ }
+LOCATE(REQUEST && typeof REQUEST === 'object' ? REQUEST : {}, typeof DONE === 'function' ? DONE : () => {});

@@ -9,8 +9,47 @@ use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
 
 pub mod syntax;
 
-/// The in-page script: waits for the target and reports where it is, or why it is not usable.
-pub const LOCATE_JS: &str = include_str!("locate.js");
+/// The in-page script as written: waits for the target and reports where it is, or why it is not
+/// usable. It is sent as [`LocateScripts::full`], which also keeps it in the document.
+const LOCATE_SOURCE: &str = include_str!("locate.js");
+
+/// The two ways of running the locate script in a document.
+#[derive(Debug)]
+pub struct LocateScripts {
+    /// The whole script: keeps its function in the document (a window property named after a hash
+    /// of the script), then runs it.
+    pub full: String,
+    /// A few lines that run the function kept by an earlier `full` in the same document, or answer
+    /// `{"clickpath_not_kept": true}` when this document has none (it is new).
+    pub call: String,
+}
+
+impl LocateScripts {
+    /// Whether an answer of [`LocateScripts::call`] says the document does not have the function.
+    pub fn not_kept(answer: &serde_json::Value) -> bool {
+        answer.get("clickpath_not_kept").and_then(|v| v.as_bool()) == Some(true)
+    }
+}
+
+/// The locate scripts of this build (made once).
+pub fn locate_scripts() -> &'static LocateScripts {
+    static SCRIPTS: std::sync::OnceLock<LocateScripts> = std::sync::OnceLock::new();
+    SCRIPTS.get_or_init(|| {
+        // FNV-1a: another build's function, left in a document by another clickpath, is never used.
+        let hash = LOCATE_SOURCE.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let key = format!("__clickpathLocate_{hash:016x}");
+        LocateScripts {
+            full: LOCATE_SOURCE.replace("__CLICKPATH_LOCATE_KEY__", &key),
+            call: format!(
+                "const f = window['{key}'], done = arguments[arguments.length - 1];\n\
+                 if (typeof f !== 'function') done({{clickpath_not_kept: true}});\n\
+                 else f(arguments.length > 1 && arguments[0] && typeof arguments[0] === 'object' ? arguments[0] : {{}}, done);"
+            ),
+        }
+    })
+}
 
 /// Run after a click: waits until a navigation the click started has loaded its new document.
 pub const SETTLE_JS: &str = include_str!("settle.js");
@@ -333,6 +372,45 @@ fn plural(n: u32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_full_script_keeps_the_function_under_the_name_the_call_uses() {
+        let s = locate_scripts();
+        assert!(
+            !s.full.contains("__CLICKPATH_LOCATE_KEY__"),
+            "every placeholder is replaced"
+        );
+        let key_at = s
+            .call
+            .find("__clickpathLocate_")
+            .expect("the call names the function");
+        let key: String = s.call[key_at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        assert_eq!(key.len(), "__clickpathLocate_".len() + 16, "{key}");
+        assert!(
+            s.full
+                .contains(&format!("Object.defineProperty(window, '{key}'")),
+            "the full script keeps the function under {key}"
+        );
+        assert!(
+            s.call.len() < 300,
+            "the call is short: {} bytes",
+            s.call.len()
+        );
+    }
+
+    #[test]
+    fn only_the_missing_function_answer_counts_as_not_kept() {
+        assert!(LocateScripts::not_kept(
+            &serde_json::json!({"clickpath_not_kept": true})
+        ));
+        assert!(!LocateScripts::not_kept(
+            &serde_json::json!({"ok": false, "reason": "not_found"})
+        ));
+        assert!(!LocateScripts::not_kept(&serde_json::json!(null)));
+    }
 
     fn label(t: &str) -> PageLabel {
         PageLabel {

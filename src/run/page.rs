@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use crate::browser::Browser;
 use crate::browser::command::SessionCommand;
 use crate::locate::{
-    Answer, COVER_JS, Intent, LOCATE_JS, Point, Rect, Request, SETTLE_JS, SNAPSHOT_JS,
+    Answer, COVER_JS, Intent, LocateScripts, Point, Rect, Request, SETTLE_JS, SNAPSHOT_JS,
+    locate_scripts,
 };
 
 /// A WebDriver failure as the runner classifies it.
@@ -65,6 +66,9 @@ pub struct Page<'b> {
     page_load_timeout: Option<Duration>,
     /// Screenshots go through Chromium's DevTools endpoint until it turns out to be missing.
     cdp_screenshots: bool,
+    /// Whether the current document probably keeps the locate function from an earlier call (a
+    /// guess: a wrong one costs one short round trip, see [`LocateScripts`]).
+    locate_kept: bool,
 }
 
 const UNCOVER_JS: &str =
@@ -174,6 +178,7 @@ impl<'b> Page<'b> {
             windows,
             page_load_timeout: Some(Duration::from_secs(30)),
             cdp_screenshots: true,
+            locate_kept: false,
         })
     }
 
@@ -188,6 +193,7 @@ impl<'b> Page<'b> {
                 .map_err(PageError::from_cmd)?;
             self.page_load_timeout = Some(timeout);
         }
+        self.locate_kept = false;
         match self.browser.client.goto(url).await {
             Ok(()) => Ok(()),
             Err(CmdError::Standard(wd)) if wd.error == fantoccini::error::ErrorStatus::Timeout => {
@@ -294,7 +300,8 @@ impl<'b> Page<'b> {
     }
 
     /// Switches into a frame by element reference or index path; false when it cannot.
-    async fn enter_frame(&self, frame: &Value) -> Result<bool, PageError> {
+    async fn enter_frame(&mut self, frame: &Value) -> Result<bool, PageError> {
+        self.locate_kept = false;
         if let Some(element) = frame.get("element").filter(|e| e.is_object()) {
             return match self
                 .browser
@@ -334,7 +341,8 @@ impl<'b> Page<'b> {
     }
 
     /// Back to the top-level document.
-    async fn top_frame(&self) -> Result<(), PageError> {
+    async fn top_frame(&mut self) -> Result<(), PageError> {
+        self.locate_kept = false;
         self.browser
             .command(SessionCommand::post("frame", json!({"id": null})))
             .await
@@ -351,7 +359,13 @@ impl<'b> Page<'b> {
             req.timeout_ms = u64::try_from(remaining.as_millis()).unwrap_or(u64::MAX);
             let arg = serde_json::to_value(&req).map_err(|e| PageError::Other(e.to_string()))?;
             // A hung driver must not hang the run: allow the page's wait plus a margin.
-            let call = self.browser.client.execute_async(LOCATE_JS, vec![arg]);
+            let scripts = locate_scripts();
+            let script = if self.locate_kept {
+                &scripts.call
+            } else {
+                &scripts.full
+            };
+            let call = self.browser.client.execute_async(script, vec![arg]);
             let limit = remaining + Duration::from_secs(15);
             let result = match tokio::time::timeout(limit, call).await {
                 Ok(r) => r,
@@ -363,12 +377,19 @@ impl<'b> Page<'b> {
                 }
             };
             match result {
+                Ok(value) if LocateScripts::not_kept(&value) => {
+                    // A new document: send the whole script, which keeps it for the next calls.
+                    tracing::trace!("this document has no locate function yet: sending the script");
+                    self.locate_kept = false;
+                }
                 Ok(value) => {
+                    self.locate_kept = true;
                     return serde_json::from_value::<Answer>(value).map_err(|e| {
                         PageError::Other(format!("the locate script answered nonsense: {e}"))
                     });
                 }
                 Err(e) if is_navigation_race(&e) && Instant::now() < deadline => {
+                    self.locate_kept = false;
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     continue;
                 }
@@ -412,7 +433,7 @@ impl<'b> Page<'b> {
     /// After a click: waits, at most `timeout`, for a navigation the click started to load its new
     /// document, so the step's evidence shows where the click led; says whether one did and, when the
     /// page stayed, where the click landed.
-    pub async fn settle(&self, timeout: Duration) -> Result<Settled, PageError> {
+    pub async fn settle(&mut self, timeout: Duration) -> Result<Settled, PageError> {
         let arg = json!({"timeout_ms": millis(timeout)});
         let answer = match self
             .browser
@@ -427,6 +448,9 @@ impl<'b> Page<'b> {
             Err(e) if is_navigation_race(&e) => json!({"navigating": true, "top": true}),
             Err(e) => return Err(PageError::from_cmd(e)),
         };
+        if answer["navigating"].as_bool() == Some(true) {
+            self.locate_kept = false;
+        }
         if answer["top"].as_bool() == Some(true) {
             // A soft navigation may be cancelled by the page: wait for it only briefly.
             let limit = if answer["soft"].as_bool() == Some(true) {
@@ -514,6 +538,7 @@ impl<'b> Page<'b> {
                 .collect();
             self.windows = now;
             if let Some(handle) = new.last() {
+                self.locate_kept = false;
                 self.browser
                     .client
                     .switch_to_window(handle.clone())
@@ -537,6 +562,7 @@ impl<'b> Page<'b> {
             .await
             .map_err(PageError::from_cmd)?;
         self.windows = now.clone();
+        self.locate_kept = false;
         match now.last() {
             Some(handle) => self
                 .browser
