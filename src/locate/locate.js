@@ -591,19 +591,24 @@ const LOCATE = function locate(req, done) {
   // element no running animation moves. Any other evaluation (attribute changes, which is
   // how script animations move things) only reuses a rect already confirmed stable.
   let sampleKind = null, frameNo = 0, prevSample = null, confirmed = null;
-  function animated(el) {
+  // Running animations of the element or an ancestor; with pendingOnly, those still waiting to
+  // start. A compositor-run animation (transform, opacity) keeps current time 0 on the main thread
+  // until the compositor reports its start, some frames later on a busy machine, while the element
+  // already moves on screen: its box is not evidence of rest until then.
+  function animated(el, pendingOnly) {
     const doc = el.ownerDocument;
     if (!doc.getAnimations) return false;
-    return doc.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.target &&
-      contains(a.effect.target, el));
+    return doc.getAnimations().some((a) => a.playState === 'running' && (!pendingOnly || a.pending) &&
+      a.effect && a.effect.target && contains(a.effect.target, el));
   }
   function isStable(el, r) {
     const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
     if (sampleKind === 'insert') {
-      if (!animated(el)) prevSample = { el, key, frame: frameNo };
+      if (!animated(el, false)) prevSample = { el, key, frame: frameNo };
       return !!confirmed && confirmed.el === el && confirmed.key === key;
     }
     if (sampleKind !== 'frame') return !!confirmed && confirmed.el === el && confirmed.key === key;
+    if (animated(el, true)) { prevSample = null; confirmed = null; return false; }
     const stable = !!prevSample && prevSample.el === el && prevSample.key === key && prevSample.frame < frameNo;
     prevSample = { el, key, frame: frameNo };
     confirmed = stable ? prevSample : null;
