@@ -2,9 +2,11 @@
 //!
 //! The step loop hands a screenshot over and moves to the next step at once; the run collects the
 //! results as they come and waits for the rest only at its very end, so annotating never adds to a
-//! step's time. Workers run at a lower CPU priority than the browser they share the machine with.
+//! step's time. Workers run only on a core the browser, the driver and the run leave idle, until the
+//! run waits for them: then at normal priority.
 
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -45,6 +47,8 @@ pub struct AnnotationPool {
     /// Behind a lock only so a run (and the batch that holds it) can move between threads.
     results: std::sync::Mutex<mpsc::Receiver<Finished>>,
     workers: Vec<JoinHandle<()>>,
+    /// Set when the run waits for the workers: they leave the idle class.
+    urgent: Arc<AtomicBool>,
 }
 
 impl AnnotationPool {
@@ -52,15 +56,17 @@ impl AnnotationPool {
     pub fn new(dir: EvidenceDir, workers: usize) -> AnnotationPool {
         let (job_tx, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel::<Finished>();
-        let job_rx = std::sync::Arc::new(std::sync::Mutex::new(job_rx));
+        let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
+        let urgent = Arc::new(AtomicBool::new(false));
         let workers = (0..workers.max(1))
             .filter_map(|n| {
                 let job_rx = job_rx.clone();
                 let result_tx = result_tx.clone();
                 let dir = dir.clone();
+                let urgent = urgent.clone();
                 std::thread::Builder::new()
                     .name(format!("clickpath-annotate-{n}"))
-                    .spawn(move || work(&job_rx, &result_tx, &dir))
+                    .spawn(move || work(&job_rx, &result_tx, &dir, &urgent))
                     .ok()
             })
             .collect();
@@ -68,6 +74,7 @@ impl AnnotationPool {
             jobs: Some(job_tx),
             results: std::sync::Mutex::new(results),
             workers,
+            urgent,
         }
     }
 
@@ -96,6 +103,7 @@ impl AnnotationPool {
 
     /// Waits for every job and the workers; blocking, so call it from a blocking context.
     pub fn finish(mut self) -> Vec<Finished> {
+        self.urgent.store(true, Ordering::Relaxed);
         self.jobs = None;
         for worker in self.workers.drain(..) {
             let _ = worker.join();
@@ -108,8 +116,10 @@ fn work(
     jobs: &std::sync::Mutex<mpsc::Receiver<Job>>,
     results: &mpsc::Sender<Finished>,
     dir: &EvidenceDir,
+    urgent: &AtomicBool,
 ) {
     lower_priority();
+    let mut raised = false;
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
@@ -118,6 +128,10 @@ fn work(
         let Ok(job) = job else {
             return;
         };
+        if !raised && urgent.load(Ordering::Relaxed) {
+            normal_priority();
+            raised = true;
+        }
         let started = Instant::now();
         let result = annotate(&job.png, job.rect, &job.caption, job.scale)
             .and_then(|png| dir.write(&job.file_name, &png).map_err(|e| e.to_string()))
@@ -136,12 +150,29 @@ fn work(
     }
 }
 
-/// Linux schedules threads individually: a nicer worker yields to the browser when both want a core.
+/// Linux schedules threads individually: a worker under SCHED_IDLE runs only on a core nothing else
+/// wants (the browser, the driver and the run itself go first); where that policy is refused, it
+/// is at least niced.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority on the calling thread (who = 0) only changes its scheduling niceness.
+    // SAFETY: sched_setscheduler and setpriority on the calling thread (pid/who = 0) only change its
+    // scheduling; the parameter block is a valid, initialised struct.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        let param = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+            libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        }
+    }
+}
+
+/// Back to the normal class: the run is waiting for this worker now.
+fn normal_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: as in lower_priority, on the calling thread only.
+    unsafe {
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_OTHER, &param);
+        libc::setpriority(libc::PRIO_PROCESS, 0, 0);
     }
 }
 
@@ -191,5 +222,48 @@ mod tests {
         );
         assert!(dir.path().join("04.annotated.png").exists());
         assert!(!dir.path().join("x.png").exists());
+    }
+
+    /// The scheduling policies (field 41 of /proc/self/task/TID/stat) of this process's workers.
+    #[cfg(target_os = "linux")]
+    fn worker_policies() -> Vec<u32> {
+        let mut out = Vec::new();
+        for task in std::fs::read_dir("/proc/self/task")
+            .expect("task list")
+            .flatten()
+        {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if !comm.starts_with("clickpath-annot") {
+                continue;
+            }
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            // The name, in parentheses, may hold spaces: count the fields after its closing one.
+            let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+            if let Some(policy) = after.split_whitespace().nth(41 - 3) {
+                out.push(policy.parse().expect("policy number"));
+            }
+        }
+        out
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn workers_run_in_the_idle_class() {
+        const SCHED_IDLE: u32 = 5;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let evidence = EvidenceDir::create(dir.path()).expect("evidence dir");
+        let pool = AnnotationPool::new(evidence, 1);
+        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        let mut policies = worker_policies();
+        // Other tests' pools may run in this process too: one idle-class worker is this one's.
+        while !policies.contains(&SCHED_IDLE) && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            policies = worker_policies();
+        }
+        assert!(
+            policies.contains(&SCHED_IDLE),
+            "no annotation worker in the idle class: {policies:?}"
+        );
+        pool.finish();
     }
 }
