@@ -155,25 +155,30 @@ fn work(
 /// is at least niced.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: sched_setscheduler and setpriority on the calling thread (pid/who = 0) only change its
-    // scheduling; the parameter block is a valid, initialised struct.
-    unsafe {
-        let param = libc::sched_param { sched_priority: 0 };
-        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
-            libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-        }
+    if !set_scheduling(libc::SCHED_IDLE, 0) {
+        set_scheduling(libc::SCHED_OTHER, 10);
     }
 }
 
 /// Back to the normal class: the run is waiting for this worker now.
 fn normal_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: as in lower_priority, on the calling thread only.
+    set_scheduling(libc::SCHED_OTHER, 0);
+}
+
+/// Puts the calling thread in a scheduling class with a niceness; false when the class is refused.
+#[cfg(target_os = "linux")]
+fn set_scheduling(class: libc::c_int, nice: libc::c_int) -> bool {
+    // SAFETY: sched_setscheduler and setpriority on the calling thread (pid/who = 0) only change its
+    // scheduling; the parameter block is a valid, initialised struct.
     unsafe {
         let param = libc::sched_param { sched_priority: 0 };
-        libc::sched_setscheduler(0, libc::SCHED_OTHER, &param);
-        libc::setpriority(libc::PRIO_PROCESS, 0, 0);
+        if libc::sched_setscheduler(0, class, &param) != 0 {
+            return false;
+        }
+        libc::setpriority(libc::PRIO_PROCESS, 0, nice);
     }
+    true
 }
 
 #[cfg(test)]

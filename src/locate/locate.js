@@ -16,13 +16,14 @@
 //
 // The whole function is kept in the document as one non-enumerable, read-only property of
 // window (its name, __CLICKPATH_LOCATE_KEY__, carries a hash of this file): later calls in the same
-// document send a few lines that call it (see locate::CALL) instead of these 50 KB, which the
+// document send a few lines that call it (LocateScripts::call) instead of these 50 KB, which the
 // browser would otherwise parse and compile for every step. A navigation drops it with the document.
 
-const REQUEST = arguments.length > 1 ? arguments[0] : {};
-const DONE = arguments[arguments.length - 1];
-
-const LOCATE = function locate(req, done) {
+// Called with WebDriver's arguments as they come (here and from LocateScripts::call): a missing
+// request or callback is made harmless in one place.
+const LOCATE = function locate(request, callback) {
+  const req = request && typeof request === 'object' ? request : {};
+  const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
   const intent = req.intent || 'click';
   const PRESENCE = intent === 'visible' || intent === 'absent';
@@ -985,4 +986,4 @@ const LOCATE = function locate(req, done) {
 try {
   Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: LOCATE, configurable: false, enumerable: false, writable: false });
 } catch (e) { /* already there (the same file, by its name), or a frozen window: the call below still runs */ }
-LOCATE(REQUEST && typeof REQUEST === 'object' ? REQUEST : {}, typeof DONE === 'function' ? DONE : () => {});
+LOCATE(arguments.length > 1 ? arguments[0] : null, arguments[arguments.length - 1]);

@@ -36,16 +36,18 @@ pub fn locate_scripts() -> &'static LocateScripts {
     static SCRIPTS: std::sync::OnceLock<LocateScripts> = std::sync::OnceLock::new();
     SCRIPTS.get_or_init(|| {
         // FNV-1a: another build's function, left in a document by another clickpath, is never used.
-        let hash = LOCATE_SOURCE.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash = LOCATE_SOURCE
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
         let key = format!("__clickpathLocate_{hash:016x}");
         LocateScripts {
             full: LOCATE_SOURCE.replace("__CLICKPATH_LOCATE_KEY__", &key),
             call: format!(
                 "const f = window['{key}'], done = arguments[arguments.length - 1];\n\
                  if (typeof f !== 'function') done({{clickpath_not_kept: true}});\n\
-                 else f(arguments.length > 1 && arguments[0] && typeof arguments[0] === 'object' ? arguments[0] : {{}}, done);"
+                 else f(arguments.length > 1 ? arguments[0] : null, done);"
             ),
         }
     })
