@@ -10,6 +10,7 @@ fn clickpath() -> Command {
 
 /// `clickpath run` of a runbook written into `dir`, with its evidence in `dir/ev`.
 fn run_command(dir: &tempfile::TempDir, runbook: &str, stdin: Stdio) -> Command {
+    common::machine_has_what_tests_need();
     let path = write(dir, "book.yaml", runbook);
     let mut command = clickpath();
     command

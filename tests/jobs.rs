@@ -23,6 +23,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 fn clickpath(args: &[&str], files: &[PathBuf], out: &Path) -> Output {
+    common::machine_has_what_tests_need();
     Command::new(env!("CARGO_BIN_EXE_clickpath"))
         .args(args)
         .args(files)

@@ -35,6 +35,7 @@ async fn run_demo_as(
     mode: Mode,
     confirm: Confirm,
 ) -> (DemoRun, tempfile::TempDir) {
+    common::machine_has_what_tests_need();
     let out = tempfile::tempdir().expect("temp dir");
     let options = DemoOptions {
         combinations: vec![Combination {

@@ -5,6 +5,8 @@
 //! The run folders are real runs of the shipped runbook against the practice org, kept under
 //! `target/tmp/reports/` so the screenshots of the pages (`report.png`, `procedure.png`) can be looked at.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,6 +32,7 @@ fn fixture_root(name: &str) -> PathBuf {
 
 /// Runs the shipped runbook (Classic, Italian) against the practice org; returns its report and folder.
 async fn real_run(name: &str, initial_state: Option<PracticeState>) -> (RunReport, PathBuf) {
+    common::machine_has_what_tests_need();
     let options = DemoOptions {
         combinations: vec![Combination {
             ui: "classic".into(),
@@ -67,6 +70,7 @@ fn schema() -> PathBuf {
 
 /// `xmllint --schema`: `Err` with its complaints when the file is not valid.
 fn validate_junit(xml: &Path) -> Result<(), String> {
+    common::machine_has_what_tests_need();
     let out = Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")

@@ -12,6 +12,34 @@ use clickpath::runbook::parse::parse;
 use clickpath::runbook::plan::{Settings, VarValue, resolve};
 use clickpath::runbook::source::{Source, render_all};
 
+/// Panics at once, naming the Debian packages, when the machine lacks something the tests need.
+///
+/// The list is `setup.sh`'s own (`setup.sh --check`), so the set-up and the tests cannot drift apart.
+/// Checked once per test binary; every entry point of these helpers calls it.
+pub fn machine_has_what_tests_need() {
+    static CHECKED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let verdict = CHECKED.get_or_init(|| {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("setup.sh");
+        let out = std::process::Command::new("bash")
+            .arg(&script)
+            .arg("--check")
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    });
+    if let Err(missing) = verdict {
+        panic!("this machine lacks what the tests need, so they cannot run here:\n{missing}");
+    }
+}
+
 /// The test pages, served from `tests/sites/` on two loopback origins (for cross-origin frames).
 pub struct Sites {
     /// `http://127.0.0.1:PORT`.
@@ -75,6 +103,7 @@ fn query_ms(request: &axum::extract::Request, key: &str) -> u64 {
 impl Sites {
     /// Starts both servers on the current runtime.
     pub async fn start() -> Sites {
+        machine_has_what_tests_need();
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sites");
         let a = serve_dir(dir.clone()).await;
         let b = serve_dir(dir).await;
@@ -161,6 +190,7 @@ pub async fn run_yaml_configured(
     full_page: bool,
     configure: impl FnOnce(&mut RunConfig),
 ) -> Ran {
+    machine_has_what_tests_need();
     let source = Source {
         name: "inline.yaml".into(),
         text: yaml.into(),
