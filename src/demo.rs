@@ -5,11 +5,10 @@ use std::time::{Duration, Instant};
 
 use crate::browser::BrowserOptions;
 use crate::evidence::naming::slug;
+use crate::pipeline::Pipeline;
 use crate::practice::{self, Lang, PracticeServer, PracticeState};
 use crate::run::{self, Interrupt, RunConfig, RunOutcome};
-use crate::runbook::parse::parse;
-use crate::runbook::plan::{Settings, VarValue, resolve};
-use crate::runbook::source::{Source, render_all};
+use crate::runbook::plan::{Settings, VarValue};
 
 /// The shipped runbook, built into the binary so the demo runs from any folder.
 pub const RUNBOOK_TEXT: &str = include_str!("../runbooks/hubspot-salesforce-uninstall.yaml");
@@ -91,11 +90,7 @@ pub async fn demo(
     options: &DemoOptions,
     mut interrupt: impl FnMut() -> Interrupt,
 ) -> Result<Vec<DemoRun>, String> {
-    let source = Source {
-        name: RUNBOOK_FILE.into(),
-        text: RUNBOOK_TEXT.into(),
-    };
-    let book = parse(&source).map_err(|d| render_all(&d, &source))?;
+    let pipeline = Pipeline::from_text(RUNBOOK_FILE, RUNBOOK_TEXT).map_err(|e| e.render())?;
     let initial = options
         .initial_state
         .clone()
@@ -117,7 +112,7 @@ pub async fn demo(
     for combination in &options.combinations {
         server.reset_language(Lang::parse(&combination.locale).unwrap_or(Lang::It));
         let settings = settings_for(&server, combination, &options.vars);
-        let plan = resolve(&book, &settings).map_err(|d| render_all(&d, &source))?;
+        let plan = pipeline.plan(&settings).map_err(|e| e.render())?;
         let folder = format!("{stamp}-{}-{}", combination.ui, combination.locale);
         let out_dir = match &options.out_root {
             Some(root) => root.join(folder),
@@ -129,23 +124,18 @@ pub async fn demo(
             eprintln!("\n== {combination}");
         }
         let config = RunConfig {
-            runbook_file: RUNBOOK_FILE.into(),
-            out_dir,
             quiet: options.quiet,
             browser: BrowserOptions {
                 headed: options.headed,
                 ..options.browser.clone()
             },
-            full_page: false,
             mode: options.mode,
             confirm: options.confirm,
-            reports: run::ReportFormat::all(),
-            resume: None,
-            label: None,
+            ..pipeline.config(out_dir)
         };
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;
-        let stop = outcome.exit_code == run::EXIT_INTERRUPTED;
+        let stop = outcome.exit == run::Exit::Interrupted;
         runs.push(DemoRun {
             combination: combination.clone(),
             outcome,

@@ -1,8 +1,10 @@
 //! clickpath: follow a documented click path in a real browser and keep evidence of every step.
 pub mod browser;
+pub mod cli;
 pub mod demo;
 pub mod evidence;
 pub mod locate;
+pub mod pipeline;
 pub mod practice;
 pub mod redact;
 pub mod report;

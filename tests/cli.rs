@@ -172,7 +172,7 @@ fn schema_describes_every_step_kind() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
     assert_eq!(schema["title"], "Runbook");
     let text = schema.to_string();
-    for kind in clickpath::runbook::parse::ACTION_KEYS {
+    for kind in clickpath::runbook::step_kind::StepKind::keys() {
         assert!(
             text.contains(&format!("\"{kind}\"")),
             "schema lacks `{kind}`"

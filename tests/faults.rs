@@ -4,6 +4,8 @@
 
 mod common;
 
+use clickpath::run::Exit;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -190,7 +192,7 @@ async fn a_page_that_never_finishes_loading() {
     let sites = Sites::start().await;
     let book = "name: slow\nparams:\n  base: { default: \"\" }\nsteps:\n  - goto: \"${base}/basics.html\"\n  - goto: \"${base}/basics.html?delay=8000\"\n    timeout: 1s\n  - click: Salva\n";
     let ran = common::run_yaml(&sites, book, &[]).await;
-    assert_eq!(ran.outcome.exit_code, 1);
+    assert_eq!(ran.outcome.exit, Exit::StepFailed);
     assert_eq!(
         ran.error_of(2),
         "the page did not finish loading within 1.0s"

@@ -4,6 +4,8 @@
 
 mod common;
 
+use clickpath::run::Exit;
+
 use clickpath::demo::{Combination, DemoOptions, DemoRun, demo};
 use clickpath::practice::PracticeState;
 use clickpath::practice::state::UninstallStatus;
@@ -82,7 +84,7 @@ fn assert_uninstalled_with_evidence(run: &DemoRun, keep_copy: bool) {
         run.combination,
         failed.join("\n")
     );
-    assert_eq!(run.outcome.exit_code, 0);
+    assert_eq!(run.outcome.exit, Exit::Passed);
 
     let state = &run.state;
     assert!(!state.hubspot.connected, "the integration is disconnected");
@@ -200,7 +202,7 @@ async fn not_saving_a_copy_leaves_no_export() {
 async fn an_org_where_the_procedure_already_ran_fails_clearly() {
     let done = PracticeState::after_procedure(clickpath::practice::state::now_ms());
     let (run, _dir) = run_demo("lightning", "it", Some(done), &[]).await;
-    assert_eq!(run.outcome.exit_code, 1);
+    assert_eq!(run.outcome.exit, Exit::StepFailed);
     let failed: Vec<_> = run
         .outcome
         .report
@@ -238,7 +240,12 @@ fn assert_untouched(state: &PracticeState) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_proves_the_destructive_button_and_leaves_the_org_unchanged() {
     let (run, _dir) = run_demo_as("lightning", "it", None, &[], Mode::Check, Confirm::Refuse).await;
-    assert_eq!(run.outcome.exit_code, 0, "{:?}", run.outcome.report.error);
+    assert_eq!(
+        run.outcome.exit,
+        Exit::Passed,
+        "{:?}",
+        run.outcome.report.error
+    );
     let steps = &run.outcome.report.steps;
     let verified: Vec<&str> = steps
         .iter()
@@ -286,7 +293,7 @@ async fn check_proves_the_destructive_button_and_leaves_the_org_unchanged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unconfirmed_run_stops_before_the_destructive_step_with_exit_4() {
     let (run, _dir) = run_demo_as("classic", "en", None, &[], Mode::Run, Confirm::Refuse).await;
-    assert_eq!(run.outcome.exit_code, 4);
+    assert_eq!(run.outcome.exit, Exit::Blocked);
     let blocked: Vec<_> = run
         .outcome
         .report

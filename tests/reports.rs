@@ -10,6 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use clickpath::browser::page::Page;
 use clickpath::browser::{Browser, BrowserOptions};
 use clickpath::demo::{Combination, DemoOptions, demo};
 use clickpath::evidence::EvidenceDir;
@@ -130,48 +131,49 @@ async fn open_pages(pages: &[(&Path, &str)]) -> Result<Vec<Seen>, String> {
         .map_err(|e| format!("no browser: {e}"))?;
     let mut seen = Vec::new();
     let mut result = Ok(());
-    for (page, shot) in pages {
-        match look(&browser, page, shot).await {
-            Ok(s) => seen.push(s),
-            Err(e) => {
-                result = Err(format!("{}: {e}", page.display()));
-                break;
+    match Page::new(&browser).await {
+        Ok(mut tab) => {
+            for (page, shot) in pages {
+                match look(&mut tab, page, shot).await {
+                    Ok(s) => seen.push(s),
+                    Err(e) => {
+                        result = Err(format!("{}: {e}", page.display()));
+                        break;
+                    }
+                }
             }
         }
+        Err(e) => result = Err(format!("no page: {e}")),
     }
     browser.close().await;
     result.map(|()| seen)
 }
 
-async fn look(browser: &Browser, page: &Path, shot: &str) -> Result<Seen, String> {
+async fn look(tab: &mut Page<'_>, page: &Path, shot: &str) -> Result<Seen, String> {
     let url = format!("file://{}", page.display());
-    browser.client.goto(&url).await.map_err(|e| e.to_string())?;
-    let v = browser
-        .client
-        .execute(PROBE, vec![])
+    let fail = |e: clickpath::browser::page::PageError| e.to_string();
+    tab.goto(&url, std::time::Duration::from_secs(10))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(fail)?;
+    let v = tab.evaluate(PROBE, vec![]).await.map_err(fail)?;
     let folder = page.parent().unwrap_or(Path::new("."));
-    let png = browser
-        .client
-        .screenshot()
-        .await
-        .map_err(|e| e.to_string())?;
+    let png = tab.screenshot(false).await.map_err(fail)?;
     std::fs::write(folder.join(format!("{shot}.png")), png).map_err(|e| e.to_string())?;
-    full_page_screenshot(browser, &folder.join(format!("{shot}-full.png"))).await?;
-    let zoomed = browser
-        .client
-        .execute_async(ZOOM, vec![])
+    // The whole page in one PNG, through the DevTools protocol (WebDriver only captures the viewport).
+    let full = tab
+        .full_page_screenshot()
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(fail)?
+        .ok_or("this driver cannot capture the full page")?;
+    std::fs::write(folder.join(format!("{shot}-full.png")), full).map_err(|e| e.to_string())?;
+    let zoomed = tab
+        .evaluate_async(ZOOM, vec![])
+        .await
+        .map_err(fail)?
         .as_bool()
         .unwrap_or(false);
     if zoomed {
-        let png = browser
-            .client
-            .screenshot()
-            .await
-            .map_err(|e| e.to_string())?;
+        let png = tab.screenshot(false).await.map_err(fail)?;
         std::fs::write(folder.join(format!("{shot}-zoom.png")), png).map_err(|e| e.to_string())?;
     }
     let strings = |v: &Value| -> Vec<String> {
@@ -191,34 +193,6 @@ async fn look(browser: &Browser, page: &Path, shot: &str) -> Result<Seen, String
         injected: v["injected"].as_bool().unwrap_or(true),
         zoomed,
     })
-}
-
-/// The whole page in one PNG, through the DevTools protocol (WebDriver only captures the viewport).
-async fn full_page_screenshot(browser: &Browser, path: &Path) -> Result<(), String> {
-    use base64::Engine as _;
-    use clickpath::browser::command::SessionCommand;
-    let height = browser
-        .client
-        .execute("return document.documentElement.scrollHeight", vec![])
-        .await
-        .map_err(|e| e.to_string())?
-        .as_f64()
-        .unwrap_or(800.0);
-    let shot = browser
-        .command(SessionCommand::post(
-            "goog/cdp/execute",
-            json!({ "cmd": "Page.captureScreenshot", "params": {
-                "format": "png", "captureBeyondViewport": true,
-                "clip": { "x": 0, "y": 0, "width": 1280, "height": height, "scale": 1 },
-            }}),
-        ))
-        .await
-        .map_err(|e| e.to_string())?;
-    let data = shot["data"].as_str().ok_or("no screenshot data")?;
-    let png = base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .map_err(|e| e.to_string())?;
-    std::fs::write(path, png).map_err(|e| e.to_string())
 }
 
 fn assert_clean(what: &str, seen: &Seen, images: u64) {

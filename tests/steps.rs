@@ -3,6 +3,8 @@
 
 mod common;
 
+use clickpath::run::Exit;
+
 use clickpath::report::model::StepStatus::{self, Failed, NotReached, Passed, Skipped};
 use common::{Sites, run_yaml};
 
@@ -325,7 +327,7 @@ async fn a_missing_element_fails_with_the_nearest_labels() {
 "#)
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Failed, NotReached]);
-    assert_eq!(ran.outcome.exit_code, 1);
+    assert_eq!(ran.outcome.exit, Exit::StepFailed);
     let error = ran.error_of(2);
     assert!(
         error.contains("nearest: 'Pacchetti installati' 0.9"),
@@ -353,7 +355,8 @@ async fn a_hidden_or_disabled_match_is_named_as_such() {
     assert!(ran.error_of(2).contains("hidden"), "{}", ran.error_of(2));
     assert!(ran.error_of(3).contains("disabled"), "{}", ran.error_of(3));
     assert_eq!(
-        ran.outcome.exit_code, 0,
+        ran.outcome.exit,
+        Exit::Passed,
         "optional misses do not fail the run"
     );
 }

@@ -1,6 +1,7 @@
 //! The browser side: the chromedriver process, the WebDriver session and raw commands.
-pub mod command;
+mod command;
 pub mod driver;
+pub mod page;
 pub mod session;
 
 pub use session::{Browser, BrowserInfo, BrowserOptions};

@@ -50,8 +50,8 @@ pub struct BrowserInfo {
 
 /// A live browser session; end it with [`Browser::close`] on every path.
 pub struct Browser {
-    /// The WebDriver client.
-    pub client: Client,
+    /// The WebDriver client: only the browser layer speaks WebDriver.
+    pub(super) client: Client,
     driver: Option<Driver>,
     _profile_dir: Option<tempfile::TempDir>,
     /// Versions and connection, for the report.
@@ -127,7 +127,7 @@ impl Browser {
     }
 
     /// Sends a command fantoccini has no method for.
-    pub async fn command(
+    pub(super) async fn command(
         &self,
         command: SessionCommand,
     ) -> Result<Value, fantoccini::error::CmdError> {

@@ -1,5 +1,6 @@
 //! Evidence: the folder of a run and the files written into it.
 pub mod annotate;
+pub mod capture;
 pub mod naming;
 pub mod pool;
 

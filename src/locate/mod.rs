@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
 
-pub mod syntax;
-
 /// The in-page script as written: waits for the target and reports where it is, or why it is not
 /// usable. It is sent as [`LocateScripts::full`], which also keeps it in the document.
 const LOCATE_SOURCE: &str = include_str!("locate.js");
@@ -298,15 +296,42 @@ pub fn wanted_text(locator: &ResolvedLocator) -> Option<&str> {
     }
 }
 
+/// Why a locate missed, in parts: the script's sentence, then what a person needs to fix the runbook
+/// (what covers the target, the state of what matched, the options, the nearest labels), then how far
+/// the search went. Shown on one line (`Display`, as in `report.json`) or one part a line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Miss {
+    /// The script's sentence ("Nothing matches text \"Salva\"").
+    pub summary: String,
+    /// `covered by …`, `matches: …`, `options: …`, `nearest: …`.
+    pub details: Vec<String>,
+    /// `searched 1 document, 0 frames, 0 shadow roots`.
+    pub searched: Option<String>,
+}
+
+impl std::fmt::Display for Miss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.summary)?;
+        for detail in &self.details {
+            write!(f, "; {detail}")?;
+        }
+        match &self.searched {
+            Some(searched) => write!(f, " ({searched})"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Explains a miss: the script's sentence, the state of what matched, and the nearest labels.
-pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
-    let mut out = answer
+pub fn explain(answer: &Answer, wanted: Option<&str>) -> Miss {
+    let mut details = Vec::new();
+    let summary = answer
         .message
         .as_deref()
         .map(|m| m.trim_end_matches('.').to_owned())
         .unwrap_or_else(|| answer.reason.clone().unwrap_or_else(|| "not found".into()));
     if let Some(by) = &answer.covered_by {
-        out.push_str(&format!("; covered by {by}"));
+        details.push(format!("covered by {by}"));
     }
     if !answer.candidates.is_empty() {
         let list: Vec<String> = answer
@@ -333,10 +358,10 @@ pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
                 }
             })
             .collect();
-        out.push_str(&format!("; matches: {}", list.join(" | ")));
+        details.push(format!("matches: {}", list.join(" | ")));
     }
     if !answer.options.is_empty() {
-        out.push_str(&format!("; options: {}", answer.options.join(", ")));
+        details.push(format!("options: {}", answer.options.join(", ")));
     }
     if let Some(wanted) = wanted
         && matches!(
@@ -350,21 +375,25 @@ pub fn explain(answer: &Answer, wanted: Option<&str>) -> String {
                 .iter()
                 .map(|(t, s)| format!("'{t}' {s:.2}"))
                 .collect();
-            out.push_str(&format!("; nearest: {}", list.join(", ")));
+            details.push(format!("nearest: {}", list.join(", ")));
         }
     }
-    if let Some(s) = &answer.searched {
-        out.push_str(&format!(
-            " (searched {} document{}, {} frame{}, {} shadow root{})",
+    let searched = answer.searched.as_ref().map(|s| {
+        format!(
+            "searched {} document{}, {} frame{}, {} shadow root{}",
             s.documents,
             plural(s.documents),
             s.frames,
             plural(s.frames),
             s.shadow_roots,
             plural(s.shadow_roots)
-        ));
+        )
+    });
+    Miss {
+        summary,
+        details,
+        searched,
     }
-    out
 }
 
 fn plural(n: u32) -> &'static str {
@@ -447,7 +476,7 @@ mod tests {
             }),
             ..Answer::default()
         };
-        let text = explain(&answer, Some("Pacchetti installati"));
+        let text = explain(&answer, Some("Pacchetti installati")).to_string();
         assert!(text.starts_with("no element matches 'Pacchetti installati'; nearest: 'Pacchetti installati (beta)' 0."), "{text}");
         assert!(
             text.ends_with("(searched 2 documents, 1 frame, 3 shadow roots)"),

@@ -3,7 +3,8 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use super::page::{Page, PageError};
+use super::failure::StepError;
+use crate::browser::page::Page;
 use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
@@ -46,27 +47,6 @@ impl Split {
     }
 }
 
-/// Why a step did not work.
-#[derive(Debug)]
-pub enum Failure {
-    /// The step failed (a miss for an optional step).
-    Step(String),
-    /// The browser or driver is gone.
-    Lost(String),
-}
-
-impl From<PageError> for Failure {
-    fn from(e: PageError) -> Self {
-        match e {
-            PageError::Lost(m) => Failure::Lost(m),
-            PageError::DialogOpen(text) => Failure::Step(format!(
-                "a JavaScript dialog is open ({text:?}); add an `accept_dialog` or `dismiss_dialog` step before this one"
-            )),
-            PageError::Other(m) => Failure::Step(m),
-        }
-    }
-}
-
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
@@ -75,7 +55,7 @@ pub async fn perform(
     page: &mut Page<'_>,
     step: &PlannedStep,
     split: &mut Split,
-) -> Result<Done, Failure> {
+) -> Result<Done, StepError> {
     let timeout = step.timeout();
     let timeout_ms = step.timeout_ms;
     match &step.action {
@@ -140,11 +120,12 @@ pub async fn perform(
     }
 }
 
-fn expect_dialog_text(shown: &str, wanted: Option<&str>) -> Result<(), Failure> {
+fn expect_dialog_text(shown: &str, wanted: Option<&str>) -> Result<(), StepError> {
     match wanted {
-        Some(w) if !shown.contains(w) => Err(Failure::Step(format!(
-            "the dialog says {shown:?}, which does not contain {w:?}"
-        ))),
+        Some(w) if !shown.contains(w) => Err(StepError::DialogText {
+            shown: shown.to_owned(),
+            wanted: w.to_owned(),
+        }),
         _ => Ok(()),
     }
 }
@@ -156,17 +137,17 @@ async fn find(
     option: Option<&str>,
     timeout_ms: u64,
     split: &mut Split,
-) -> Result<Answer, Failure> {
+) -> Result<Answer, StepError> {
     let mut request = Request::for_target(target, intent, timeout_ms);
     request.option = option;
     let answer = split.locating(page.locate(&request)).await?;
     if answer.ok {
         Ok(answer)
     } else {
-        Err(Failure::Step(format!(
-            "{target}: {}",
-            explain(&answer, wanted_text(&target.locator))
-        )))
+        Err(StepError::NotFound {
+            target: target.to_string(),
+            miss: explain(&answer, wanted_text(&target.locator)),
+        })
     }
 }
 
@@ -191,7 +172,7 @@ async fn click(
     target: &Target,
     timeout_ms: u64,
     split: &mut Split,
-) -> Result<Done, Failure> {
+) -> Result<Done, StepError> {
     let started = Instant::now();
     let mut notes = Vec::new();
     // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
@@ -200,9 +181,7 @@ async fn click(
         let left =
             timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
         let answer = find(page, target, Intent::Click, None, left.max(500), split).await?;
-        let point = answer
-            .point
-            .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
+        let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
                 page.click_at(point).await?;
@@ -221,10 +200,10 @@ async fn click(
             Some(l) if !l.landed => {
                 let on = l.on.unwrap_or_else(|| "something else".into());
                 if attempt == 2 {
-                    return Err(Failure::Step(format!(
-                        "{target}: the click landed on {on} instead, twice: the element is re-rendered or \
-                         moved while it is clicked"
-                    )));
+                    return Err(StepError::ClickMissed {
+                        target: target.to_string(),
+                        on,
+                    });
                 }
                 notes = vec![format!(
                     "the first click landed on {on}; found the element again"
@@ -247,7 +226,10 @@ async fn click(
         }
         return Ok(d);
     }
-    Err(Failure::Step(format!("{target}: could not be clicked")))
+    Err(StepError::ClickMissed {
+        target: target.to_string(),
+        on: "something else".into(),
+    })
 }
 
 async fn toggle(
@@ -257,7 +239,7 @@ async fn toggle(
     want: bool,
     timeout_ms: u64,
     split: &mut Split,
-) -> Result<Done, Failure> {
+) -> Result<Done, StepError> {
     let started = Instant::now();
     let answer = find(page, target, intent, None, timeout_ms, split).await?;
     let mut d = done(&answer);
@@ -268,9 +250,7 @@ async fn toggle(
         ));
         return Ok(d);
     }
-    let point = answer
-        .point
-        .ok_or_else(|| Failure::Step("the locate script gave no click point".into()))?;
+    let point = answer.point.ok_or(StepError::NoClickPoint)?;
     split
         .acting(async {
             page.click_at(point).await?;
@@ -283,10 +263,10 @@ async fn toggle(
     again.collect_labels = false;
     let after = split.acting(page.locate(&again)).await?;
     if after.ok && after.checked != Some(want) {
-        return Err(Failure::Step(format!(
-            "{target}: clicked, but it is still {}",
-            if want { "not selected" } else { "selected" }
-        )));
+        return Err(StepError::ToggleIgnored {
+            target: target.to_string(),
+            wanted: want,
+        });
     }
     Ok(d)
 }
@@ -295,7 +275,7 @@ async fn check(
     page: &mut Page<'_>,
     condition: &PlannedCheck,
     timeout: Duration,
-) -> Result<Done, Failure> {
+) -> Result<Done, StepError> {
     match condition {
         PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
             let locator = ResolvedLocator::Text { text: text.clone() };
@@ -318,10 +298,10 @@ async fn check(
             if answer.ok {
                 Ok(done(&answer))
             } else {
-                Err(Failure::Step(format!(
-                    "expected {condition}: {}",
-                    explain(&answer, Some(text))
-                )))
+                Err(StepError::NotShown {
+                    condition: condition.to_string(),
+                    miss: explain(&answer, Some(text)),
+                })
             }
         }
         PlannedCheck::UrlContains { text } | PlannedCheck::Title { text } => {
@@ -336,10 +316,11 @@ async fn check(
                     return Ok(Done::default());
                 }
                 if Instant::now() >= deadline {
-                    return Err(Failure::Step(format!(
-                        "expected {condition}, but it is {actual:?} after {:.1}s",
-                        timeout.as_secs_f64()
-                    )));
+                    return Err(StepError::NotReached {
+                        condition: condition.to_string(),
+                        actual,
+                        waited: timeout,
+                    });
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
@@ -347,16 +328,14 @@ async fn check(
     }
 }
 
-async fn manual(instruction: &str) -> Result<Done, Failure> {
+async fn manual(instruction: &str) -> Result<Done, StepError> {
     use tokio::io::AsyncBufReadExt;
     eprintln!("      ▶ {instruction}");
     eprintln!("        Press Enter when done (Ctrl-C stops the run).");
     let mut line = String::new();
     let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
     match stdin.read_line(&mut line).await {
-        Ok(0) | Err(_) => Err(Failure::Step(
-            "this manual step needs an operator, but standard input is closed".into(),
-        )),
+        Ok(0) | Err(_) => Err(StepError::NoOperator),
         Ok(_) => Ok(Done {
             element: None,
             notes: vec!["confirmed by the operator".into()],
@@ -370,27 +349,33 @@ pub async fn verify(
     page: &mut Page<'_>,
     step: &PlannedStep,
     split: &mut Split,
-) -> Result<Done, Failure> {
-    let intent = match &step.action {
-        PlannedAction::Check { .. } => Intent::Check,
-        PlannedAction::Uncheck { .. } => Intent::Uncheck,
-        PlannedAction::Choose { .. } => Intent::Choose,
-        // The click intent proves visible, enabled, stable and uncovered without changing anything
-        // (the fill and select intents would focus the field or pick the option).
-        _ => Intent::Click,
-    };
-    match step.action.target() {
-        Some(target) => {
-            let answer = find(page, target, intent, None, step.timeout_ms, split).await?;
-            let mut d = done(&answer);
-            d.notes.push("target found and ready; not performed".into());
-            Ok(d)
+) -> Result<Done, StepError> {
+    // The click intent proves visible, enabled, stable and uncovered without changing anything
+    // (the fill and select intents would focus the field or pick the option).
+    let (target, intent) = match &step.action {
+        PlannedAction::Check { target } => (target, Intent::Check),
+        PlannedAction::Uncheck { target } => (target, Intent::Uncheck),
+        PlannedAction::Choose { target } => (target, Intent::Choose),
+        PlannedAction::Click { target }
+        | PlannedAction::Fill { target, .. }
+        | PlannedAction::Select { target, .. } => (target, Intent::Click),
+        PlannedAction::Goto { .. }
+        | PlannedAction::Expect { .. }
+        | PlannedAction::Wait { .. }
+        | PlannedAction::AcceptDialog { .. }
+        | PlannedAction::DismissDialog { .. }
+        | PlannedAction::Screenshot { .. }
+        | PlannedAction::Manual { .. } => {
+            return Ok(Done {
+                element: None,
+                notes: vec!["nothing to locate; not performed".into()],
+            });
         }
-        None => Ok(Done {
-            element: None,
-            notes: vec!["nothing to locate; not performed".into()],
-        }),
-    }
+    };
+    let answer = find(page, target, intent, None, step.timeout_ms, split).await?;
+    let mut d = done(&answer);
+    d.notes.push("target found and ready; not performed".into());
+    Ok(d)
 }
 
 /// The word an operator types to perform a destructive step: the target's text, or `yes`.

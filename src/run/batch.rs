@@ -8,10 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::console::human_ms;
-use super::{
-    EXIT_BLOCKED, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_STEP_FAILED, EXIT_USAGE,
-    Interrupt, Mode, RunConfig, RunOutcome,
-};
+use super::{Exit, Interrupt, Mode, RunConfig, RunOutcome};
 use crate::report::model::StepStatus;
 use crate::runbook::plan::Plan;
 
@@ -40,11 +37,9 @@ pub struct JobResult {
 }
 
 impl JobResult {
-    /// The run's exit code (`130` for a run that never started because of an interrupt).
-    pub fn exit_code(&self) -> i32 {
-        self.outcome
-            .as_ref()
-            .map_or(EXIT_INTERRUPTED, |o| o.exit_code)
+    /// How the run ended (interrupted, for a run that never started because of an interrupt).
+    pub fn exit(&self) -> Exit {
+        self.outcome.as_ref().map_or(Exit::Interrupted, |o| o.exit)
     }
 }
 
@@ -91,7 +86,7 @@ pub async fn run_all(
                 };
                 let started = Instant::now();
                 let outcome = super::run(&job.plan, &job.config, interrupt).await;
-                if outcome.exit_code == EXIT_INTERRUPTED {
+                if outcome.exit == Exit::Interrupted {
                     stopped.store(true, Ordering::SeqCst);
                 }
                 let result = JobResult {
@@ -136,27 +131,9 @@ pub async fn run_all(
     slots.into_iter().flatten().collect()
 }
 
-/// How bad an exit code is, for the batch's own: a safe stop before a destructive step is the mildest
-/// failure, an interrupt the worst.
-fn severity(code: i32) -> u8 {
-    match code {
-        EXIT_PASSED => 0,
-        EXIT_BLOCKED => 1,
-        EXIT_STEP_FAILED => 2,
-        EXIT_USAGE => 3,
-        EXIT_ENVIRONMENT => 4,
-        EXIT_INTERRUPTED => 6,
-        _ => 5,
-    }
-}
-
-/// The batch's exit code: the worst of its runs'.
-pub fn worst_exit_code(results: &[JobResult]) -> i32 {
-    results
-        .iter()
-        .map(JobResult::exit_code)
-        .max_by_key(|code| severity(*code))
-        .unwrap_or(EXIT_PASSED)
+/// The batch's end: the worst of its runs'.
+pub fn worst_exit(results: &[JobResult]) -> Exit {
+    Exit::worst(results.iter().map(JobResult::exit))
 }
 
 /// The verdict word of one run in the summary.
@@ -164,14 +141,14 @@ fn verdict(mode: Mode, result: &JobResult) -> &'static str {
     if result.outcome.is_none() {
         return "not started";
     }
-    match (mode, result.exit_code()) {
-        (Mode::Check, EXIT_PASSED) => "✓ holds",
-        (Mode::Check, EXIT_STEP_FAILED) => "✗ drifted",
-        (Mode::Run, EXIT_PASSED) => "✓ passed",
-        (Mode::Run, EXIT_STEP_FAILED) => "✗ failed",
-        (_, EXIT_BLOCKED) => "■ blocked",
-        (_, EXIT_INTERRUPTED) => "✗ interrupted",
-        _ => "✗ error",
+    match (mode, result.exit()) {
+        (Mode::Check, Exit::Passed) => "✓ holds",
+        (Mode::Check, Exit::StepFailed) => "✗ drifted",
+        (Mode::Run, Exit::Passed) => "✓ passed",
+        (Mode::Run, Exit::StepFailed) => "✗ failed",
+        (_, Exit::Blocked) => "■ blocked",
+        (_, Exit::Interrupted) => "✗ interrupted",
+        (_, Exit::Usage | Exit::Environment) => "✗ error",
     }
 }
 
@@ -279,13 +256,14 @@ mod tests {
         .expect("a minimal report")
     }
 
-    fn result(label: &str, code: Option<i32>) -> JobResult {
+    fn result(label: &str, exit: Option<Exit>) -> JobResult {
         JobResult {
             label: label.into(),
             evidence_dir: PathBuf::from(format!("out/{label}")),
-            outcome: code.map(|exit_code| RunOutcome {
+            outcome: exit.map(|exit| RunOutcome {
                 report: empty_report(),
-                exit_code,
+                exit,
+                failure: None,
                 evidence_dir: PathBuf::from(format!("out/{label}")),
             }),
             wall: Duration::from_millis(1500),
@@ -293,29 +271,24 @@ mod tests {
     }
 
     #[test]
-    fn the_worst_exit_code_wins() {
-        let codes = |cs: &[Option<i32>]| {
-            let results: Vec<JobResult> = cs.iter().map(|c| result("r", *c)).collect();
-            worst_exit_code(&results)
+    fn the_worst_exit_wins_and_a_run_never_started_counts_as_interrupted() {
+        let worst = |ends: &[Option<Exit>]| {
+            let results: Vec<JobResult> = ends.iter().map(|e| result("r", *e)).collect();
+            worst_exit(&results)
         };
-        assert_eq!(codes(&[]), 0);
-        assert_eq!(codes(&[Some(0), Some(0)]), 0);
-        assert_eq!(codes(&[Some(0), Some(4), Some(0)]), 4);
+        assert_eq!(worst(&[]), Exit::Passed);
         assert_eq!(
-            codes(&[Some(4), Some(1)]),
-            1,
-            "a failure outranks a safe stop"
+            worst(&[Some(Exit::Passed), Some(Exit::Blocked)]),
+            Exit::Blocked
         );
-        assert_eq!(codes(&[Some(1), Some(3)]), 3);
-        assert_eq!(codes(&[Some(3), Some(130)]), 130);
-        assert_eq!(codes(&[Some(0), None]), 130, "a run never started");
+        assert_eq!(worst(&[Some(Exit::Passed), None]), Exit::Interrupted);
     }
 
     #[test]
     fn the_summary_lists_runs_in_input_order_with_their_verdicts() {
         let results = vec![
-            result("ui-lightning-it", Some(1)),
-            result("ui-classic-en", Some(0)),
+            result("ui-lightning-it", Some(Exit::StepFailed)),
+            result("ui-classic-en", Some(Exit::Passed)),
             result("ui-classic-it", None),
         ];
         let table = summary(Mode::Check, &results);

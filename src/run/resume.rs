@@ -57,7 +57,7 @@ pub fn prepare(previous: &RunReport, plan: &Plan) -> Result<(RunReport, usize), 
             .steps
             .iter()
             .zip(&plan.steps)
-            .any(|(a, b)| a.index != b.index || a.action != b.action.keyword())
+            .any(|(a, b)| a.index != b.index || a.action != b.action.kind().key())
     {
         return Err("the runbook's steps changed since that run: start a new run instead".into());
     }

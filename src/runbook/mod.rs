@@ -3,7 +3,9 @@ pub mod duration;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod selector;
 pub mod source;
+pub mod step_kind;
 pub mod tree;
 pub mod validate;
 pub mod vars;
@@ -54,13 +56,4 @@ pub fn read_source(path: &Path) -> Result<Source, LoadError> {
         ))
     })?;
     Ok(Source { name, text })
-}
-
-/// Reads and parses a runbook file.
-pub fn load(path: &Path) -> Result<(Source, model::Runbook), LoadError> {
-    let source = read_source(path)?;
-    match parse::parse(&source) {
-        Ok(runbook) => Ok((source, runbook)),
-        Err(diagnostics) => Err(LoadError::Invalid(source, diagnostics)),
-    }
 }

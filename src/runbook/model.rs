@@ -9,6 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
 use super::source::Pos;
+use super::step_kind::StepKind;
 
 /// A piece of text from the runbook and where it was written.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -275,6 +276,43 @@ pub enum Action {
     Manual(Text),
 }
 
+impl Action {
+    /// The step's kind.
+    pub fn kind(&self) -> StepKind {
+        match self {
+            Action::Goto(_) => StepKind::Goto,
+            Action::Click(_) => StepKind::Click,
+            Action::Fill(_) => StepKind::Fill,
+            Action::Check(_) => StepKind::Check,
+            Action::Uncheck(_) => StepKind::Uncheck,
+            Action::Choose(_) => StepKind::Choose,
+            Action::Select(_) => StepKind::Select,
+            Action::Expect(_) => StepKind::Expect,
+            Action::Wait(_) => StepKind::Wait,
+            Action::AcceptDialog(_) => StepKind::AcceptDialog,
+            Action::DismissDialog(_) => StepKind::DismissDialog,
+            Action::Screenshot(_) => StepKind::Screenshot,
+            Action::Manual(_) => StepKind::Manual,
+        }
+    }
+
+    /// Where the step's subject is written (its locator, URL, condition or text): what a failure
+    /// points at.
+    pub fn focus(&self) -> Option<Pos> {
+        match self {
+            Action::Goto(t) | Action::Screenshot(t) | Action::Manual(t) => Some(t.pos),
+            Action::Click(l) | Action::Check(l) | Action::Uncheck(l) | Action::Choose(l) => {
+                Some(l.text().pos)
+            }
+            Action::Fill(FillSpec { target, .. }) | Action::Select(SelectSpec { target, .. }) => {
+                Some(target.text().pos)
+            }
+            Action::Expect(c) | Action::Wait(c) => Some(c.check.text().pos),
+            Action::AcceptDialog(d) | Action::DismissDialog(d) => d.text.as_ref().map(|t| t.pos),
+        }
+    }
+}
+
 /// How to find an element: a bare string is visible text or accessible name.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
@@ -283,6 +321,16 @@ pub enum Locator {
     Text(Text),
     /// One of the explicit forms.
     By(By),
+}
+
+impl Locator {
+    /// The locator's main text (the text, selector, role or label as written).
+    pub fn text(&self) -> &Text {
+        match self {
+            Locator::Text(t) => t,
+            Locator::By(by) => by.text(),
+        }
+    }
 }
 
 /// The explicit locator forms.
@@ -322,6 +370,23 @@ pub enum By {
         /// The placeholder text.
         placeholder: Text,
     },
+}
+
+impl By {
+    /// The form's main text: the text, selector, name (else role), label or placeholder as written.
+    pub fn text(&self) -> &Text {
+        match self {
+            By::Text { text } => text,
+            By::Css { css } => css,
+            By::Xpath { xpath } => xpath,
+            By::Role {
+                name: Some(name), ..
+            } => name,
+            By::Role { role, name: None } => role,
+            By::Label { label } => label,
+            By::Placeholder { placeholder } => placeholder,
+        }
+    }
 }
 
 /// `fill`: a field and the value to type.
@@ -367,6 +432,15 @@ pub enum Check {
     UrlContains(Text),
     /// The page title contains this.
     Title(Text),
+}
+
+impl Check {
+    /// The text the check is about, as written.
+    pub fn text(&self) -> &Text {
+        match self {
+            Check::Text(t) | Check::Absent(t) | Check::UrlContains(t) | Check::Title(t) => t,
+        }
+    }
 }
 
 /// Options of `accept_dialog` / `dismiss_dialog`.

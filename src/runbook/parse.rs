@@ -5,24 +5,8 @@ use super::model::{
     Runbook, Scope, Section, SelectSpec, Step, Text, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
+use super::step_kind::StepKind;
 use super::tree::{Node, Value};
-
-/// The action keys a step may have, exactly one per step.
-pub const ACTION_KEYS: &[&str] = &[
-    "goto",
-    "click",
-    "fill",
-    "check",
-    "uncheck",
-    "choose",
-    "select",
-    "expect",
-    "wait",
-    "accept_dialog",
-    "dismiss_dialog",
-    "screenshot",
-    "manual",
-];
 
 /// The options every step may carry besides its action.
 pub const STEP_OPTION_KEYS: &[&str] = &[
@@ -531,10 +515,13 @@ impl Parser {
             Value::Map(entries) => entries,
             Value::Str(s) => {
                 let hint = match s.split_whitespace().next() {
-                    Some(word) if ACTION_KEYS.contains(&word) => {
+                    Some(word) if StepKind::from_key(word).is_some() => {
                         format!("write it as a mapping: `{word}: ...`")
                     }
-                    _ => format!("expected a mapping with one of {}", one_of(ACTION_KEYS)),
+                    _ => format!(
+                        "expected a mapping with one of {}",
+                        one_of(&StepKind::key_list())
+                    ),
                 };
                 self.push(
                     Diagnostic::new(
@@ -553,7 +540,7 @@ impl Parser {
                     )
                     .with_hint(format!(
                         "expected a mapping with one of {}",
-                        one_of(ACTION_KEYS)
+                        one_of(&StepKind::key_list())
                     )),
                 );
                 return None;
@@ -579,7 +566,7 @@ impl Parser {
                 continue;
             };
             let k = key.value.as_str();
-            if ACTION_KEYS.contains(&k) {
+            if let Some(kind) = StepKind::from_key(k) {
                 if let Some((first, _)) = &action {
                     self.push(
                         Diagnostic::new(
@@ -593,7 +580,7 @@ impl Parser {
                     );
                     continue;
                 }
-                if let Some(a) = self.action(&key, value) {
+                if let Some(a) = self.action(kind, value) {
                     action = Some((key, a));
                 }
                 continue;
@@ -613,7 +600,7 @@ impl Parser {
             }
         }
         for key in unknown {
-            let close = did_you_mean(&key.value, ACTION_KEYS.iter().copied());
+            let close = did_you_mean(&key.value, StepKind::keys());
             if let Some(kind) = close.filter(|_| action.is_none()) {
                 self.push(
                     Diagnostic::new(key.pos, format!("unknown step kind `{}`", key.value))
@@ -623,7 +610,7 @@ impl Parser {
             }
             let mut allowed: Vec<&str> = STEP_OPTION_KEYS.to_vec();
             if action.is_none() {
-                allowed.extend_from_slice(ACTION_KEYS);
+                allowed.extend(StepKind::keys());
             }
             self.unknown_key(&key, "a step", &allowed);
         }
@@ -635,8 +622,10 @@ impl Parser {
             None => {
                 if self.diagnostics.len() == problems_before {
                     self.push(
-                        Diagnostic::new(node.pos, "this step has no action")
-                            .with_hint(format!("expected one of {}", one_of(ACTION_KEYS))),
+                        Diagnostic::new(node.pos, "this step has no action").with_hint(format!(
+                            "expected one of {}",
+                            one_of(&StepKind::key_list())
+                        )),
                     );
                 }
                 None
@@ -644,28 +633,28 @@ impl Parser {
         }
     }
 
-    fn action(&mut self, key: &Text, value: &Node) -> Option<Action> {
-        Some(match key.value.as_str() {
-            "goto" => Action::Goto(self.text(value, "`goto`")?),
-            "click" => Action::Click(self.locator(value)?),
-            "check" => Action::Check(self.locator(value)?),
-            "uncheck" => Action::Uncheck(self.locator(value)?),
-            "choose" => Action::Choose(self.locator(value)?),
-            "fill" => {
-                let (target, value) = self.by_with(value, "fill", "value")?;
+    fn action(&mut self, kind: StepKind, value: &Node) -> Option<Action> {
+        let key = kind.key();
+        Some(match kind {
+            StepKind::Goto => Action::Goto(self.text(value, &format!("`{key}`"))?),
+            StepKind::Click => Action::Click(self.locator(value)?),
+            StepKind::Check => Action::Check(self.locator(value)?),
+            StepKind::Uncheck => Action::Uncheck(self.locator(value)?),
+            StepKind::Choose => Action::Choose(self.locator(value)?),
+            StepKind::Fill => {
+                let (target, value) = self.by_with(value, key, "value")?;
                 Action::Fill(FillSpec { target, value })
             }
-            "select" => {
-                let (target, option) = self.by_with(value, "select", "option")?;
+            StepKind::Select => {
+                let (target, option) = self.by_with(value, key, "option")?;
                 Action::Select(SelectSpec { target, option })
             }
-            "expect" => Action::Expect(self.condition(value, "expect")?),
-            "wait" => Action::Wait(self.condition(value, "wait")?),
-            "accept_dialog" => Action::AcceptDialog(self.dialog(value, "accept_dialog")?),
-            "dismiss_dialog" => Action::DismissDialog(self.dialog(value, "dismiss_dialog")?),
-            "screenshot" => Action::Screenshot(self.text(value, "`screenshot`")?),
-            "manual" => Action::Manual(self.text(value, "`manual`")?),
-            _ => return None,
+            StepKind::Expect => Action::Expect(self.condition(value, key)?),
+            StepKind::Wait => Action::Wait(self.condition(value, key)?),
+            StepKind::AcceptDialog => Action::AcceptDialog(self.dialog(value, key)?),
+            StepKind::DismissDialog => Action::DismissDialog(self.dialog(value, key)?),
+            StepKind::Screenshot => Action::Screenshot(self.text(value, &format!("`{key}`"))?),
+            StepKind::Manual => Action::Manual(self.text(value, &format!("`{key}`"))?),
         })
     }
 

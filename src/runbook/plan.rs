@@ -12,6 +12,7 @@ use super::model::{
     Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
+use super::step_kind::StepKind;
 use super::vars::{LabelRef, interpolate, label_ref};
 use crate::redact::Redactor;
 
@@ -106,6 +107,9 @@ pub struct PlannedStep {
     pub destructive: bool,
     /// The line in the runbook.
     pub line: u32,
+    /// Where a failure of the step points: its locator (or its value) in the runbook.
+    #[serde(skip)]
+    pub pos: Pos,
     /// Where a resumed run starting at this step starts instead: the first of these sections the
     /// plan has.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -199,22 +203,22 @@ pub enum PlannedAction {
 }
 
 impl PlannedAction {
-    /// The action's keyword as written in runbooks.
-    pub fn keyword(&self) -> &'static str {
+    /// The action's kind.
+    pub fn kind(&self) -> StepKind {
         match self {
-            PlannedAction::Goto { .. } => "goto",
-            PlannedAction::Click { .. } => "click",
-            PlannedAction::Fill { .. } => "fill",
-            PlannedAction::Check { .. } => "check",
-            PlannedAction::Uncheck { .. } => "uncheck",
-            PlannedAction::Choose { .. } => "choose",
-            PlannedAction::Select { .. } => "select",
-            PlannedAction::Expect { .. } => "expect",
-            PlannedAction::Wait { .. } => "wait",
-            PlannedAction::AcceptDialog { .. } => "accept_dialog",
-            PlannedAction::DismissDialog { .. } => "dismiss_dialog",
-            PlannedAction::Screenshot { .. } => "screenshot",
-            PlannedAction::Manual { .. } => "manual",
+            PlannedAction::Goto { .. } => StepKind::Goto,
+            PlannedAction::Click { .. } => StepKind::Click,
+            PlannedAction::Fill { .. } => StepKind::Fill,
+            PlannedAction::Check { .. } => StepKind::Check,
+            PlannedAction::Uncheck { .. } => StepKind::Uncheck,
+            PlannedAction::Choose { .. } => StepKind::Choose,
+            PlannedAction::Select { .. } => StepKind::Select,
+            PlannedAction::Expect { .. } => StepKind::Expect,
+            PlannedAction::Wait { .. } => StepKind::Wait,
+            PlannedAction::AcceptDialog { .. } => StepKind::AcceptDialog,
+            PlannedAction::DismissDialog { .. } => StepKind::DismissDialog,
+            PlannedAction::Screenshot { .. } => StepKind::Screenshot,
+            PlannedAction::Manual { .. } => StepKind::Manual,
         }
     }
 
@@ -227,7 +231,13 @@ impl PlannedAction {
             | PlannedAction::Uncheck { target }
             | PlannedAction::Choose { target }
             | PlannedAction::Select { target, .. } => Some(target),
-            _ => None,
+            PlannedAction::Goto { .. }
+            | PlannedAction::Expect { .. }
+            | PlannedAction::Wait { .. }
+            | PlannedAction::AcceptDialog { .. }
+            | PlannedAction::DismissDialog { .. }
+            | PlannedAction::Screenshot { .. }
+            | PlannedAction::Manual { .. } => None,
         }
     }
 }
@@ -814,12 +824,12 @@ impl<'a> Resolver<'a> {
             },
             By::Css { css } => {
                 let css_text = self.string(css)?;
-                self.syntax(css, crate::locate::syntax::check_css(&css_text))?;
+                self.syntax(css, super::selector::check_css(&css_text))?;
                 ResolvedLocator::Css { css: css_text }
             }
             By::Xpath { xpath } => {
                 let xpath_text = self.string(xpath)?;
-                self.syntax(xpath, crate::locate::syntax::check_xpath(&xpath_text))?;
+                self.syntax(xpath, super::selector::check_xpath(&xpath_text))?;
                 ResolvedLocator::Xpath { xpath: xpath_text }
             }
             By::Role { role, name } => {
@@ -1010,6 +1020,7 @@ impl<'a> Resolver<'a> {
             optional: step.optional,
             destructive: step.destructive,
             line: step.pos.line,
+            pos: step.action.focus().unwrap_or(step.pos),
             resume_from: Vec::new(),
         })
     }
@@ -1041,7 +1052,17 @@ impl<'a> Resolver<'a> {
     fn timeout(&self, step: &Step) -> Duration {
         let own = match &step.action {
             Action::Expect(c) | Action::Wait(c) => c.timeout.as_ref(),
-            _ => None,
+            Action::Goto(_)
+            | Action::Click(_)
+            | Action::Fill(_)
+            | Action::Check(_)
+            | Action::Uncheck(_)
+            | Action::Choose(_)
+            | Action::Select(_)
+            | Action::AcceptDialog(_)
+            | Action::DismissDialog(_)
+            | Action::Screenshot(_)
+            | Action::Manual(_) => None,
         }
         .or(step.timeout.as_ref());
         own.and_then(|t| parse_duration(&t.value).ok())
@@ -1175,7 +1196,7 @@ sections:
         let fill = p
             .steps
             .iter()
-            .find(|s| s.action.keyword() == "fill")
+            .find(|s| s.action.kind() == StepKind::Fill)
             .expect("fill step");
         assert!(
             matches!(&fill.action, PlannedAction::Fill { secret: true, value, .. } if value == "pw-123")

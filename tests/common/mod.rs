@@ -5,12 +5,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clickpath::browser::BrowserOptions;
+use clickpath::pipeline::Pipeline;
 use clickpath::report::model::{RunReport, StepStatus};
-use clickpath::run::{self, RunConfig, RunOutcome};
-use clickpath::runbook::parse::parse;
-use clickpath::runbook::plan::{Settings, VarValue, resolve};
-use clickpath::runbook::source::{Source, render_all};
+use clickpath::run::{self, Exit, RunConfig, RunOutcome};
+use clickpath::runbook::plan::{Settings, VarValue};
 
 /// Panics at once, naming the Debian packages, when the machine lacks something the tests need.
 ///
@@ -150,9 +148,9 @@ impl Ran {
             })
             .collect();
         assert!(
-            failed.is_empty() && self.outcome.exit_code == 0,
-            "run did not pass (exit {}):\n{}",
-            self.outcome.exit_code,
+            failed.is_empty() && self.outcome.exit == Exit::Passed,
+            "run did not pass ({:?}):\n{}",
+            self.outcome.exit,
             failed.join("\n")
         );
     }
@@ -191,14 +189,8 @@ pub async fn run_yaml_configured(
     configure: impl FnOnce(&mut RunConfig),
 ) -> Ran {
     machine_has_what_tests_need();
-    let source = Source {
-        name: "inline.yaml".into(),
-        text: yaml.into(),
-    };
-    let book = match parse(&source) {
-        Ok(b) => b,
-        Err(d) => panic!("test runbook does not parse:\n{}", render_all(&d, &source)),
-    };
+    let pipeline = Pipeline::from_text("inline.yaml", yaml)
+        .unwrap_or_else(|e| panic!("test runbook does not parse:\n{}", e.render()));
     let mut vars = vec![
         VarValue {
             name: "base".into(),
@@ -222,25 +214,15 @@ pub async fn run_yaml_configured(
         vars,
         ..Settings::default()
     };
-    let plan = match resolve(&book, &settings) {
-        Ok(p) => p,
-        Err(d) => panic!(
-            "test runbook does not resolve:\n{}",
-            render_all(&d, &source)
-        ),
-    };
+    let plan = pipeline
+        .plan(&settings)
+        .unwrap_or_else(|e| panic!("test runbook does not resolve:\n{}", e.render()));
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = RunConfig {
-        runbook_file: "inline.yaml".into(),
-        out_dir: dir.path().to_path_buf(),
         quiet: true,
-        browser: BrowserOptions::default(),
         full_page,
-        mode: clickpath::run::Mode::Run,
         confirm: clickpath::run::Confirm::Confirmed,
-        reports: clickpath::run::ReportFormat::all(),
-        resume: None,
-        label: None,
+        ..pipeline.config(dir.path().to_path_buf())
     };
     configure(&mut config);
     let outcome = run::run(&plan, &config, Box::pin(std::future::pending())).await;

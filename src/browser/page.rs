@@ -782,6 +782,23 @@ impl<'b> Page<'b> {
         }
     }
 
+    /// Runs `script` (a function body; `arguments` holds `args`) in the current document and returns
+    /// what it returns: for tools and tests that look at a page beyond what steps do.
+    pub async fn evaluate(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
+        match self.browser.client.execute(script, args).await {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// Like [`Page::evaluate`] for a script that ends by calling its last argument with the result.
+    pub async fn evaluate_async(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
+        match self.browser.client.execute_async(script, args).await {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
     /// The current title.
     pub async fn title(&self) -> Result<String, PageError> {
         match self.browser.client.title().await {

@@ -1,0 +1,221 @@
+//! The command line's grammar: every command, argument and flag, as clap types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::run::ReportFormat;
+
+/// Follow a documented click path in a real browser, with a screenshot of every step as evidence.
+#[derive(Parser)]
+#[command(name = "clickpath", version, about, long_about = None)]
+pub struct Cli {
+    /// More logging (-v debug, -vv trace); RUST_LOG works too.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run a runbook in a browser and save evidence of every step.
+    Run(RunArgs),
+    /// Walk a runbook up to its first destructive step, prove that step's target is there and ready,
+    /// and never perform it (for nightly checks that the UI still matches the document).
+    Check(CheckArgs),
+    /// Check runbooks for mistakes without starting a browser.
+    Validate {
+        /// Runbook files (YAML or JSON).
+        #[arg(required = true)]
+        runbooks: Vec<PathBuf>,
+    },
+    /// Print the resolved step list without starting a browser.
+    Plan {
+        /// The runbook file.
+        runbook: PathBuf,
+        #[command(flatten)]
+        values: ValueArgs,
+        /// Print the plan as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the runbook format.
+    Schema,
+    /// Serve the practice org and run the shipped runbook against it (headless unless --headed).
+    Demo(DemoArgs),
+    /// Write the procedure document of a run: the documented steps with their screenshots.
+    Docs {
+        /// The run's evidence folder (with report.json).
+        run_dir: PathBuf,
+        /// md or html.
+        #[arg(long, value_enum, default_value = "md")]
+        format: DocsFormat,
+        /// The file (or folder) to write (default: procedure.md / procedure.html in the run folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Serve the practice org (HubSpot, Salesforce Classic and Lightning, an inbox) until Ctrl-C.
+    Practice {
+        /// The port on 127.0.0.1 (default: a free one).
+        #[arg(long)]
+        port: Option<u16>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// The Salesforce UI: --variant ui=classic or ui=lightning (default lightning).
+    #[arg(long = "variant", value_name = "K=V", value_parser = key_value)]
+    pub variants: Vec<(String, String)>,
+    /// The UI language: it (default) or en.
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Run all four combinations (classic and lightning, it and en).
+    #[arg(long)]
+    pub all: bool,
+    /// Show the browser window.
+    #[arg(long)]
+    pub headed: bool,
+    /// The folder for the evidence folders (default: screenshots/<runbook>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The practice org's port on 127.0.0.1 (default: a free one).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The chromedriver executable (default: chromedriver on PATH).
+    #[arg(long, value_name = "PATH")]
+    pub driver: Option<PathBuf>,
+    /// The browser executable (default: chromium on PATH).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+    /// Print nothing but errors and the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct ValueArgs {
+    /// A param value: --var name=value (repeatable).
+    #[arg(long = "var", value_name = "K=V", value_parser = key_value)]
+    pub vars: Vec<(String, String)>,
+    /// A secret param value, never printed or saved: --secret name=value.
+    #[arg(long = "secret", value_name = "K=V", value_parser = key_value)]
+    pub secrets: Vec<(String, String)>,
+    /// The UI language for labels (overrides the runbook's `locale`).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// A variant value: --variant ui=classic (repeatable).
+    #[arg(long = "variant", value_name = "K=V", value_parser = key_value)]
+    pub variants: Vec<(String, String)>,
+    /// The default time each step waits for its target, in seconds (or 500ms, 2m).
+    #[arg(long, value_parser = duration)]
+    pub timeout: Option<std::time::Duration>,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Perform steps marked `destructive: true` without asking (default: ask on a terminal, else stop
+    /// before them with exit code 4).
+    #[arg(long)]
+    pub confirm_destructive: bool,
+    /// Continue the run whose evidence is in RUN_DIR from its first step that did not pass (same
+    /// values; give secrets again with --secret), keeping both attempts in its report.
+    #[arg(long, value_name = "RUN_DIR")]
+    pub resume: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Check every variant × locale the runbook declares (in parallel with --jobs).
+    #[arg(long)]
+    pub matrix: bool,
+}
+
+#[derive(Args)]
+pub struct CommonArgs {
+    /// The runbook files (YAML or JSON), each run in its own browser session and evidence folder;
+    /// with --resume, the one the run used unless given.
+    pub runbooks: Vec<PathBuf>,
+    /// How many runs go at once, each in its own browser session (on a Grid: over its nodes).
+    #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    #[command(flatten)]
+    pub values: ValueArgs,
+    /// The evidence folder (default: screenshots/<runbook>/<UTC time>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Show the browser window.
+    #[arg(long)]
+    pub headed: bool,
+    /// Use this WebDriver server (e.g. a Selenium Grid) instead of starting chromedriver.
+    #[arg(long, value_name = "URL")]
+    pub webdriver: Option<String>,
+    /// The chromedriver executable (default: chromedriver on PATH).
+    #[arg(long, value_name = "PATH")]
+    pub driver: Option<PathBuf>,
+    /// The browser executable (default: chromium on PATH).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+    /// Use this browser profile folder (your logins) instead of a fresh one.
+    #[arg(long, value_name = "DIR")]
+    pub profile: Option<PathBuf>,
+    /// Capture the whole page in each screenshot, not only the viewport (Chromium).
+    #[arg(long)]
+    pub full_page: bool,
+    /// The reports to write: json, junit, html (comma-separated; all by default).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "json,junit,html"
+    )]
+    pub report: Vec<ReportArg>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+pub(crate) fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got {s:?}")),
+    }
+}
+
+pub(crate) fn duration(s: &str) -> Result<std::time::Duration, String> {
+    crate::runbook::duration::parse_duration(s)
+}
+
+/// A report format on the command line (`--report json,junit,html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportArg {
+    /// `report.json`.
+    Json,
+    /// `junit.xml`.
+    Junit,
+    /// `report.html`.
+    Html,
+}
+
+impl From<ReportArg> for ReportFormat {
+    fn from(arg: ReportArg) -> Self {
+        match arg {
+            ReportArg::Json => ReportFormat::Json,
+            ReportArg::Junit => ReportFormat::Junit,
+            ReportArg::Html => ReportFormat::Html,
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The `clickpath` command line: its grammar (`args`), then one module a command; `main.rs` only
+//! turns the [`Exit`] this returns into the process's exit code.
+
+mod args;
+mod demo;
+mod layout;
+mod plan_print;
+mod resume;
+mod runs;
+mod signals;
+mod values;
+
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+use crate::pipeline::Pipeline;
+use crate::report::procedure::{DocFormat, write_procedure};
+use crate::run::Exit;
+use crate::runbook::model::Runbook;
+use args::{Cli, Command, DocsFormat};
+use plan_print::{print_plan, say};
+
+/// Parses the command line (exiting with clap's message on a mistake), runs the command, and says
+/// how it ended.
+pub fn main() -> Exit {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    match cli.command {
+        Command::Schema => schema(),
+        Command::Validate { runbooks } => validate_files(&runbooks),
+        Command::Plan {
+            runbook,
+            values,
+            json,
+        } => {
+            match Pipeline::read(&runbook).and_then(|p| p.plan(&values::settings(&values, true))) {
+                Ok(plan) => print_plan(&plan, json),
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    Exit::Usage
+                }
+            }
+        }
+        Command::Run(args) => runs::run_command(args),
+        Command::Check(args) => runs::check_command(args),
+        Command::Demo(args) => demo::demo_command(args),
+        Command::Practice { port } => practice(port),
+        Command::Docs {
+            run_dir,
+            format,
+            out,
+        } => docs(&run_dir, format, out.as_deref()),
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "clickpath=debug,warn",
+        _ => "clickpath=trace,debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+/// `clickpath schema`: the JSON Schema of the runbook format, from the model types.
+fn schema() -> Exit {
+    let schema = schemars::schema_for!(Runbook);
+    match serde_json::to_string_pretty(&schema) {
+        Ok(text) => {
+            say(&text);
+            Exit::Passed
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::StepFailed
+        }
+    }
+}
+
+/// `clickpath validate`: every runbook, every variant and locale, no browser.
+fn validate_files(paths: &[PathBuf]) -> Exit {
+    let mut exit = Exit::Passed;
+    for path in paths {
+        match Pipeline::read(path).and_then(|p| p.validate().map(|()| p)) {
+            Ok(p) => {
+                let steps: usize = p.runbook.sections.iter().map(|s| s.steps.len()).sum();
+                say(&format!(
+                    "ok: {} ({} sections, {steps} steps)",
+                    p.source.name,
+                    p.runbook.sections.len()
+                ));
+            }
+            Err(e) => {
+                eprint!("{}", e.render());
+                exit = Exit::Usage;
+            }
+        }
+    }
+    exit
+}
+
+/// `clickpath docs`: the procedure document of a run.
+fn docs(run_dir: &Path, format: DocsFormat, out: Option<&Path>) -> Exit {
+    let format = match format {
+        DocsFormat::Md => DocFormat::Markdown,
+        DocsFormat::Html => DocFormat::Html,
+    };
+    match write_procedure(run_dir, format, out) {
+        Ok(path) => {
+            say(&path.display().to_string());
+            Exit::Passed
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::Usage
+        }
+    }
+}
+
+/// `clickpath practice`: serves the practice org until Ctrl-C, printing its addresses.
+fn practice(port: Option<u16>) -> Exit {
+    let Some(runtime) = signals::runtime() else {
+        return Exit::Environment;
+    };
+    runtime.block_on(async {
+        let server = match crate::practice::start(port).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot serve the practice org on 127.0.0.1: {e}");
+                return Exit::Environment;
+            }
+        };
+        let stop = signals::wait_for_signal();
+        let base = server.base_url();
+        say(&format!("practice org on {base} (Ctrl-C stops it)"));
+        for (name, url) in server.entry_points() {
+            say(&format!("  {name:<22} {url}"));
+        }
+        say(&format!(
+            "  {:<22} {base}/__practice/state  (POST {base}/__practice/reset)",
+            "state"
+        ));
+        let vars: Vec<String> = server
+            .runbook_vars()
+            .into_iter()
+            .map(|(k, v)| format!("--var {k}={v}"))
+            .collect();
+        say(&format!(
+            "\nclickpath run {} {}",
+            crate::demo::RUNBOOK_FILE,
+            vars.join(" ")
+        ));
+        stop.await;
+        server.shutdown().await;
+        Exit::Passed
+    })
+}

@@ -1,0 +1,228 @@
+//! `clickpath run` and `clickpath check`: plan every run before any browser starts, then one run with
+//! its lines as they happen, or a batch over `--jobs` sessions with a table at the end.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::args::{CheckArgs, CommonArgs, RunArgs};
+use super::layout::{PlannedRun, runs_of_checks, runs_of_files};
+use super::resume::prepare_resume;
+use super::signals::{interrupts, runtime};
+use super::values::settings;
+use crate::browser::BrowserOptions;
+use crate::evidence;
+use crate::pipeline::Pipeline;
+use crate::run::batch::{Job, distinct_folders, distinct_labels, run_all, summary, worst_exit};
+use crate::run::{self, Confirm, Exit, Mode, RunConfig, RunOutcome};
+use crate::runbook::plan::Plan;
+
+/// `clickpath run`.
+pub fn run_command(args: RunArgs) -> Exit {
+    let common = &args.common;
+    let confirm = if args.confirm_destructive {
+        Confirm::Confirmed
+    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        Confirm::AskOnTerminal
+    } else {
+        Confirm::Refuse
+    };
+    if let Some(dir) = &args.resume {
+        if common.runbooks.len() > 1 {
+            eprintln!("error: --resume continues one run; name at most one runbook with it");
+            return Exit::Usage;
+        }
+        let prepared = match prepare_resume(common, dir) {
+            Ok(prepared) => prepared,
+            Err(exit) => return exit,
+        };
+        let mut config = config(common, &prepared.pipeline, dir.clone(), Mode::Run, confirm);
+        config.resume = Some(prepared.resume);
+        return run_one(&prepared.pipeline, &prepared.plan, &config);
+    }
+    if common.runbooks.is_empty() {
+        eprintln!("error: name the runbook to run (or --resume RUN_DIR)");
+        return Exit::Usage;
+    }
+    // Every runbook is planned before any browser starts: a mistake in the last one stops them all.
+    let base = settings(&common.values, false);
+    let mut planned = Vec::new();
+    let mut failed = false;
+    for path in &common.runbooks {
+        match Pipeline::read(path).and_then(|p| p.plan(&base).map(|plan| (Arc::new(p), plan))) {
+            Ok(pair) => planned.push(pair),
+            Err(e) => {
+                eprint!("{}", e.render());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Exit::Usage;
+    }
+    if let [(pipeline, plan)] = planned.as_slice() {
+        let out_dir = common
+            .out
+            .clone()
+            .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
+        let config = config(common, pipeline, out_dir, Mode::Run, confirm);
+        return run_one(pipeline, plan, &config);
+    }
+    run_batch(
+        common,
+        runs_of_files(common.out.as_deref(), planned),
+        Mode::Run,
+        confirm,
+    )
+}
+
+/// `clickpath check`.
+pub fn check_command(args: CheckArgs) -> Exit {
+    let common = &args.common;
+    if common.runbooks.is_empty() {
+        eprintln!("error: name the runbook to check");
+        return Exit::Usage;
+    }
+    // Every runbook and combination is planned before any browser starts.
+    let base = settings(&common.values, false);
+    let mut planned = Vec::new();
+    let mut failed = false;
+    for path in &common.runbooks {
+        let plans = Pipeline::read(path).and_then(|p| {
+            let plans = if args.matrix {
+                p.matrix(&base)?
+            } else {
+                vec![p.plan(&base)?]
+            };
+            Ok((Arc::new(p), plans))
+        });
+        match plans {
+            Ok(pair) => planned.push(pair),
+            Err(e) => {
+                eprint!("{}", e.render());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Exit::Usage;
+    }
+    let runs = runs_of_checks(common.out.as_deref(), planned);
+    if let [only] = runs.as_slice() {
+        let config = config(
+            common,
+            &only.pipeline,
+            only.folder.clone(),
+            Mode::Check,
+            Confirm::Refuse,
+        );
+        return run_one(&only.pipeline, &only.plan, &config);
+    }
+    run_batch(common, runs, Mode::Check, Confirm::Refuse)
+}
+
+fn config(
+    args: &CommonArgs,
+    pipeline: &Pipeline,
+    out_dir: PathBuf,
+    mode: Mode,
+    confirm: Confirm,
+) -> RunConfig {
+    RunConfig {
+        quiet: args.quiet,
+        browser: BrowserOptions {
+            headed: args.headed,
+            webdriver: args.webdriver.clone(),
+            driver: args.driver.clone(),
+            browser: args.browser.clone(),
+            profile: args.profile.clone(),
+            // The run's locale, set by the runner.
+            language: None,
+        },
+        full_page: args.full_page,
+        mode,
+        confirm,
+        reports: args.report.iter().map(|&r| r.into()).collect(),
+        ..pipeline.config(out_dir)
+    }
+}
+
+/// One run, its lines on stderr as they happen.
+fn run_one(pipeline: &Pipeline, plan: &Plan, config: &RunConfig) -> Exit {
+    let Some(runtime) = runtime() else {
+        return Exit::Environment;
+    };
+    let outcome = runtime.block_on(async {
+        let mut interrupts = interrupts();
+        run::run(plan, config, interrupts()).await
+    });
+    print_outcome(pipeline, plan, &outcome, config.quiet);
+    outcome.exit
+}
+
+/// Where the evidence is and, for a failed step, the failure at its line in the runbook.
+fn print_outcome(pipeline: &Pipeline, plan: &Plan, outcome: &RunOutcome, quiet: bool) {
+    if quiet && outcome.exit == Exit::Passed {
+        return;
+    }
+    match &outcome.failure {
+        Some(failure) => eprint!("\n{}", pipeline.render_failure(failure, plan)),
+        None => {
+            if let Some(error) = &outcome.report.error {
+                eprintln!("clickpath: {error}");
+            }
+        }
+    }
+    eprintln!("evidence: {}", outcome.evidence_dir.display());
+}
+
+/// Several runs over `--jobs` browser sessions; the summary table at the end, the worst exit.
+fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Confirm) -> Exit {
+    if common.profile.is_some() && common.jobs > 1 {
+        eprintln!(
+            "error: --profile DIR serves one browser at a time; run these {} runs with --jobs 1",
+            runs.len()
+        );
+        return Exit::Usage;
+    }
+    let labels = distinct_labels(runs.iter().map(|r| r.label.clone()).collect());
+    let folders = distinct_folders(runs.iter().map(|r| r.folder.clone()).collect());
+    let mut sources = Vec::with_capacity(runs.len());
+    let jobs: Vec<Job> = runs
+        .into_iter()
+        .zip(labels.into_iter().zip(folders))
+        .map(|(run, (label, folder))| {
+            let mut config = config(common, &run.pipeline, folder, mode, confirm);
+            config.label = Some(label.clone());
+            sources.push((Arc::clone(&run.pipeline), run.plan.clone()));
+            Job {
+                label,
+                plan: run.plan,
+                config,
+            }
+        })
+        .collect();
+    if !common.quiet {
+        eprintln!(
+            "{} runs, {} at a time",
+            jobs.len(),
+            usize::from(common.jobs).min(jobs.len())
+        );
+    }
+    let Some(runtime) = runtime() else {
+        return Exit::Environment;
+    };
+    let results =
+        runtime.block_on(async { run_all(jobs, usize::from(common.jobs), interrupts()).await });
+    eprint!("\n{}", summary(mode, &results));
+    // Each failed step at its line, so the runbook can be opened where it went wrong.
+    for (result, (pipeline, plan)) in results.iter().zip(&sources) {
+        if let Some(failure) = result.outcome.as_ref().and_then(|o| o.failure.as_ref()) {
+            eprint!(
+                "\n[{}] {}",
+                result.label,
+                pipeline.render_failure(failure, plan)
+            );
+        }
+    }
+    worst_exit(&results)
+}

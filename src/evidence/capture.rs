@@ -1,0 +1,232 @@
+//! Evidence after each step: the masked screenshot (or a dialog's text), the URL, the DOM of a failed
+//! step, and the annotated copy handed to the worker pool.
+
+use std::time::Instant;
+
+use super::EvidenceDir;
+use super::annotate::DeviceRect;
+use super::naming::step_stem;
+use super::pool::{AnnotationPool, Finished, Job};
+use crate::browser::page::{Page, PageError};
+use crate::redact::Redactor;
+use crate::report::model::{RunReport, StepReport, StepStatus};
+use crate::runbook::plan::{PlannedAction, PlannedStep, Target};
+
+/// What evidence capture needs besides the page: where to write, what to hide, how to annotate.
+pub struct Capture {
+    /// Where the files go.
+    pub dir: EvidenceDir,
+    /// Keeps secrets out of names, captions and notes.
+    pub redactor: Redactor,
+    /// The workers that make annotated copies off the critical path.
+    pub pool: AnnotationPool,
+    /// Elements covered in every screenshot: the runbook's masks, then each field given a secret.
+    pub masks: Vec<Target>,
+    /// Secret values: covered wherever the page shows them.
+    pub secrets: Vec<String>,
+    /// Capture the whole page, not only the viewport.
+    pub full_page: bool,
+}
+
+/// Why a screenshot was not written.
+enum Withheld {
+    /// A dialog is open: its text is the evidence.
+    Dialog(String),
+    /// Something went wrong; the note says what.
+    Note(String),
+}
+
+impl Capture {
+    /// Saves the screenshot after a step (masked, raw as the browser sent it, annotated copy queued),
+    /// or with a dialog open the dialog's text, and the URL.
+    pub async fn step(
+        &mut self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        total: usize,
+        entry: &mut StepReport,
+    ) {
+        let started = Instant::now();
+        let name = match &step.action {
+            PlannedAction::Screenshot { name } => name.as_str(),
+            _ => step.name.as_str(),
+        };
+        let mut stem = step_stem(step.index, total, &self.redactor.redact(name));
+        if !entry.attempts.is_empty() {
+            // A resumed run keeps the earlier attempt's files: this one gets its own names.
+            stem = format!("{stem}.r{}", entry.attempts.len() + 1);
+        }
+        if matches!(entry.status, StepStatus::Failed | StepStatus::Skipped) {
+            // What the page offered instead, for later reading: its DOM, secrets removed.
+            match page.dom_snapshot().await {
+                Ok(html) => {
+                    let file = format!("{stem}.dom.html");
+                    if self
+                        .dir
+                        .write(&file, self.redactor.redact(&html).as_bytes())
+                        .is_ok()
+                    {
+                        entry.dom_snapshot = Some(file);
+                    }
+                }
+                Err(e) => tracing::debug!("no DOM snapshot: {e}"),
+            }
+        }
+        // The URL first: the same round trip says whether a dialog is open.
+        let (url, shot) = match page.url().await {
+            Err(PageError::DialogOpen(text)) => (None, Err(Withheld::Dialog(text))),
+            Ok(url) => (Some(url), self.screenshot(page, entry, true).await),
+            Err(_) => (None, self.screenshot(page, entry, false).await),
+        };
+        match shot {
+            Ok(png) => match self.dir.write(&format!("{stem}.png"), &png) {
+                Ok(_) => {
+                    entry.screenshot = Some(format!("{stem}.png"));
+                    self.queue_annotation(page, step, total, entry, &stem, png, url.as_deref())
+                        .await;
+                    if let Some(url) = url {
+                        entry.url = Some(self.redactor.redact(&url));
+                    }
+                    entry.capture_ms = millis(started.elapsed());
+                    return;
+                }
+                Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
+            },
+            Err(Withheld::Dialog(text)) => {
+                // No screenshot can be taken while a dialog is open; its text is the evidence.
+                entry.dialog = Some(self.redactor.redact(&text));
+                let note = self
+                    .redactor
+                    .redact(&format!("JavaScript dialog open: {text}\n"));
+                if self
+                    .dir
+                    .write(&format!("{stem}.dialog.txt"), note.as_bytes())
+                    .is_ok()
+                {
+                    entry
+                        .notes
+                        .push(format!("dialog text saved as {stem}.dialog.txt"));
+                }
+                entry.capture_ms = millis(started.elapsed());
+                return;
+            }
+            Err(Withheld::Note(note)) => entry.notes.push(self.redactor.redact(&note)),
+        }
+        if let Some(url) = url {
+            entry.url = Some(self.redactor.redact(&url));
+        }
+        entry.capture_ms = millis(started.elapsed());
+    }
+
+    /// Covers the masked elements, takes the screenshot, uncovers; refuses to return an image when a
+    /// mask could not be placed, so no secret pixel reaches the disk.
+    async fn screenshot(
+        &mut self,
+        page: &mut Page<'_>,
+        entry: &mut StepReport,
+        dialog_checked: bool,
+    ) -> Result<Vec<u8>, Withheld> {
+        let withheld = |e: PageError| match e {
+            PageError::DialogOpen(text) => Withheld::Dialog(text),
+            other => Withheld::Note(format!("screenshot withheld: {other}")),
+        };
+        let mut rects = Vec::new();
+        for target in &self.masks {
+            rects.extend(page.mask_rects(target).await.map_err(withheld)?);
+        }
+        let covered = !rects.is_empty() || !self.secrets.is_empty();
+        if covered {
+            entry.masked = page
+                .cover(&rects, &self.secrets)
+                .await
+                .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?;
+        }
+        let shot = if self.full_page {
+            match page.full_page_screenshot().await {
+                Ok(Some(png)) => Ok(png),
+                Ok(None) => {
+                    entry
+                        .notes
+                        .push("this driver cannot capture the full page: viewport only".into());
+                    page.screenshot(dialog_checked).await
+                }
+                Err(e) => Err(e),
+            }
+        } else {
+            page.screenshot(dialog_checked).await
+        };
+        if covered {
+            let _ = page.uncover().await;
+        }
+        shot.map_err(withheld)
+    }
+
+    /// Hands the annotated copy to the worker pool (steps that acted on an element only).
+    #[allow(clippy::too_many_arguments)]
+    async fn queue_annotation(
+        &self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        total: usize,
+        entry: &StepReport,
+        stem: &str,
+        png: Vec<u8>,
+        url: Option<&str>,
+    ) {
+        let Some(element) = &entry.element else {
+            return;
+        };
+        // After the step led to another page, the element's box would frame something else: the
+        // annotated copy then only carries the caption.
+        let same_page = !element.navigated
+            && element
+                .page_url
+                .as_deref()
+                .is_none_or(|was| Some(was) == url);
+        let rect = element.rect.filter(|_| same_page);
+        let dpr = element.dpr.unwrap_or(1.0);
+        let (dx, dy) = if self.full_page {
+            page.scroll_offset().await.unwrap_or((0.0, 0.0))
+        } else {
+            (0.0, 0.0)
+        };
+        self.pool.submit(Job {
+            step: step.index - 1,
+            png,
+            rect: rect.map(|rect| DeviceRect {
+                x: (rect.x + dx) * dpr,
+                y: (rect.y + dy) * dpr,
+                width: rect.width * dpr,
+                height: rect.height * dpr,
+            }),
+            caption: self.redactor.redact(&if same_page {
+                format!("Step {}/{total} · {}", step.index, step.name)
+            } else {
+                format!(
+                    "Step {}/{total} · {} → the page it led to",
+                    step.index, step.name
+                )
+            }),
+            scale: dpr,
+            file_name: format!("{stem}.annotated.png"),
+        });
+    }
+}
+
+/// Records finished annotations in the report.
+pub fn apply_annotations(report: &mut RunReport, finished: Vec<Finished>) {
+    for f in finished {
+        let Some(entry) = report.steps.get_mut(f.step) else {
+            continue;
+        };
+        entry.annotate_ms = Some(f.ms);
+        match f.result {
+            Ok(file) => entry.annotated = Some(file),
+            Err(e) => entry.notes.push(format!("annotated copy not made: {e}")),
+        }
+    }
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,97 @@
+//! The one way from a runbook to a run: read (or take) its text, parse it, resolve it for the run's
+//! settings, and configure the run. The command line, the demo and the tests all go through it, so a
+//! runbook behaves the same wherever it comes from.
+
+use std::path::{Path, PathBuf};
+
+use crate::browser::BrowserOptions;
+use crate::run::failure::StepFailure;
+use crate::run::{Confirm, Mode, ReportFormat, RunConfig};
+use crate::runbook::model::Runbook;
+use crate::runbook::plan::{Plan, Settings, resolve};
+use crate::runbook::source::Source;
+use crate::runbook::validate::{combinations, validate};
+use crate::runbook::{LoadError, parse, read_source};
+
+/// A parsed runbook and the text it came from (for messages that point into it).
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// The file's name as given, and its text.
+    pub source: Source,
+    /// The runbook as written.
+    pub runbook: Runbook,
+}
+
+impl Pipeline {
+    /// Reads and parses a runbook file.
+    pub fn read(path: &Path) -> Result<Pipeline, LoadError> {
+        Pipeline::parse(read_source(path)?)
+    }
+
+    /// Parses runbook text that did not come from a file of its own (the shipped runbook, a test's).
+    pub fn from_text(name: &str, text: &str) -> Result<Pipeline, LoadError> {
+        Pipeline::parse(Source {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        })
+    }
+
+    fn parse(source: Source) -> Result<Pipeline, LoadError> {
+        match parse::parse(&source) {
+            Ok(runbook) => Ok(Pipeline { source, runbook }),
+            Err(diagnostics) => Err(LoadError::Invalid(source, diagnostics)),
+        }
+    }
+
+    /// Checks every variant and locale the runbook declares, without values for required params.
+    pub fn validate(&self) -> Result<(), LoadError> {
+        let problems = validate(&self.runbook);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(LoadError::Invalid(self.source.clone(), problems))
+        }
+    }
+
+    /// The steps exactly as they will be performed with these settings.
+    pub fn plan(&self, settings: &Settings) -> Result<Plan, LoadError> {
+        resolve(&self.runbook, settings)
+            .map_err(|problems| LoadError::Invalid(self.source.clone(), problems))
+    }
+
+    /// The plans of every variant × locale the runbook declares, the other settings as given.
+    pub fn matrix(&self, base: &Settings) -> Result<Vec<Plan>, LoadError> {
+        combinations(&self.runbook)
+            .into_iter()
+            .map(|c| {
+                self.plan(&Settings {
+                    locale: c.locale.or_else(|| base.locale.clone()),
+                    variants: c.variants,
+                    ..base.clone()
+                })
+            })
+            .collect()
+    }
+
+    /// A run of this runbook into `out_dir`: performed, destructive steps refused, every report,
+    /// a fresh headless browser; change the fields that differ.
+    pub fn config(&self, out_dir: PathBuf) -> RunConfig {
+        RunConfig {
+            runbook_file: self.source.name.clone(),
+            out_dir,
+            quiet: false,
+            browser: BrowserOptions::default(),
+            full_page: false,
+            mode: Mode::Run,
+            confirm: Confirm::Refuse,
+            reports: ReportFormat::all(),
+            resume: None,
+            label: None,
+        }
+    }
+
+    /// A failed step as a person reads it: at its line in this runbook, secrets removed.
+    pub fn render_failure(&self, failure: &StepFailure, plan: &Plan) -> String {
+        failure.render(&self.source, &|text: &str| plan.redactor.redact(text))
+    }
+}
