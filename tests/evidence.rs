@@ -3,7 +3,7 @@
 
 mod common;
 
-use clickpath::locate::Rect;
+use clickpath::report::model::Rect;
 use common::{Sites, run_yaml, run_yaml_with};
 
 fn decode(path: &std::path::Path) -> image::RgbaImage {

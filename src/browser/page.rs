@@ -211,12 +211,12 @@ impl<'b> Page<'b> {
     /// The in-page script cannot see into a cross-origin frame, so WebDriver switches into each one and
     /// runs the script there; the answer's coordinates are then moved into the top-level viewport.
     pub async fn locate(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
-        let deadline = Instant::now() + Duration::from_millis(request.timeout_ms);
+        let deadline = Instant::now() + request.timeout;
         // A first look, short enough to leave time for frames the page may turn out to have.
-        let mut slice = FIRST_LOOK.min(Duration::from_millis(request.timeout_ms));
+        let mut slice = FIRST_LOOK.min(request.timeout);
         loop {
             let mut req = request.clone();
-            req.timeout_ms = millis(slice.min(deadline.saturating_duration_since(Instant::now())));
+            req.timeout = slice.min(deadline.saturating_duration_since(Instant::now()));
             let answer = self.locate_here(&req).await?;
             let frames = answer.cross_origin_frames.clone();
             let searchable = !answer.ok
@@ -231,13 +231,12 @@ impl<'b> Page<'b> {
             if !searchable || frames.is_empty() {
                 // Nothing else to try: give the page the rest of the time in one wait.
                 let mut rest = request.clone();
-                rest.timeout_ms = millis(deadline.saturating_duration_since(Instant::now()));
+                rest.timeout = deadline.saturating_duration_since(Instant::now());
                 return self.locate_here(&rest).await;
             }
             for frame in &frames {
                 let mut inner = request.clone();
-                inner.timeout_ms =
-                    millis(FRAME_LOOK.min(deadline.saturating_duration_since(Instant::now())));
+                inner.timeout = FRAME_LOOK.min(deadline.saturating_duration_since(Instant::now()));
                 if let Some(found) = self.locate_in_frame(frame, &inner, 1).await? {
                     return Ok(found);
                 }
@@ -352,11 +351,11 @@ impl<'b> Page<'b> {
 
     /// Runs the locate script until it answers, starting again when the page navigates under it.
     async fn locate_here(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
-        let deadline = Instant::now() + Duration::from_millis(request.timeout_ms);
+        let deadline = Instant::now() + request.timeout;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
             let mut req = request.clone();
-            req.timeout_ms = u64::try_from(remaining.as_millis()).unwrap_or(u64::MAX);
+            req.timeout = remaining;
             let arg = serde_json::to_value(&req).map_err(|e| PageError::Other(e.to_string()))?;
             // A hung driver must not hang the run: allow the page's wait plus a margin.
             let scripts = locate_scripts();
@@ -630,7 +629,7 @@ impl<'b> Page<'b> {
         &mut self,
         target: &crate::runbook::plan::Target,
     ) -> Result<Vec<Rect>, PageError> {
-        let mut request = Request::for_target(target, Intent::Mask, 0);
+        let mut request = Request::for_target(target, Intent::Mask, Duration::ZERO);
         request.collect_labels = false;
         let answer = self.locate_here(&request).await?;
         let mut rects = answer.rects.clone();

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use fantoccini::{Client, ClientBuilder};
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::BrowserError;
@@ -34,7 +33,7 @@ pub struct BrowserOptions {
 }
 
 /// What the report says about the browser.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct BrowserInfo {
     /// Browser name as reported by the driver.
     pub name: String,

@@ -139,7 +139,10 @@ impl Capture {
             entry.masked = page
                 .cover(&rects, &self.secrets)
                 .await
-                .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?;
+                .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?
+                .into_iter()
+                .map(Into::into)
+                .collect();
         }
         let shot = if self.full_page {
             match page.full_page_screenshot().await {

@@ -3,6 +3,8 @@
 //! One `execute_async` round trip locates, waits (in the page, on animation frames and mutations) and
 //! reports; the search covers the top document, same-origin iframes and open shadow roots.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
@@ -100,14 +102,18 @@ pub struct Request<'a> {
     /// For `select`: the option.
     pub option: Option<&'a str>,
     /// How long the page may wait.
-    pub timeout_ms: u64,
+    #[serde(
+        rename = "timeout_ms",
+        serialize_with = "crate::runbook::plan::as_millis"
+    )]
+    pub timeout: Duration,
     /// On a miss, include the page's visible labels.
     pub collect_labels: bool,
 }
 
 impl<'a> Request<'a> {
     /// A request for a step's target.
-    pub fn for_target(target: &'a Target, intent: Intent, timeout_ms: u64) -> Self {
+    pub fn for_target(target: &'a Target, intent: Intent, timeout: Duration) -> Self {
         let (within, within_row) = match &target.within {
             Some(ResolvedScope::Row { row }) => (None, Some(row.as_str())),
             Some(ResolvedScope::Element(l)) => (Some(l), None),
@@ -120,7 +126,7 @@ impl<'a> Request<'a> {
             nth: target.nth,
             intent,
             option: None,
-            timeout_ms,
+            timeout,
             collect_labels: true,
         }
     }

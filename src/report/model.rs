@@ -1,4 +1,6 @@
-//! The result model of a run: one value that every report format is written from.
+//! The result model of a run: one value that every report format is written from, and the schema of
+//! `report.json`. Its types are its own (versioned by [`SCHEMA_VERSION`]), so a change inside another
+//! layer never changes the file by accident; the conversions from those layers are at the end.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,9 +24,9 @@ pub struct RunReport {
     /// The variant values.
     pub variants: std::collections::BTreeMap<String, String>,
     /// Param values (secrets as `•••`).
-    pub params: Vec<ParamValue>,
+    pub params: Vec<ParamReport>,
     /// The browser.
-    pub browser: Option<BrowserInfo>,
+    pub browser: Option<BrowserReport>,
     /// When the run started (RFC 3339, UTC).
     pub started_at: String,
     /// How long it took so far.
@@ -132,7 +134,7 @@ pub struct StepReport {
     /// Regions covered before the screenshot (masks and fields that received a secret), in CSS pixels
     /// of the captured image.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub masked: Vec<crate::locate::Rect>,
+    pub masked: Vec<Rect>,
     /// Time spent capturing the evidence after the step (masking, screenshot, URL).
     #[serde(default)]
     pub capture_ms: u64,
@@ -194,7 +196,7 @@ pub struct ElementInfo {
     /// Frames and shadow hosts on the way.
     pub path: String,
     /// Box in viewport CSS pixels.
-    pub rect: Option<crate::locate::Rect>,
+    pub rect: Option<Rect>,
     /// Device pixel ratio.
     pub dpr: Option<f64>,
     /// `exact` or `normalized` text match.
@@ -218,4 +220,79 @@ pub struct Resumed {
     pub at: String,
     /// The first step performed again (1-based).
     pub from_step: usize,
+}
+
+/// A param and its value in this run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamReport {
+    /// The name.
+    pub name: String,
+    /// The value, `•••` when secret, absent when none was given.
+    pub value: Option<String>,
+    /// Whether the value is secret.
+    pub secret: bool,
+    /// Where the value came from: `var`, `env`, `default`.
+    pub source: String,
+}
+
+/// The browser a run used.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BrowserReport {
+    /// Browser name as reported by the driver.
+    pub name: String,
+    /// Browser version.
+    pub version: String,
+    /// Driver version, when the driver reports it.
+    pub driver_version: Option<String>,
+    /// The WebDriver URL used (a password in it shown as `•••`).
+    pub webdriver: String,
+    /// Whether the window was hidden.
+    pub headless: bool,
+}
+
+/// A box in CSS pixels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl From<&ParamValue> for ParamReport {
+    fn from(p: &ParamValue) -> Self {
+        ParamReport {
+            name: p.name.clone(),
+            value: p.value.clone(),
+            secret: p.secret,
+            source: p.source.clone(),
+        }
+    }
+}
+
+impl From<&BrowserInfo> for BrowserReport {
+    fn from(b: &BrowserInfo) -> Self {
+        BrowserReport {
+            name: b.name.clone(),
+            version: b.version.clone(),
+            driver_version: b.driver_version.clone(),
+            webdriver: b.webdriver.clone(),
+            headless: b.headless,
+        }
+    }
+}
+
+impl From<crate::locate::Rect> for Rect {
+    fn from(r: crate::locate::Rect) -> Self {
+        Rect {
+            x: r.x,
+            y: r.y,
+            width: r.width,
+            height: r.height,
+        }
+    }
 }

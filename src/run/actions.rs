@@ -47,6 +47,12 @@ impl Split {
     }
 }
 
+/// The least time a second look at a target gets, whatever is left of the step's timeout.
+const MIN_LOOK: Duration = Duration::from_millis(500);
+
+/// The most time reading a toggle's state back after the click may take.
+const READ_BACK: Duration = Duration::from_secs(2);
+
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
@@ -56,38 +62,29 @@ pub async fn perform(
     step: &PlannedStep,
     split: &mut Split,
 ) -> Result<Done, StepError> {
-    let timeout = step.timeout();
-    let timeout_ms = step.timeout_ms;
+    let timeout = step.timeout;
     match &step.action {
         PlannedAction::Goto { url } => {
             split.acting(page.goto(url, timeout)).await?;
             Ok(Done::default())
         }
-        PlannedAction::Click { target } => click(page, target, timeout_ms, split).await,
+        PlannedAction::Click { target } => click(page, target, timeout, split).await,
         PlannedAction::Fill { target, value, .. } => {
-            let answer = find(page, target, Intent::Fill, None, timeout_ms, split).await?;
+            let answer = find(page, target, Intent::Fill, None, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
             Ok(done(&answer))
         }
         PlannedAction::Check { target } => {
-            toggle(page, target, Intent::Check, true, timeout_ms, split).await
+            toggle(page, target, Intent::Check, true, timeout, split).await
         }
         PlannedAction::Uncheck { target } => {
-            toggle(page, target, Intent::Uncheck, false, timeout_ms, split).await
+            toggle(page, target, Intent::Uncheck, false, timeout, split).await
         }
         PlannedAction::Choose { target } => {
-            toggle(page, target, Intent::Choose, true, timeout_ms, split).await
+            toggle(page, target, Intent::Choose, true, timeout, split).await
         }
         PlannedAction::Select { target, option } => {
-            let answer = find(
-                page,
-                target,
-                Intent::Select,
-                Some(option),
-                timeout_ms,
-                split,
-            )
-            .await?;
+            let answer = find(page, target, Intent::Select, Some(option), timeout, split).await?;
             let mut d = done(&answer);
             if let Some(chosen) = &answer.option {
                 d.notes.push(format!("selected '{chosen}'"));
@@ -135,10 +132,10 @@ async fn find(
     target: &Target,
     intent: Intent,
     option: Option<&str>,
-    timeout_ms: u64,
+    timeout: Duration,
     split: &mut Split,
 ) -> Result<Answer, StepError> {
-    let mut request = Request::for_target(target, intent, timeout_ms);
+    let mut request = Request::for_target(target, intent, timeout);
     request.option = option;
     let answer = split.locating(page.locate(&request)).await?;
     if answer.ok {
@@ -156,7 +153,7 @@ fn done(answer: &Answer) -> Done {
         element: Some(ElementInfo {
             description: answer.description.clone().unwrap_or_default(),
             path: answer.path.clone().unwrap_or_default(),
-            rect: answer.rect,
+            rect: answer.rect.map(Into::into),
             dpr: answer.dpr,
             matched: answer.matched.clone(),
             locate_ms: answer.elapsed_ms,
@@ -170,7 +167,7 @@ fn done(answer: &Answer) -> Done {
 async fn click(
     page: &mut Page<'_>,
     target: &Target,
-    timeout_ms: u64,
+    timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
     let started = Instant::now();
@@ -178,14 +175,13 @@ async fn click(
     // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
     // finding and clicking it, it is found again and clicked once more, then the step fails.
     for attempt in 1..=2 {
-        let left =
-            timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
-        let answer = find(page, target, Intent::Click, None, left.max(500), split).await?;
+        let left = timeout.saturating_sub(started.elapsed());
+        let answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
                 page.click_at(point).await?;
-                page.settle(Duration::from_millis(timeout_ms)).await
+                page.settle(timeout).await
             })
             .await?;
         let mut d = done(&answer);
@@ -237,11 +233,11 @@ async fn toggle(
     target: &Target,
     intent: Intent,
     want: bool,
-    timeout_ms: u64,
+    timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
     let started = Instant::now();
-    let answer = find(page, target, intent, None, timeout_ms, split).await?;
+    let answer = find(page, target, intent, None, timeout, split).await?;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(
@@ -254,12 +250,12 @@ async fn toggle(
     split
         .acting(async {
             page.click_at(point).await?;
-            page.settle(Duration::from_millis(timeout_ms)).await
+            page.settle(timeout).await
         })
         .await?;
     // Custom widgets may ignore a click: read the state back instead of assuming it changed.
-    let left = timeout_ms.saturating_sub(u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
-    let mut again = Request::for_target(target, intent, left.clamp(500, 2_000));
+    let left = timeout.saturating_sub(started.elapsed());
+    let mut again = Request::for_target(target, intent, left.clamp(MIN_LOOK, READ_BACK));
     again.collect_labels = false;
     let after = split.acting(page.locate(&again)).await?;
     if after.ok && after.checked != Some(want) {
@@ -291,7 +287,7 @@ async fn check(
                 nth: None,
                 intent,
                 option: None,
-                timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+                timeout,
                 collect_labels: intent == Intent::Visible,
             };
             let answer = page.locate(&request).await?;
@@ -372,7 +368,7 @@ pub async fn verify(
             });
         }
     };
-    let answer = find(page, target, intent, None, step.timeout_ms, split).await?;
+    let answer = find(page, target, intent, None, step.timeout, split).await?;
     let mut d = done(&answer);
     d.notes.push("target found and ready; not performed".into());
     Ok(d)

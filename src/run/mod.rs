@@ -123,7 +123,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     if let Some((previous, _)) = &config.resume {
         report = previous.clone();
         // Values may have been given anew (secrets, a corrected value): record what this attempt used.
-        report.params = plan.params.clone();
+        report.params = plan.params.iter().map(Into::into).collect();
     } else if config.out_dir.join(crate::report::json::FILE_NAME).exists() {
         // Each run writes a fresh folder: mixing two runs' screenshots would corrupt the evidence.
         report.status = RunStatus::Error;
@@ -202,7 +202,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             };
         }
     };
-    report.browser = Some(browser.info.clone());
+    report.browser = Some((&browser.info).into());
     console.line(&format!(
         "clickpath: {} — {} step{} in {} {} ({})",
         plan.runbook,
@@ -284,7 +284,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         },
         locale: plan.locale.clone(),
         variants: plan.variants.clone(),
-        params: plan.params.clone(),
+        params: plan.params.iter().map(Into::into).collect(),
         browser: None,
         started_at: now_rfc3339(),
         duration_ms: 0,

@@ -112,10 +112,10 @@ pub fn prepare(previous: &RunReport, plan: &Plan) -> Result<(RunReport, usize), 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::model::ParamReport;
     use crate::report::model::RunbookInfo;
-    use crate::runbook::plan::ParamValue;
 
-    fn previous(params: Vec<ParamValue>) -> RunReport {
+    fn previous(params: Vec<ParamReport>) -> RunReport {
         RunReport {
             schema_version: 1,
             clickpath_version: "0".into(),
@@ -139,8 +139,8 @@ mod tests {
         }
     }
 
-    fn param(name: &str, value: &str, secret: bool, source: &str) -> ParamValue {
-        ParamValue {
+    fn param(name: &str, value: &str, secret: bool, source: &str) -> ParamReport {
+        ParamReport {
             name: name.into(),
             value: Some(value.into()),
             secret,

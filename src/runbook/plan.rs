@@ -73,7 +73,7 @@ pub struct Plan {
 }
 
 /// A param and its value for this run.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ParamValue {
     /// The name.
     pub name: String,
@@ -99,8 +99,9 @@ pub struct PlannedStep {
     /// The documentation sentence it implements.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
-    /// How long to wait for the target.
-    pub timeout_ms: u64,
+    /// How long to wait for the target (`timeout_ms` in `plan --json`).
+    #[serde(rename = "timeout_ms", serialize_with = "as_millis")]
+    pub timeout: Duration,
     /// A miss is recorded, not fatal.
     pub optional: bool,
     /// The step cannot be undone.
@@ -116,11 +117,9 @@ pub struct PlannedStep {
     pub resume_from: Vec<String>,
 }
 
-impl PlannedStep {
-    /// The step's timeout.
-    pub fn timeout(&self) -> Duration {
-        Duration::from_millis(self.timeout_ms)
-    }
+/// A duration as whole milliseconds, for the JSON a person or the page reads.
+pub fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// A resolved action.
@@ -1016,7 +1015,7 @@ impl<'a> Resolver<'a> {
             name,
             action,
             doc,
-            timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+            timeout,
             optional: step.optional,
             destructive: step.destructive,
             line: step.pos.line,
@@ -1219,7 +1218,10 @@ sections:
         let book = parse(&source).expect("parses");
         let p = resolve(&book, &Settings::default()).expect("resolves");
         assert_eq!(
-            p.steps.iter().map(|s| s.timeout_ms).collect::<Vec<_>>(),
+            p.steps
+                .iter()
+                .map(|s| s.timeout.as_millis())
+                .collect::<Vec<_>>(),
             [2_000, 30_000, 10_000]
         );
         let p = resolve(
@@ -1230,6 +1232,6 @@ sections:
             },
         )
         .expect("resolves");
-        assert_eq!(p.steps[2].timeout_ms, 4_000);
+        assert_eq!(p.steps[2].timeout, Duration::from_secs(4));
     }
 }
