@@ -2,6 +2,7 @@
 pub mod browser;
 pub mod demo;
 pub mod evidence;
+pub mod html_escape;
 pub mod locate;
 pub mod practice;
 pub mod redact;

@@ -6,6 +6,7 @@
 
 use super::i18n::Lang;
 use super::site;
+use crate::html_escape::escape;
 
 /// What a page is rendered with.
 pub struct Context<'a> {
@@ -70,22 +71,6 @@ fn expand(token: &str, ctx: &Context<'_>, out: &mut String, depth: usize) {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JSON that is safe inside `<script type="application/json">`.
 pub fn script_json(value: &serde_json::Value) -> String {
     // `</` would end the script element early; `<\/` means the same to JSON.
@@ -134,7 +119,6 @@ mod tests {
             vars: &[("x", "<b>".into())],
             boot: "{}",
         };
-        assert_eq!(escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
         let json = serde_json::json!({"s": "</script>"});
         assert_eq!(script_json(&json), r#"{"s":"<\/script>"}"#);
         let mut out = String::new();
