@@ -3,6 +3,7 @@ pub mod browser;
 pub mod cli;
 pub mod demo;
 pub mod evidence;
+pub mod html_escape;
 pub mod locate;
 pub mod pipeline;
 pub mod practice;

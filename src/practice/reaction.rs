@@ -14,9 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Org;
 use super::api::refused;
-
-/// `GET /bench/reaction?run=NAME&round=N`: the page (a round number gives the same delay in every tool).
-const PAGE: &str = include_str!("site/bench/reaction.html");
+use super::i18n::Lang;
+use super::template::{Context, render};
 
 /// How many measurements are kept (the oldest go first): enough for any benchmark, bounded for a
 /// server left running.
@@ -71,14 +70,20 @@ impl Reactions {
     }
 }
 
-/// `GET /bench/reaction`.
+/// `GET /bench/reaction?run=NAME&round=N`: the page (a round number gives the same delay in every tool).
 pub async fn page() -> Response {
+    // The page's text is English only, whatever the org's language.
+    let ctx = Context {
+        lang: Lang::En,
+        vars: &[],
+        boot: "",
+    };
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        PAGE,
+        render("bench/reaction.html", &ctx),
     )
         .into_response()
 }

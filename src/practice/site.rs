@@ -6,24 +6,31 @@ macro_rules! embed {
     };
 }
 
-/// Page templates and the parts they include, by path under `site/`.
+/// Page templates, their layouts and the parts they include, by path under `site/`.
 pub const TEMPLATES: &[(&str, &str)] = embed![
+    "common/boot.html",
+    "common/plain.html",
     "index.html",
+    "bench/reaction.html",
+    "hubspot/layout.html",
     "hubspot/nav.html",
     "hubspot/side.html",
     "hubspot/home.html",
     "hubspot/apps.html",
     "hubspot/salesforce.html",
     "hubspot/reassign.html",
+    "inbox/layout.html",
     "inbox/chrome.html",
     "inbox/list.html",
     "inbox/message.html",
+    "classic/layout.html",
     "classic/header.html",
     "classic/tree.html",
     "classic/home.html",
     "classic/setup.html",
     "classic/packages.html",
     "classic/uninstall.html",
+    "lightning/layout.html",
     "lightning/home.html",
     "lightning/setup.html",
 ];

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::html::{capitalized, escape, href, page};
+use super::html::{capitalized, href, page};
 use super::json::read_report;
 use super::model::{RunReport, RunStatus, StepReport, StepStatus};
 use crate::evidence::EvidenceDir;
+use crate::html_escape::escape;
 
 const BASE_CSS: &str = include_str!("assets/base.css");
 const PROCEDURE_CSS: &str = include_str!("assets/procedure.css");
