@@ -2,6 +2,10 @@
 //! written inline against them in real headless Chromium.
 #![allow(dead_code)]
 
+pub mod binary;
+pub mod processes;
+pub mod wait;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
