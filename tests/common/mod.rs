@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod golden;
 pub mod processes;
 pub mod wait;
 
