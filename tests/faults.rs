@@ -5,12 +5,9 @@
 mod common;
 
 use clickpath::run::Exit;
-
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
-
 use common::Sites;
+use common::binary::{Clickpath, Running};
+use common::processes;
 
 const LONG: &str = r#"
 name: long
@@ -22,169 +19,75 @@ steps:
   - wait: { text: "never there", timeout: 60s }
 "#;
 
-struct Running {
-    child: tokio::process::Child,
-    pid: u32,
-    dir: tempfile::TempDir,
-}
-
-impl Running {
-    fn evidence(&self) -> PathBuf {
-        self.dir.path().join("ev")
-    }
-}
-
-/// `clickpath run` of `book` (with `${base}` set to the test pages), evidence in `dir/ev`.
-fn spawn_run(sites: &Sites, book: &str) -> (tokio::process::Child, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("book.yaml");
-    std::fs::write(&path, book).expect("runbook");
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"))
-        .arg("run")
-        .arg(&path)
-        .args(["--var", &format!("base={}", sites.base)])
-        .arg("--out")
-        .arg(dir.path().join("ev"))
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run clickpath");
-    (child, dir)
-}
-
-/// Starts `clickpath run` on `book` and returns once two steps are in the report (browser up, page open).
-async fn start(sites: &Sites, book: &str) -> Running {
-    let (child, dir) = spawn_run(sites, book);
-    let pid = child.id().expect("pid");
-    let report = dir.path().join("ev/report.json");
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30)
-        && !std::fs::read_to_string(&report)
-            .is_ok_and(|r| r.matches("\"status\": \"passed\"").count() >= 2)
-    {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Running { child, pid, dir }
-}
-
-/// Waits for the run to end; returns its exit code and stderr, after checking nothing is left behind.
-async fn finish(run: Running, before: &[u32]) -> (Option<i32>, String, tempfile::TempDir) {
-    let out = tokio::time::timeout(Duration::from_secs(60), run.child.wait_with_output())
-        .await
-        .expect("the run ends by itself")
-        .expect("wait");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let left: Vec<u32> = before
-        .iter()
-        .copied()
-        .filter(|p| common::is_alive(*p))
-        .collect();
-    assert!(left.is_empty(), "processes left behind: {left:?}");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        run.dir,
-    )
-}
-
-fn report(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join("report.json")).expect("report.json");
-    serde_json::from_str(&text).expect("report.json is valid JSON")
-}
-
-/// The report's steps so far passed and have their screenshots on disk.
-fn assert_steps_so_far_kept(dir: &Path, passed: usize) {
-    let report = report(dir);
-    let steps = report["steps"].as_array().expect("steps");
-    for step in &steps[..passed] {
-        assert_eq!(step["status"], "passed", "{step}");
-        if step.get("dialog").is_some() {
-            // A dialog was open: its text is the step's evidence instead of a screenshot.
-            continue;
-        }
-        let shot = step["screenshot"].as_str().expect("screenshot");
-        assert!(dir.join(shot).is_file(), "{shot} on disk");
-    }
+/// `clickpath run` of [`LONG`] against the test pages, once two steps passed (browser up, page open).
+fn start(sites: &Sites) -> Running {
+    let mut run = Clickpath::run()
+        .runbook(LONG)
+        .var("base", &sites.base)
+        .spawn();
+    run.wait_for_passed(2);
+    run
 }
 
 /// The run ended by itself with `code`, said `message`, left a report with `status` and the first two
-/// steps' evidence, and no process behind.
-async fn assert_ended(run: Running, before: &[u32], code: i32, message: &str, status: &str) {
-    let evidence = run.evidence();
-    let (exit, stderr, _dir) = finish(run, before).await;
-    assert_eq!(exit, Some(code), "{stderr}");
-    assert!(stderr.contains(message), "{stderr}");
-    assert_eq!(report(&evidence)["status"], status);
-    assert_steps_so_far_kept(&evidence, 2);
-}
-
-fn process_named(pids: &[u32], name: &str) -> Vec<u32> {
-    pids.iter()
-        .copied()
-        .filter(|p| {
-            std::fs::read_to_string(format!("/proc/{p}/comm"))
-                .is_ok_and(|c| c.trim().starts_with(name))
-        })
-        .collect()
-}
-
-fn kill(pid: u32, signal: i32) {
-    // SAFETY: sending a signal to a process this test found among the run's descendants.
-    unsafe {
-        libc::kill(pid as libc::pid_t, signal);
-    }
+/// steps' evidence, and none of `started` behind.
+fn assert_ended(run: Running, started: &[u32], code: i32, message: &str, status: &str) {
+    run.wait()
+        .assert_exit(code)
+        .assert_stderr_contains(message)
+        .assert_status(status)
+        .assert_first_steps_kept(2);
+    processes::assert_none_left(started, "after the run ended");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromedriver_killed_mid_run() {
     let sites = Sites::start().await;
-    let run = start(&sites, LONG).await;
-    let before = common::descendants(run.pid);
-    let driver = process_named(&before, "chromedriver");
+    let run = start(&sites);
+    let started = run.descendants();
+    let driver = processes::named(&started, "chromedriver");
     assert_eq!(
         driver.len(),
         1,
-        "one chromedriver under the run: {before:?}"
+        "one chromedriver under the run: {started:?}"
     );
-    kill(driver[0], libc::SIGKILL);
+    processes::signal(driver[0], libc::SIGKILL);
     assert_ended(
         run,
-        &before,
+        &started,
         3,
         "lost the connection to the WebDriver server (did chromedriver stop?)",
         "error",
-    )
-    .await;
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_browser_killed_mid_run() {
     let sites = Sites::start().await;
-    let run = start(&sites, LONG).await;
-    let before = common::descendants(run.pid);
-    let browsers = process_named(&before, "chromium");
-    assert!(!browsers.is_empty(), "chromium under the run: {before:?}");
+    let run = start(&sites);
+    let started = run.descendants();
+    let browsers = processes::named(&started, "chromium");
+    assert!(!browsers.is_empty(), "chromium under the run: {started:?}");
     // Every Chromium process of the run, as a crash or an operator closing it would leave things.
     for pid in &browsers {
-        kill(*pid, libc::SIGKILL);
+        processes::signal(*pid, libc::SIGKILL);
     }
     assert_ended(
         run,
-        &before,
+        &started,
         3,
         "the browser is gone (closed or crashed)",
         "error",
-    )
-    .await;
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_run() {
     let sites = Sites::start().await;
-    let run = start(&sites, LONG).await;
-    let before = common::descendants(run.pid);
-    kill(run.pid, libc::SIGTERM);
-    assert_ended(run, &before, 130, "interrupted", "interrupted").await;
+    let run = start(&sites);
+    let started = run.descendants();
+    run.terminate();
+    assert_ended(run, &started, 130, "interrupted", "interrupted");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -206,7 +109,6 @@ async fn a_page_that_never_finishes_loading() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_run_resumes_in_its_folder_from_the_section_it_names() {
     let sites = Sites::start().await;
-    let dir = tempfile::tempdir().expect("temp dir");
     let book = r#"
 name: resumable
 params:
@@ -225,38 +127,15 @@ sections:
         timeout: 500ms
       - expect: "clicked: late-button"
 "#;
-    let path = dir.path().join("book.yaml");
-    std::fs::write(&path, book).expect("runbook");
-    let evidence = dir.path().join("ev");
-    let bin = env!("CARGO_BIN_EXE_clickpath");
-    let first = tokio::process::Command::new(bin)
-        .arg("run")
-        .arg(&path)
-        .args(["--var", &format!("base={}", sites.base), "--out"])
-        .arg(&evidence)
-        .stdin(Stdio::null())
-        .output()
-        .await
-        .expect("first run");
-    assert_eq!(
-        first.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    let again = tokio::process::Command::new(bin)
-        .arg("run")
-        .arg("--resume")
-        .arg(&evidence)
-        .args(["--var", "delay=50"])
-        .stdin(Stdio::null())
-        .output()
-        .await
-        .expect("resumed run");
-    let stderr = String::from_utf8_lossy(&again.stderr);
-    assert_eq!(again.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("at step 3"), "{stderr}");
-    let report = report(&evidence);
+    let first = Clickpath::run()
+        .runbook(book)
+        .var("base", &sites.base)
+        .output();
+    first.assert_exit(1);
+    let again = first.resume().var("delay", "50").output();
+    again.assert_exit(0).assert_stderr_contains("at step 3");
+    let evidence = again.evidence();
+    let report = again.report();
     assert_eq!(report["status"], "passed");
     assert_eq!(report["resumed"][0]["from_step"], 3);
     let steps = report["steps"].as_array().expect("steps");
@@ -283,47 +162,6 @@ sections:
         report["params"][1]["value"], "50",
         "the new value is recorded"
     );
-}
-
-/// Runs a runbook to its end through the binary; returns exit code, stderr, evidence folder, and
-/// checks that no process of the run outlives it.
-async fn run_to_end(sites: &Sites, book: &str) -> (Option<i32>, String, tempfile::TempDir) {
-    let (child, dir) = spawn_run(sites, book);
-    let pid = child.id().expect("pid");
-    // Collect the run's processes while it runs, to check afterwards that none outlived it.
-    let watcher = tokio::spawn(async move {
-        let mut seen = std::collections::BTreeSet::new();
-        for _ in 0..400 {
-            let now = common::descendants(pid);
-            if now.is_empty() && !seen.is_empty() {
-                break;
-            }
-            seen.extend(now);
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        seen
-    });
-    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
-        .await
-        .expect("the run ends")
-        .expect("wait");
-    let seen: Vec<u32> = watcher.await.expect("watcher").into_iter().collect();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let left: Vec<u32> = seen
-        .iter()
-        .copied()
-        .filter(|p| common::is_alive(*p))
-        .collect();
-    assert!(
-        !seen.is_empty(),
-        "the run started chromedriver and Chromium"
-    );
-    assert!(left.is_empty(), "processes left behind: {left:?}");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        dir,
-    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -355,17 +193,20 @@ async fn in_page_faults_end_cleanly_with_a_clear_message() {
         let book = format!(
             "name: fault\nparams:\n  base: {{ default: \"\" }}\nsteps:\n  - goto: \"${{base}}/{page}\"\n{steps}"
         );
-        let (code, stderr, dir) = run_to_end(&sites, &book).await;
-        assert_eq!(code, Some(1), "{page}: {stderr}");
-        assert!(stderr.contains(message), "{page}: {stderr}");
-        let evidence = dir.path().join("ev");
-        let report = report(&evidence);
-        assert_eq!(report["status"], "failed", "{page}");
-        let steps = report["steps"].as_array().expect("steps");
-        let failed = steps
+        let ran = Clickpath::run()
+            .runbook(&book)
+            .var("base", &sites.base)
+            .watch_processes()
+            .output();
+        assert_eq!(ran.code(), Some(1), "{page}: {}", ran.stderr());
+        assert!(ran.stderr().contains(message), "{page}: {}", ran.stderr());
+        ran.assert_no_process_left(&format!("the run on {page}"));
+        assert_eq!(ran.report()["status"], "failed", "{page}");
+        let failed = ran
+            .statuses()
             .iter()
-            .position(|s| s["status"] == "failed")
+            .position(|s| s == "failed")
             .expect("a failed step");
-        assert_steps_so_far_kept(&evidence, failed);
+        ran.assert_first_steps_kept(failed);
     }
 }

@@ -5,6 +5,7 @@
 mod common;
 
 use clickpath::run::Exit;
+use common::binary::Clickpath;
 
 use clickpath::demo::{Combination, DemoOptions, DemoRun, demo};
 use clickpath::practice::PracticeState;
@@ -320,29 +321,15 @@ async fn check_matrix_walks_every_variant_and_locale_two_at_a_time_through_the_b
     let server = clickpath::practice::start(None)
         .await
         .expect("practice org");
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_clickpath"));
-    command.args([
-        "check",
-        "runbooks/hubspot-salesforce-uninstall.yaml",
-        "--matrix",
-        "--jobs",
-        "2",
-        "--quiet",
-        "--out",
-    ]);
-    command.arg(out.path());
+    let mut check = Clickpath::check()
+        .arg("runbooks/hubspot-salesforce-uninstall.yaml")
+        .args(["--matrix", "--jobs", "2", "--quiet"]);
     for (name, value) in server.runbook_vars() {
-        command.args(["--var", &format!("{name}={value}")]);
+        check = check.var(name, value);
     }
-    let output = command
-        .stdin(std::process::Stdio::null())
-        .output()
-        .await
-        .expect("clickpath check");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    let mut folders: Vec<String> = std::fs::read_dir(out.path())
+    let ran = check.output();
+    ran.assert_exit(0);
+    let mut folders: Vec<String> = std::fs::read_dir(ran.evidence())
         .expect("evidence root")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
@@ -357,10 +344,7 @@ async fn check_matrix_walks_every_variant_and_locale_two_at_a_time_through_the_b
         ]
     );
     for folder in &folders {
-        let report: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(out.path().join(folder).join("report.json")).expect("report"),
-        )
-        .expect("json");
+        let report = ran.report_in(folder);
         assert_eq!(report["status"], "passed", "{folder}");
         let verified = report["steps"]
             .as_array()
@@ -373,7 +357,7 @@ async fn check_matrix_walks_every_variant_and_locale_two_at_a_time_through_the_b
             "{folder}: both destructive targets were proven, not clicked"
         );
     }
-    assert!(stderr.contains("✓ holds"), "{stderr}");
+    ran.assert_stderr_contains("✓ holds");
     assert_untouched(&server.state());
     server.shutdown().await;
 }

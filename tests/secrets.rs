@@ -4,14 +4,12 @@
 
 mod common;
 
-use std::process::Stdio;
-
 use common::Sites;
+use common::binary::Clickpath;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_never_reaches_any_artefact_or_output() {
     let sites = Sites::start().await;
-    let dir = tempfile::tempdir().expect("temp dir");
     let secret = "S3cr3t-Pa55w0rd";
     let book = r#"
 name: "Login with ${password}"
@@ -28,67 +26,43 @@ steps:
   - click: "Non c'è ${password}"
     timeout: 300ms
 "#;
-    let path = dir.path().join("login.yaml");
-    std::fs::write(&path, book).expect("runbook");
-    let out_dir = dir.path().join("ev");
-    let bin = env!("CARGO_BIN_EXE_clickpath");
-    let mut command = tokio::process::Command::new(bin);
-    command
+    let run = Clickpath::run()
         .arg("-v")
-        .arg("run")
-        .arg(&path)
-        .args(["--var", &format!("base={}", sites.base)])
-        .args(["--secret", &format!("password={secret}")])
-        .arg("--out")
-        .arg(&out_dir)
+        .runbook_file("login.yaml", book)
+        .var("base", &sites.base)
+        .secret("password", secret)
         .env("RUST_LOG", "clickpath=trace")
-        .stdin(Stdio::null());
-    let run = command.output().await.expect("run clickpath");
+        .output();
     assert_eq!(
-        run.status.code(),
+        run.code(),
         Some(1),
         "the last step fails on purpose: {}",
-        String::from_utf8_lossy(&run.stderr)
+        run.stderr()
     );
-    let mut outputs = vec![run.stdout, run.stderr];
+    let mut outputs = vec![run.stdout().to_owned(), run.stderr().to_owned()];
     for format in ["md", "html"] {
-        let docs = tokio::process::Command::new(bin)
-            .arg("docs")
-            .arg(&out_dir)
+        let docs = Clickpath::command("docs")
+            .arg(run.evidence())
             .args(["--format", format])
-            .output()
-            .await
-            .expect("docs");
-        assert_eq!(
-            docs.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&docs.stderr)
-        );
-        outputs.push(docs.stdout);
-        outputs.push(docs.stderr);
+            .output();
+        docs.assert_exit(0);
+        outputs.push(docs.stdout().to_owned());
+        outputs.push(docs.stderr().to_owned());
     }
-    for (i, bytes) in outputs.iter().enumerate() {
+    for (i, text) in outputs.iter().enumerate() {
         assert!(
-            !contains(bytes, secret),
-            "output #{i} shows the secret: {}",
-            String::from_utf8_lossy(bytes)
+            !text.contains(secret),
+            "output #{i} shows the secret: {text}"
         );
     }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&out_dir).expect("evidence") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    let files = run.files();
+    for name in &files {
         assert!(
             !name.contains(secret),
             "a file name shows the secret: {name}"
         );
-        let bytes = std::fs::read(&path).expect("read artefact");
+        let bytes = std::fs::read(run.evidence().join(name)).expect("read artefact");
         assert!(!contains(&bytes, secret), "{name} contains the secret");
-        files.push(name);
     }
     for expected in [
         "report.json",

@@ -2,6 +2,11 @@
 //! written inline against them in real headless Chromium.
 #![allow(dead_code)]
 
+pub mod binary;
+pub mod golden;
+pub mod processes;
+pub mod wait;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
