@@ -228,3 +228,59 @@ fn the_practice_org_listens_on_loopback_only() {
     assert_eq!(addresses.len(), 1, "{addresses:?}");
     assert!(common::is_loopback(&addresses[0]), "{addresses:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_step_is_printed_at_its_line_with_a_caret_under_the_locator() {
+    let sites = common::Sites::start().await;
+    let book = "name: drift\nsteps:\n  - goto: \"${base}/basics.html\"\n  - click: \"Salvare\"\n    timeout: 1s\n";
+    let ran = tokio::task::spawn_blocking(move || {
+        Clickpath::run()
+            .runbook(book)
+            .var("base", &sites.base)
+            .output()
+    })
+    .await
+    .expect("the run");
+    ran.assert_exit(1);
+    let file = ran.dir().join("book.yaml");
+    let stderr = ran.stderr();
+    let at = format!(
+        "{}:4:12: step 2 \"click 'Salvare'\" failed: 'Salvare': ",
+        file.display()
+    );
+    let start = stderr
+        .find(&at)
+        .unwrap_or_else(|| panic!("no failure at the step's line `{at}` in:\n{stderr}"));
+    let block: Vec<&str> = stderr[start..].lines().collect();
+    assert_eq!(
+        block[1..4],
+        [
+            "  |",
+            "4 |   - click: \"Salvare\"",
+            "  |            ^^^^^^^^^"
+        ],
+        "the runbook line with a caret under the locator:\n{stderr}"
+    );
+    let details: Vec<&str> = block[4..]
+        .iter()
+        .filter_map(|l| l.strip_prefix("  = "))
+        .collect();
+    assert!(
+        details.iter().any(|d| d.starts_with("nearest: 'Salva' 0.")),
+        "the nearest label, one a line:\n{stderr}"
+    );
+    assert!(
+        details.contains(&"searched 1 document, 0 frames, 0 shadow roots"),
+        "the search extent:\n{stderr}"
+    );
+    for (what, ending) in [("screenshot: ", ".png"), ("DOM snapshot: ", ".dom.html")] {
+        let path = details
+            .iter()
+            .find_map(|d| d.strip_prefix(what))
+            .unwrap_or_else(|| panic!("no {what}line:\n{stderr}"));
+        assert!(
+            path.ends_with(ending) && std::path::Path::new(path).is_file(),
+            "{what}{path} is on disk"
+        );
+    }
+}

@@ -94,7 +94,16 @@ fn a_failing_run_does_not_stop_the_others_and_the_summary_keeps_input_order() {
         .lines()
         .skip_while(|l| !l.starts_with("run "))
         .skip(1)
+        .take_while(|l| !l.is_empty())
         .collect();
+    let at = format!(
+        "[broken] {}:4:12: step 2 \"click 'Not here'\" failed: ",
+        ran.dir().join("broken.yaml").display()
+    );
+    assert!(
+        stderr.contains(&at),
+        "after the table, the failed run's step at its line: {stderr}"
+    );
     let labels: Vec<&str> = rows
         .iter()
         .filter(|r| !r.starts_with(' '))

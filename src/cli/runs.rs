@@ -14,6 +14,7 @@ use crate::evidence;
 use crate::pipeline::Pipeline;
 use crate::run::batch::{Job, distinct_folders, distinct_labels, run_all, summary, worst_exit};
 use crate::run::{self, Confirm, Exit, Mode, RunConfig, RunOutcome};
+use crate::runbook::LoadError;
 use crate::runbook::plan::Plan;
 
 /// `clickpath run`.
@@ -43,22 +44,10 @@ pub fn run_command(args: RunArgs) -> Exit {
         eprintln!("error: name the runbook to run (or --resume RUN_DIR)");
         return Exit::Usage;
     }
-    // Every runbook is planned before any browser starts: a mistake in the last one stops them all.
     let base = settings(&common.values, false);
-    let mut planned = Vec::new();
-    let mut failed = false;
-    for path in &common.runbooks {
-        match Pipeline::read(path).and_then(|p| p.plan(&base).map(|plan| (Arc::new(p), plan))) {
-            Ok(pair) => planned.push(pair),
-            Err(e) => {
-                eprint!("{}", e.render());
-                failed = true;
-            }
-        }
-    }
-    if failed {
+    let Some(planned) = plan_all(&common.runbooks, |p| p.plan(&base)) else {
         return Exit::Usage;
-    }
+    };
     if let [(pipeline, plan)] = planned.as_slice() {
         let out_dir = common
             .out
@@ -82,30 +71,17 @@ pub fn check_command(args: CheckArgs) -> Exit {
         eprintln!("error: name the runbook to check");
         return Exit::Usage;
     }
-    // Every runbook and combination is planned before any browser starts.
     let base = settings(&common.values, false);
-    let mut planned = Vec::new();
-    let mut failed = false;
-    for path in &common.runbooks {
-        let plans = Pipeline::read(path).and_then(|p| {
-            let plans = if args.matrix {
-                p.matrix(&base)?
-            } else {
-                vec![p.plan(&base)?]
-            };
-            Ok((Arc::new(p), plans))
-        });
-        match plans {
-            Ok(pair) => planned.push(pair),
-            Err(e) => {
-                eprint!("{}", e.render());
-                failed = true;
-            }
+    let planned = plan_all(&common.runbooks, |p| {
+        if args.matrix {
+            p.matrix(&base)
+        } else {
+            p.plan(&base).map(|plan| vec![plan])
         }
-    }
-    if failed {
+    });
+    let Some(planned) = planned else {
         return Exit::Usage;
-    }
+    };
     let runs = runs_of_checks(common.out.as_deref(), planned);
     if let [only] = runs.as_slice() {
         let config = config(
@@ -118,6 +94,26 @@ pub fn check_command(args: CheckArgs) -> Exit {
         return run_one(&only.pipeline, &only.plan, &config);
     }
     run_batch(common, runs, Mode::Check, Confirm::Refuse)
+}
+
+/// Reads and plans every runbook before any browser starts, printing every problem: a mistake in the
+/// last one stops them all (`None`).
+fn plan_all<T>(
+    paths: &[PathBuf],
+    plan: impl Fn(&Pipeline) -> Result<T, LoadError>,
+) -> Option<Vec<(Arc<Pipeline>, T)>> {
+    let mut planned = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        match Pipeline::read(path).and_then(|p| plan(&p).map(|t| (Arc::new(p), t))) {
+            Ok(pair) => planned.push(pair),
+            Err(e) => {
+                eprint!("{}", e.render());
+                failed = true;
+            }
+        }
+    }
+    (!failed).then_some(planned)
 }
 
 fn config(
