@@ -8,6 +8,7 @@ use crate::browser::page::Page;
 use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
+use crate::runbook::step_kind::StepKind;
 
 /// What a step that worked leaves behind.
 #[derive(Debug, Default)]
@@ -346,27 +347,27 @@ pub async fn verify(
     step: &PlannedStep,
     split: &mut Split,
 ) -> Result<Done, StepError> {
-    // The click intent proves visible, enabled, stable and uncovered without changing anything
-    // (the fill and select intents would focus the field or pick the option).
-    let (target, intent) = match &step.action {
-        PlannedAction::Check { target } => (target, Intent::Check),
-        PlannedAction::Uncheck { target } => (target, Intent::Uncheck),
-        PlannedAction::Choose { target } => (target, Intent::Choose),
-        PlannedAction::Click { target }
-        | PlannedAction::Fill { target, .. }
-        | PlannedAction::Select { target, .. } => (target, Intent::Click),
-        PlannedAction::Goto { .. }
-        | PlannedAction::Expect { .. }
-        | PlannedAction::Wait { .. }
-        | PlannedAction::AcceptDialog { .. }
-        | PlannedAction::DismissDialog { .. }
-        | PlannedAction::Screenshot { .. }
-        | PlannedAction::Manual { .. } => {
-            return Ok(Done {
-                element: None,
-                notes: vec!["nothing to locate; not performed".into()],
-            });
-        }
+    let nothing = || Done {
+        element: None,
+        notes: vec!["nothing to locate; not performed".into()],
+    };
+    let intent = match step.action.kind() {
+        StepKind::Check => Intent::Check,
+        StepKind::Uncheck => Intent::Uncheck,
+        StepKind::Choose => Intent::Choose,
+        // The click intent proves visible, enabled, stable and uncovered without changing anything
+        // (the fill and select intents would focus the field or pick the option).
+        StepKind::Click | StepKind::Fill | StepKind::Select => Intent::Click,
+        StepKind::Goto
+        | StepKind::Expect
+        | StepKind::Wait
+        | StepKind::AcceptDialog
+        | StepKind::DismissDialog
+        | StepKind::Screenshot
+        | StepKind::Manual => return Ok(nothing()),
+    };
+    let Some(target) = step.action.target() else {
+        return Ok(nothing());
     };
     let answer = find(page, target, intent, None, step.timeout, split).await?;
     let mut d = done(&answer);
