@@ -509,8 +509,9 @@ impl StepLoop<'_> {
             self.writer.save(self.report);
             self.console.step(&self.report.steps[i], total);
             let entry = &self.report.steps[i];
+            // A lost browser or an interrupt is no fault of the runbook: nothing to point at.
             if entry.status == StepStatus::Failed
-                && let Some(error) = &error
+                && let Some(error) = error.as_ref().filter(|e| !e.ends_run())
             {
                 *self.failure = Some(StepFailure {
                     index: step.index,
