@@ -131,12 +131,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             "{} already holds the evidence of another run; choose another --out",
             config.out_dir.display()
         ));
-        return RunOutcome {
-            report,
-            exit: Exit::Usage,
-            failure: None,
-            evidence_dir: config.out_dir.clone(),
-        };
+        return ended(report, Exit::Usage, config);
     }
     let dir = match EvidenceDir::create(&config.out_dir) {
         Ok(d) => d,
@@ -146,12 +141,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
                 "cannot create the evidence folder {}: {e}",
                 config.out_dir.display()
             ));
-            return RunOutcome {
-                report,
-                exit: Exit::Environment,
-                failure: None,
-                evidence_dir: config.out_dir.clone(),
-            };
+            return ended(report, Exit::Environment, config);
         }
     };
     let mut writer = ReportWriter {
@@ -183,23 +173,13 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             report.status = RunStatus::Error;
             report.error = Some(e.to_string());
             writer.finish(&mut report, &config.reports);
-            return RunOutcome {
-                report,
-                exit: Exit::Environment,
-                failure: None,
-                evidence_dir: config.out_dir.clone(),
-            };
+            return ended(report, Exit::Environment, config);
         }
         None => {
             report.status = RunStatus::Interrupted;
             report.error = Some("interrupted before the browser started".into());
             writer.finish(&mut report, &config.reports);
-            return RunOutcome {
-                report,
-                exit: Exit::Interrupted,
-                failure: None,
-                evidence_dir: config.out_dir.clone(),
-            };
+            return ended(report, Exit::Interrupted, config);
         }
     };
     report.browser = Some((&browser.info).into());
@@ -269,6 +249,16 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         report,
         exit,
         failure,
+        evidence_dir: config.out_dir.clone(),
+    }
+}
+
+/// A run that ended before its steps: its report as it stands.
+fn ended(report: RunReport, exit: Exit, config: &RunConfig) -> RunOutcome {
+    RunOutcome {
+        report,
+        exit,
+        failure: None,
         evidence_dir: config.out_dir.clone(),
     }
 }
