@@ -1,4 +1,5 @@
 //! clickpath: follow a documented click path in a real browser and keep evidence of every step.
+pub mod article;
 pub mod browser;
 pub mod cli;
 pub mod demo;
