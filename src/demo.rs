@@ -1,4 +1,5 @@
-//! `clickpath demo`: the shipped runbook against the practice org, in one or every UI variant and language.
+//! The demo: the shipped runbook against the practice org, in one or every UI variant and language
+//! (the engine of `clickpath demo`, and of the tests that run the shipped runbook).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -83,6 +84,8 @@ pub struct DemoRun {
     pub wall: Duration,
     /// The practice org's state afterwards.
     pub state: PracticeState,
+    /// The failed step at its line in the shipped runbook, as the terminal shows it.
+    pub failure: Option<String>,
 }
 
 /// Serves the practice org and runs the shipped runbook for each combination, resetting the org between.
@@ -136,8 +139,13 @@ pub async fn demo(
         let started = Instant::now();
         let outcome = run::run(&plan, &config, interrupt()).await;
         let stop = outcome.exit == run::Exit::Interrupted;
+        let failure = outcome
+            .failure
+            .as_ref()
+            .map(|f| pipeline.render_failure(f, &plan));
         runs.push(DemoRun {
             combination: combination.clone(),
+            failure,
             outcome,
             wall: started.elapsed(),
             state: server.state(),

@@ -1,4 +1,5 @@
-//! The browser side: the chromedriver process, the WebDriver session and raw commands.
+//! The browser side, the only code that speaks WebDriver: the chromedriver process, the session, raw
+//! commands, and the page adapter the runner acts through (`page.rs`).
 mod command;
 pub mod driver;
 pub mod page;

@@ -12,6 +12,7 @@ use crate::locate::{
     Answer, COVER_JS, Intent, LocateScripts, Point, Rect, Request, SETTLE_JS, SNAPSHOT_JS,
     locate_scripts,
 };
+use crate::runbook::duration::millis;
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -104,10 +105,6 @@ const FRAME_LOOK: Duration = Duration::from_millis(300);
 const SOFT_NAVIGATION_WAIT: Duration = Duration::from_secs(2);
 /// How deep cross-origin frames inside cross-origin frames are followed.
 const MAX_FRAME_DEPTH: u32 = 3;
-
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
 
 /// Where a cross-origin frame's viewport starts in the top-level viewport, as the locate script
 /// reported it.

@@ -32,7 +32,7 @@ pub struct BrowserOptions {
     pub language: Option<String>,
 }
 
-/// What the report says about the browser.
+/// What the session says about the browser (the report keeps its own copy, `BrowserReport`).
 #[derive(Debug, Clone, Default)]
 pub struct BrowserInfo {
     /// Browser name as reported by the driver.

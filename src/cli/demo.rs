@@ -50,6 +50,9 @@ pub fn demo_command(args: DemoArgs) -> Exit {
     match runtime.block_on(async { demo(&options, interrupts()).await }) {
         Ok(runs) => {
             eprint!("\n{}", table(&runs));
+            for failure in runs.iter().filter_map(|r| r.failure.as_ref()) {
+                eprint!("\n{failure}");
+            }
             Exit::worst(runs.iter().map(|r| r.outcome.exit))
         }
         Err(message) => {

@@ -39,8 +39,8 @@ pub fn runs_of_files(out: Option<&Path>, planned: Vec<(Arc<Pipeline>, Plan)>) ->
         .collect()
 }
 
-/// `check A.yaml [B.yaml] [--matrix]`: one folder a combination under the runbook's folder, and the
-/// runbook's file name first when there are several runbooks.
+/// `check A.yaml [B.yaml] [--matrix]`: the runbook's folder itself for one runbook with one plan, else
+/// one folder a combination under it, and the runbook's file name first when there are several.
 pub fn runs_of_checks(
     out: Option<&Path>,
     planned: Vec<(Arc<Pipeline>, Vec<Plan>)>,

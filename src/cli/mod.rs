@@ -1,5 +1,6 @@
-//! The `clickpath` command line: its grammar (`args`), then one module a command; `main.rs` only
-//! turns the [`Exit`] this returns into the process's exit code.
+//! The `clickpath` command line: its grammar (`args`), the small commands here, and a module for each
+//! larger one (`runs` for run and check, `demo`, `plan_print`, `resume`); `main.rs` only turns the
+//! [`Exit`] this returns into the process's exit code.
 
 mod args;
 mod demo;
@@ -17,9 +18,10 @@ use clap::Parser;
 use crate::pipeline::Pipeline;
 use crate::report::procedure::{DocFormat, write_procedure};
 use crate::run::Exit;
+use crate::runbook::LoadError;
 use crate::runbook::model::Runbook;
 use args::{Cli, Command, DocsFormat};
-use plan_print::{print_plan, say};
+use plan_print::print_plan;
 
 /// Parses the command line (exiting with clap's message on a mistake), runs the command, and says
 /// how it ended.
@@ -54,6 +56,18 @@ pub fn main() -> Exit {
     }
 }
 
+/// Prints a runbook that cannot be used (`FILE:LINE:COL` and the line): a usage error.
+fn usage(error: &LoadError) -> Exit {
+    eprint!("{}", error.render());
+    Exit::Usage
+}
+
+/// Prints a line; a closed stdout (the reader went away) is not an error worth a panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 fn init_tracing(verbose: u8) {
     let default = match verbose {
         0 => "warn",
@@ -77,6 +91,7 @@ fn schema() -> Exit {
             say(&text);
             Exit::Passed
         }
+        // Exit code 1, as before: nothing the user can fix, and no usage error.
         Err(e) => {
             eprintln!("error: {e}");
             Exit::StepFailed
@@ -97,10 +112,7 @@ fn validate_files(paths: &[PathBuf]) -> Exit {
                     p.runbook.sections.len()
                 ));
             }
-            Err(e) => {
-                eprint!("{}", e.render());
-                exit = Exit::Usage;
-            }
+            Err(e) => exit = usage(&e),
         }
     }
     exit

@@ -1,7 +1,6 @@
 //! `clickpath plan`: the resolved step list, as text or JSON.
 
-use std::io::Write;
-
+use super::say;
 use crate::run::Exit;
 use crate::runbook::plan::Plan;
 
@@ -62,9 +61,4 @@ pub fn print_plan(plan: &Plan, json: bool) -> Exit {
         ));
     }
     Exit::Passed
-}
-
-/// Prints a line; a closed stdout (the reader went away) is not an error worth a panic.
-pub fn say(line: &str) {
-    let _ = writeln!(std::io::stdout(), "{line}");
 }

@@ -32,10 +32,7 @@ pub fn prepare_resume(common: &CommonArgs, dir: &Path) -> Result<Resumption, Exi
         .first()
         .cloned()
         .unwrap_or_else(|| std::path::PathBuf::from(&previous.runbook.file));
-    let rendered = |e: crate::runbook::LoadError| {
-        eprint!("{}", e.render());
-        Exit::Usage
-    };
+    let rendered = |e: crate::runbook::LoadError| super::usage(&e);
     let pipeline = Pipeline::read(&path).map_err(rendered)?;
     let given = settings(&common.values, false).vars;
     let settings =

@@ -108,7 +108,7 @@ fn plan_all<T>(
         match Pipeline::read(path).and_then(|p| plan(&p).map(|t| (Arc::new(p), t))) {
             Ok(pair) => planned.push(pair),
             Err(e) => {
-                eprint!("{}", e.render());
+                super::usage(&e);
                 failed = true;
             }
         }
@@ -182,14 +182,15 @@ fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Co
     }
     let labels = distinct_labels(runs.iter().map(|r| r.label.clone()).collect());
     let folders = distinct_folders(runs.iter().map(|r| r.folder.clone()).collect());
-    let mut sources = Vec::with_capacity(runs.len());
+    // Each run's runbook, by its (distinct) label: the failures below are drawn against their own file.
+    let mut sources = std::collections::HashMap::with_capacity(runs.len());
     let jobs: Vec<Job> = runs
         .into_iter()
         .zip(labels.into_iter().zip(folders))
         .map(|(run, (label, folder))| {
             let mut config = config(common, &run.pipeline, folder, mode, confirm);
             config.label = Some(label.clone());
-            sources.push((Arc::clone(&run.pipeline), run.plan.clone()));
+            sources.insert(label.clone(), (Arc::clone(&run.pipeline), run.plan.clone()));
             Job {
                 label,
                 plan: run.plan,
@@ -211,8 +212,9 @@ fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Co
         runtime.block_on(async { run_all(jobs, usize::from(common.jobs), interrupts()).await });
     eprint!("\n{}", summary(mode, &results));
     // Each failed step at its line, so the runbook can be opened where it went wrong.
-    for (result, (pipeline, plan)) in results.iter().zip(&sources) {
-        if let Some(failure) = result.outcome.as_ref().and_then(|o| o.failure.as_ref()) {
+    for result in &results {
+        let failure = result.outcome.as_ref().and_then(|o| o.failure.as_ref());
+        if let (Some(failure), Some((pipeline, plan))) = (failure, sources.get(&result.label)) {
             eprint!(
                 "\n[{}] {}",
                 result.label,

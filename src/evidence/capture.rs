@@ -10,7 +10,8 @@ use super::pool::{AnnotationPool, Finished, Job};
 use crate::browser::page::{Page, PageError};
 use crate::redact::Redactor;
 use crate::report::model::{RunReport, StepReport, StepStatus};
-use crate::runbook::plan::{PlannedAction, PlannedStep, Target};
+use crate::runbook::duration::millis;
+use crate::runbook::plan::{PlannedStep, Target};
 
 /// What evidence capture needs besides the page: where to write, what to hide, how to annotate.
 pub struct Capture {
@@ -47,10 +48,7 @@ impl Capture {
         entry: &mut StepReport,
     ) {
         let started = Instant::now();
-        let name = match &step.action {
-            PlannedAction::Screenshot { name } => name.as_str(),
-            _ => step.name.as_str(),
-        };
+        let name = step.action.screenshot_name().unwrap_or(&step.name);
         let mut stem = step_stem(step.index, total, &self.redactor.redact(name));
         if !entry.attempts.is_empty() {
             // A resumed run keeps the earlier attempt's files: this one gets its own names.
@@ -228,8 +226,4 @@ pub fn apply_annotations(report: &mut RunReport, finished: Vec<Finished>) {
             Err(e) => entry.notes.push(format!("annotated copy not made: {e}")),
         }
     }
-}
-
-fn millis(d: std::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

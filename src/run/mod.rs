@@ -22,6 +22,7 @@ use crate::report::json::write_report;
 use crate::report::model::{
     RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
 };
+use crate::runbook::duration::millis;
 use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
 use actions::{Done, Split, ask_operator, perform, verify};
 use console::Console;
@@ -54,7 +55,7 @@ pub struct RunConfig {
     pub label: Option<String>,
 }
 
-/// A report format (`--report json,junit,html`).
+/// A report format a run writes at its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// `report.json`.
@@ -569,10 +570,6 @@ impl StepLoop<'_> {
         self.report.status = RunStatus::Passed;
         Exit::Passed
     }
-}
-
-fn millis(d: std::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Now, as RFC 3339 in UTC.

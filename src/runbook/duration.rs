@@ -2,6 +2,11 @@
 
 use std::time::Duration;
 
+/// A duration as whole milliseconds: only where time leaves the program (JSON, the page, messages).
+pub fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
 /// Parses a duration, or says what is wrong with it.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let t = text.trim();

@@ -651,8 +651,8 @@ impl Parser {
             }
             StepKind::Expect => Action::Expect(self.condition(value, key)?),
             StepKind::Wait => Action::Wait(self.condition(value, key)?),
-            StepKind::AcceptDialog => Action::AcceptDialog(self.dialog(value, key)?),
-            StepKind::DismissDialog => Action::DismissDialog(self.dialog(value, key)?),
+            StepKind::AcceptDialog => Action::AcceptDialog(self.dialog(value, kind)?),
+            StepKind::DismissDialog => Action::DismissDialog(self.dialog(value, kind)?),
             StepKind::Screenshot => Action::Screenshot(self.text(value, &format!("`{key}`"))?),
             StepKind::Manual => Action::Manual(self.text(value, &format!("`{key}`"))?),
         })
@@ -823,7 +823,9 @@ impl Parser {
         }
     }
 
-    fn dialog(&mut self, node: &Node, action: &str) -> Option<DialogSpec> {
+    fn dialog(&mut self, node: &Node, kind: StepKind) -> Option<DialogSpec> {
+        let action = kind.key();
+        let accepts = kind == StepKind::AcceptDialog;
         if matches!(node.value, Value::Null) {
             return Some(DialogSpec::default());
         }
@@ -835,9 +837,9 @@ impl Parser {
             };
             match key.value.as_str() {
                 "text" => spec.text = self.text(value, "`text`"),
-                "prompt" if action == "accept_dialog" => spec.prompt = self.text(value, "`prompt`"),
+                "prompt" if accepts => spec.prompt = self.text(value, "`prompt`"),
                 _ => {
-                    let allowed: &[&str] = if action == "accept_dialog" {
+                    let allowed: &[&str] = if accepts {
                         &["text", "prompt"]
                     } else {
                         &["text"]

@@ -119,7 +119,7 @@ pub struct PlannedStep {
 
 /// A duration as whole milliseconds, for the JSON a person or the page reads.
 pub fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    s.serialize_u64(super::duration::millis(*d))
 }
 
 /// A resolved action.
@@ -218,6 +218,25 @@ impl PlannedAction {
             PlannedAction::DismissDialog { .. } => StepKind::DismissDialog,
             PlannedAction::Screenshot { .. } => StepKind::Screenshot,
             PlannedAction::Manual { .. } => StepKind::Manual,
+        }
+    }
+
+    /// The name a `screenshot` step gives its image (other kinds name it after the step).
+    pub fn screenshot_name(&self) -> Option<&str> {
+        match self {
+            PlannedAction::Screenshot { name } => Some(name),
+            PlannedAction::Goto { .. }
+            | PlannedAction::Click { .. }
+            | PlannedAction::Fill { .. }
+            | PlannedAction::Check { .. }
+            | PlannedAction::Uncheck { .. }
+            | PlannedAction::Choose { .. }
+            | PlannedAction::Select { .. }
+            | PlannedAction::Expect { .. }
+            | PlannedAction::Wait { .. }
+            | PlannedAction::AcceptDialog { .. }
+            | PlannedAction::DismissDialog { .. }
+            | PlannedAction::Manual { .. } => None,
         }
     }
 
@@ -1073,14 +1092,14 @@ impl<'a> Resolver<'a> {
 /// A readable name for a step without one: "click 'Disinstalla'".
 pub fn default_name(action: &PlannedAction) -> String {
     match action {
-        PlannedAction::Goto { url } => format!("goto {url}"),
-        PlannedAction::Click { target } => format!("click {target}"),
-        PlannedAction::Fill { target, .. } => format!("fill {target}"),
-        PlannedAction::Check { target } => format!("check {target}"),
-        PlannedAction::Uncheck { target } => format!("uncheck {target}"),
-        PlannedAction::Choose { target } => format!("choose {target}"),
+        PlannedAction::Goto { url } => format!("{} {url}", action.kind()),
+        PlannedAction::Click { target }
+        | PlannedAction::Fill { target, .. }
+        | PlannedAction::Check { target }
+        | PlannedAction::Uncheck { target }
+        | PlannedAction::Choose { target } => format!("{} {target}", action.kind()),
         PlannedAction::Select { target, option } => format!("select '{option}' in {target}"),
-        PlannedAction::Expect { condition } => format!("expect {condition}"),
+        PlannedAction::Expect { condition } => format!("{} {condition}", action.kind()),
         PlannedAction::Wait { condition } => format!("wait for {condition}"),
         PlannedAction::AcceptDialog { .. } => "accept dialog".to_owned(),
         PlannedAction::DismissDialog { .. } => "dismiss dialog".to_owned(),

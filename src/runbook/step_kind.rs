@@ -1,6 +1,7 @@
-//! Every kind of step, defined once: its key in runbooks and its place in the list of keys. The model
-//! (`Action`), the plan (`PlannedAction`) and the runner match on kinds without wildcard arms, so a
-//! new kind added here is pointed out by the compiler wherever it needs a line.
+//! Every kind of step and its key in runbooks, defined once: the parser's keys, the messages that
+//! list them and the report's action names derive from this table. The model (`Action`), the plan
+//! (`PlannedAction`) and the runner match on kinds without wildcard arms, so a new kind is pointed out
+//! by the compiler wherever it needs a line.
 
 /// Defines [`StepKind`], its list and its keys from one table.
 macro_rules! step_kinds {
