@@ -1,1 +1,171 @@
+//! Phrase tables: how articles in one language word their instructions, as data (`phrases/LANG.yaml`,
+//! one file a language), and the UI words a sentence names by them.
 
+use serde::Deserialize;
+
+use super::sentences::collapse;
+
+/// One language's phrases (see `phrases/it.yaml` for what each field means).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Phrases {
+    /// The language.
+    pub locale: String,
+    /// Before the UI word a click names.
+    pub click: Vec<String>,
+    /// Before a menu path (`A > B > C`).
+    pub navigate: Vec<String>,
+    /// Before the label of a checkbox to tick.
+    pub check: Vec<String>,
+    /// Before text to type.
+    #[serde(rename = "type")]
+    pub type_text: Vec<String>,
+    /// After the text to type: where it goes.
+    pub type_into: Vec<String>,
+    /// What ends a UI word inside a sentence.
+    pub ends_ui_word: Vec<String>,
+    /// Between two options of a choice.
+    pub or: String,
+    /// Places on the screen.
+    pub position: Vec<String>,
+    /// What starts a warning.
+    pub warning: Vec<String>,
+}
+
+/// What follows a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// A UI word, up to what ends it.
+    Word,
+    /// A menu path, one UI word a part.
+    Path,
+    /// A checkbox's label, to the end of the sentence.
+    Label,
+}
+
+const TABLES: &[(&str, &str)] = &[
+    ("it", include_str!("phrases/it.yaml")),
+    ("en", include_str!("phrases/en.yaml")),
+];
+
+impl Phrases {
+    /// The table of a language, if one ships.
+    pub fn for_locale(locale: &str) -> Option<Phrases> {
+        let (_, text) = TABLES.iter().find(|(l, _)| *l == locale)?;
+        serde_saphyr::from_str(text).ok()
+    }
+
+    /// The languages that have a table.
+    pub fn locales() -> impl Iterator<Item = &'static str> {
+        TABLES.iter().map(|(l, _)| *l)
+    }
+
+    /// The UI words a sentence names: what it says to click, tick or open (each part of a menu path
+    /// on its own), in order.
+    pub fn ui_words(&self, sentence: &str) -> Vec<String> {
+        let lower = sentence.to_lowercase();
+        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Longer phrases first, so "selezionate la casella di controllo" wins over "selezionate".
+        let mut phrases: Vec<(&str, Named)> = self
+            .check
+            .iter()
+            .map(|p| (p.as_str(), Named::Label))
+            .chain(self.navigate.iter().map(|p| (p.as_str(), Named::Path)))
+            .chain(self.click.iter().map(|p| (p.as_str(), Named::Word)))
+            .collect();
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        for (phrase, named) in phrases {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(phrase).map(|i| i + from) {
+                from = at + phrase.len();
+                let starts_word = at == 0
+                    || !lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                if !starts_word || taken.iter().any(|(a, b)| at < *b && from > *a) {
+                    continue;
+                }
+                let rest = &sentence[from..];
+                let rest = rest.trim_start_matches(['\'', ' ']);
+                // A checkbox's label is a sentence of its own, commas included.
+                let word = match named {
+                    Named::Label => collapse(rest.trim_end_matches(['.', ':', ';'])),
+                    Named::Word | Named::Path => self.cut(rest),
+                };
+                if word.is_empty() {
+                    continue;
+                }
+                taken.push((at, from + word.len()));
+                if named == Named::Path || word.contains(" > ") {
+                    for part in word.split('>') {
+                        let part = collapse(part);
+                        if !part.is_empty() {
+                            found.push((at, part));
+                        }
+                    }
+                } else {
+                    found.push((at, word));
+                }
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// The UI word at the start of `rest`: up to a word that ends it, a parenthesis or the sentence's end.
+    fn cut(&self, rest: &str) -> String {
+        let lower = rest.to_lowercase();
+        let mut end = rest.len();
+        for stop in &self.ends_ui_word {
+            if let Some(i) = lower.find(stop.as_str()) {
+                end = end.min(i);
+            }
+        }
+        if let Some(i) = lower.find(" (") {
+            end = end.min(i);
+        }
+        let word = rest[..end].trim();
+        collapse(word.trim_end_matches(['.', ':', ';', ',']))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_parses() {
+        for locale in Phrases::locales() {
+            let table = Phrases::for_locale(locale).expect("phrase table parses");
+            assert_eq!(table.locale, locale);
+        }
+    }
+
+    #[test]
+    fn finds_clicks_paths_and_checkboxes_in_italian() {
+        let it = Phrases::for_locale("it").expect("it");
+        assert_eq!(
+            it.ui_words("In alto a destra, fare clic su Disconnetti."),
+            ["Disconnetti"]
+        );
+        assert_eq!(
+            it.ui_words("Nel menu della barra laterale sinistra, andate su Build > Develop > Installed Packages."),
+            ["Build", "Develop", "Installed Packages"]
+        );
+        assert_eq!(
+            it.ui_words("In alto a destra, fate clic su Setup (o [Nome] > Setup)."),
+            ["Setup"]
+        );
+        assert_eq!(
+            it.ui_words(
+                "Selezionate la casella di controllo Sì, desidero disinstallare questo pacchetto."
+            ),
+            ["Sì, desidero disinstallare questo pacchetto"]
+        );
+        assert_eq!(
+            it.ui_words("In alto a destra, fate clic sull'icona dell'ingranaggio Impostazioni e selezionate Impostazioni."),
+            ["Impostazioni", "Impostazioni"]
+        );
+    }
+}

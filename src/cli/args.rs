@@ -42,6 +42,22 @@ pub enum Command {
     },
     /// Print the JSON Schema of the runbook format.
     Schema,
+    /// Pair each instruction of a knowledge-base article with the steps that implement it.
+    Coverage {
+        /// The runbook file.
+        runbook: PathBuf,
+        /// The article: plain text, Markdown (.md) or HTML (.html).
+        article: PathBuf,
+        /// The article's language (default: the runbook's `locale`).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Only this variant's steps: --variant ui=classic (repeatable; default: every variant).
+        #[arg(long = "variant", value_name = "K=V", value_parser = key_value)]
+        variants: Vec<(String, String)>,
+        /// text or json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CoverageFormat,
+    },
     /// Serve the practice org and run the shipped runbook against it (headless unless --headed).
     Demo(DemoArgs),
     /// Write the procedure document of a run: the documented steps with their screenshots.
@@ -197,6 +213,15 @@ pub(crate) fn key_value(s: &str) -> Result<(String, String), String> {
 
 pub(crate) fn duration(s: &str) -> Result<std::time::Duration, String> {
     crate::runbook::duration::parse_duration(s)
+}
+
+/// How `coverage` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    /// A line per instruction and the total.
+    Text,
+    /// The same as JSON.
+    Json,
 }
 
 /// A report format on the command line (`--report json,junit,html`).

@@ -3,6 +3,7 @@
 //! [`Exit`] this returns into the process's exit code.
 
 mod args;
+mod coverage;
 mod demo;
 mod layout;
 mod plan_print;
@@ -30,6 +31,19 @@ pub fn main() -> Exit {
     init_tracing(cli.verbose);
     match cli.command {
         Command::Schema => schema(),
+        Command::Coverage {
+            runbook,
+            article,
+            locale,
+            variants,
+            format,
+        } => coverage::coverage_command(
+            &runbook,
+            &article,
+            locale,
+            variants,
+            format == args::CoverageFormat::Json,
+        ),
         Command::Validate { runbooks } => validate_files(&runbooks),
         Command::Plan {
             runbook,

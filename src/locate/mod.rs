@@ -293,13 +293,7 @@ fn normalize(s: &str) -> String {
 
 /// The text a locator looks for, when it has one (for "did you mean").
 pub fn wanted_text(locator: &ResolvedLocator) -> Option<&str> {
-    match locator {
-        ResolvedLocator::Text { text } => Some(text),
-        ResolvedLocator::Role { name, .. } => name.as_deref(),
-        ResolvedLocator::Label { label } => Some(label),
-        ResolvedLocator::Placeholder { placeholder } => Some(placeholder),
-        ResolvedLocator::Css { .. } | ResolvedLocator::Xpath { .. } => None,
-    }
+    locator.wanted_text()
 }
 
 /// Why a locate missed, in parts: the script's sentence, then what a person needs to fix the runbook

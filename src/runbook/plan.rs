@@ -311,6 +311,19 @@ pub enum ResolvedLocator {
     },
 }
 
+impl ResolvedLocator {
+    /// The words a person reads on the page for it (none for CSS and XPath).
+    pub fn wanted_text(&self) -> Option<&str> {
+        match self {
+            ResolvedLocator::Text { text } => Some(text),
+            ResolvedLocator::Role { name, .. } => name.as_deref(),
+            ResolvedLocator::Label { label } => Some(label),
+            ResolvedLocator::Placeholder { placeholder } => Some(placeholder),
+            ResolvedLocator::Css { .. } | ResolvedLocator::Xpath { .. } => None,
+        }
+    }
+}
+
 impl std::fmt::Display for ResolvedLocator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
