@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 /// How long processes get to go after the run that started them ended.
-const GRACE: Duration = Duration::from_secs(5);
+const GRACE: Duration = Duration::from_secs(15);
 
 /// Panics, listing each survivor with its command line, when any of `pids` is still alive once a
 /// grace period is over; `what` names the moment, e.g. "after Ctrl-C".
