@@ -179,3 +179,44 @@ fn json_carries_the_same_verdicts_and_a_missing_table_is_a_usage_error() {
         .assert_exit(2)
         .assert_stderr_contains("no phrase table for locale `fr` (clickpath has: it, en)");
 }
+
+#[test]
+fn validate_reports_the_coverage_of_the_articles_a_runbook_names() {
+    let runbook = std::fs::read_to_string(RUNBOOK).expect("the shipped runbook");
+    let named = |article: &str| {
+        runbook.replacen(
+            "\nlocale: it\n",
+            &format!("\nlocale: it\narticle: {{ it: \"{article}\" }}\n"),
+            1,
+        )
+    };
+    let ran = Clickpath::command("validate")
+        .runbook_file("book.yaml", &named(SEED))
+        .output();
+    ran.assert_exit(0);
+    assert!(
+        ran.stdout().contains("article (it): ")
+            && ran.stdout().contains("covers 36/36 instructions"),
+        "{}",
+        ran.stdout()
+    );
+    let check = Clickpath::command("validate");
+    let changed = check.dir().join("changed.txt");
+    std::fs::write(
+        &changed,
+        seed().replace("fare clic su Disconnetti", "fare clic su Scollega"),
+    )
+    .expect("write the changed article");
+    let ran = check
+        .runbook_file("book.yaml", &named(&changed.display().to_string()))
+        .output();
+    ran.assert_exit(0);
+    let line = runbook
+        .lines()
+        .position(|l| l == "locale: it")
+        .expect("locale line")
+        + 2;
+    ran.assert_stderr_contains(&format!(
+        "book.yaml:{line}:16: warning: the article (it) is not implemented as written: 35/36 instructions, 1 naming other UI words"
+    ));
+}

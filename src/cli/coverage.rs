@@ -8,6 +8,7 @@ use crate::article::phrases::Phrases;
 use crate::article::{ArticleFormat, read_article};
 use crate::pipeline::Pipeline;
 use crate::run::Exit;
+use crate::runbook::LoadError;
 use crate::runbook::plan::Settings;
 
 /// The most an article may weigh.
@@ -19,51 +20,24 @@ pub fn coverage_command(
     runbook: &Path,
     article: &Path,
     locale: Option<String>,
-    variants: Vec<(String, String)>,
+    variants: &[(String, String)],
     json: bool,
 ) -> Exit {
     let pipeline = match Pipeline::read(runbook) {
         Ok(p) => p,
         Err(e) => return super::usage(&e),
     };
-    let text = match read_text(article) {
-        Ok(t) => t,
-        Err(message) => {
+    let locale = locale
+        .or_else(|| pipeline.runbook.locale.as_ref().map(|l| l.value.clone()))
+        .unwrap_or_else(|| "en".to_owned());
+    let result = match compute(&pipeline, article, &locale, variants) {
+        Ok(result) => result,
+        Err(Problem::Runbook(e)) => return super::usage(&e),
+        Err(Problem::Input(message)) => {
             eprintln!("error: {message}");
             return Exit::Usage;
         }
     };
-    let name = article.display().to_string();
-    let article = read_article(&name, &text, ArticleFormat::guess(&name, &text));
-    let locale = locale
-        .or_else(|| pipeline.runbook.locale.as_ref().map(|l| l.value.clone()))
-        .unwrap_or_else(|| "en".to_owned());
-    let Some(phrases) = Phrases::for_locale(&locale) else {
-        eprintln!(
-            "error: no phrase table for locale `{locale}` (clickpath has: {})",
-            Phrases::locales().collect::<Vec<_>>().join(", ")
-        );
-        return Exit::Usage;
-    };
-    let base = Settings {
-        locale: Some(locale.clone()),
-        variants: variants.clone(),
-        allow_missing: true,
-        ..Settings::default()
-    };
-    // Without --variant, every variant's steps in this locale: the article describes them all.
-    let plans = if variants.is_empty() {
-        pipeline
-            .matrix(&base)
-            .map(|plans| plans.into_iter().filter(|p| p.locale == locale).collect())
-    } else {
-        pipeline.plan(&base).map(|p| vec![p])
-    };
-    let plans = match plans {
-        Ok(p) => p,
-        Err(e) => return super::usage(&e),
-    };
-    let result = coverage(&article, &plans, &phrases);
     if json {
         match serde_json::to_string_pretty(&result) {
             Ok(text) => say(&text),
@@ -80,6 +54,49 @@ pub fn coverage_command(
     } else {
         Exit::StepFailed
     }
+}
+
+/// Why a coverage could not be computed.
+pub enum Problem {
+    /// The runbook does not plan.
+    Runbook(LoadError),
+    /// The article cannot be read, or its language has no phrase table.
+    Input(String),
+}
+
+/// The coverage of the article at `path` (in `locale`) by the runbook's steps: those of the variants
+/// given, or of every variant in that locale.
+pub fn compute(
+    pipeline: &Pipeline,
+    path: &Path,
+    locale: &str,
+    variants: &[(String, String)],
+) -> Result<Coverage, Problem> {
+    let text = read_text(path).map_err(Problem::Input)?;
+    let name = path.display().to_string();
+    let article = read_article(&name, &text, ArticleFormat::guess(&name, &text));
+    let phrases = Phrases::for_locale(locale).ok_or_else(|| {
+        Problem::Input(format!(
+            "no phrase table for locale `{locale}` (clickpath has: {})",
+            Phrases::locales().collect::<Vec<_>>().join(", ")
+        ))
+    })?;
+    let base = Settings {
+        locale: Some(locale.to_owned()),
+        variants: variants.to_vec(),
+        allow_missing: true,
+        ..Settings::default()
+    };
+    // Without --variant, every variant's steps in this locale: the article describes them all.
+    let plans = if variants.is_empty() {
+        pipeline
+            .matrix(&base)
+            .map(|plans| plans.into_iter().filter(|p| p.locale == locale).collect())
+    } else {
+        pipeline.plan(&base).map(|p| vec![p])
+    }
+    .map_err(Problem::Runbook)?;
+    Ok(coverage(&article, &plans, &phrases))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
@@ -174,4 +191,24 @@ pub fn render(c: &Coverage) -> String {
         c.covered, c.total
     ));
     out
+}
+
+/// One line on the coverage of a runbook's own article, for `validate`.
+pub fn summary(c: &Coverage) -> String {
+    let count = |f: &dyn Fn(&Verdict) -> bool| c.rows.iter().filter(|r| f(&r.verdict)).count();
+    let missing = count(&|v| matches!(v, Verdict::Missing));
+    let disagreeing = count(&|v| matches!(v, Verdict::Disagrees { .. }));
+    let unordered = count(&|v| matches!(v, Verdict::OutOfOrder { .. }));
+    let mut parts = vec![format!("{}/{} instructions", c.covered, c.total)];
+    for (n, what) in [
+        (missing, "missing"),
+        (disagreeing, "naming other UI words"),
+        (unordered, "out of order"),
+        (c.stale.len(), "stale steps"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(", ")
 }

@@ -41,7 +41,7 @@ pub fn main() -> Exit {
             &runbook,
             &article,
             locale,
-            variants,
+            &variants,
             format == args::CoverageFormat::Json,
         ),
         Command::Validate { runbooks } => validate_files(&runbooks),
@@ -125,11 +125,50 @@ fn validate_files(paths: &[PathBuf]) -> Exit {
                     p.source.name,
                     p.runbook.sections.len()
                 ));
+                article_warnings(&p, path);
             }
             Err(e) => exit = usage(&e),
         }
     }
     exit
+}
+
+/// The coverage of each article the runbook names, as warnings at its `article:` entry.
+fn article_warnings(pipeline: &Pipeline, runbook: &Path) {
+    let folder = runbook.parent().unwrap_or(Path::new("."));
+    for (locale, path) in &pipeline.runbook.article.0 {
+        let article = folder.join(&path.value);
+        let message = match coverage::compute(pipeline, &article, &locale.value, &[]) {
+            Ok(c) if c.complete() && c.stale.is_empty() => {
+                say(&format!(
+                    "   article ({}): {} covers {}",
+                    locale.value,
+                    path.value,
+                    coverage::summary(&c)
+                ));
+                continue;
+            }
+            Ok(c) => format!(
+                "warning: the article ({}) is not implemented as written: {} (see clickpath coverage {} {} --locale {})",
+                locale.value,
+                coverage::summary(&c),
+                runbook.display(),
+                article.display(),
+                locale.value
+            ),
+            Err(coverage::Problem::Input(m)) => {
+                format!("warning: the article ({}): {m}", locale.value)
+            }
+            Err(coverage::Problem::Runbook(e)) => {
+                eprint!("{}", e.render());
+                continue;
+            }
+        };
+        eprint!(
+            "{}",
+            crate::runbook::source::Diagnostic::new(path.pos, message).render(&pipeline.source)
+        );
+    }
 }
 
 /// `clickpath docs`: the procedure document of a run.

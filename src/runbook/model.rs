@@ -122,6 +122,10 @@ pub struct Runbook {
     /// Elements to cover in every screenshot.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mask: Vec<Locator>,
+    /// The article this runbook implements, per locale: a path relative to the runbook
+    /// (`article: { it: docs/uninstall.it.txt }`); `validate` reports its coverage.
+    #[serde(skip_serializing_if = "Entries::is_empty")]
+    pub article: Entries<Text>,
     /// The procedure, in order.
     pub sections: Vec<Section>,
 }

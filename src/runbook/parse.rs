@@ -28,6 +28,7 @@ const RUNBOOK_KEYS: &[&str] = &[
     "labels",
     "variants",
     "mask",
+    "article",
     "sections",
     "steps",
 ];
@@ -279,6 +280,11 @@ impl Parser {
                 "locale" => runbook.locale = self.text(value, "`locale`"),
                 "params" => runbook.params = self.entries(value, "`params`", Self::param),
                 "labels" => runbook.labels = self.entries(value, "`labels`", Self::label),
+                "article" => {
+                    if let Some(paths) = self.per_locale(value, "`article`") {
+                        runbook.article = paths;
+                    }
+                }
                 "variants" => runbook.variants = self.entries(value, "`variants`", Self::variant),
                 "mask" => {
                     if let Some(items) = self.list(value, "`mask`") {
@@ -380,8 +386,12 @@ impl Parser {
     }
 
     fn label(&mut self, name: &Text, node: &Node) -> Option<Entries<Text>> {
-        let what = format!("label `{}`", name.value);
-        let entries = self.mapping(node, &what)?;
+        self.per_locale(node, &format!("label `{}`", name.value))
+    }
+
+    /// A text per locale (`{ it: ..., en: ... }`): a label, the article's paths.
+    fn per_locale(&mut self, node: &Node, what: &str) -> Option<Entries<Text>> {
+        let entries = self.mapping(node, what)?;
         let mut out = Vec::new();
         for (key, value) in entries {
             if let Some(key) = self.key_text(key)
