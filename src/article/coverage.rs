@@ -204,7 +204,7 @@ pub fn coverage(article: &Article, plans: &[Plan], phrases: &Phrases) -> Coverag
 }
 
 /// `Salesforce Classic:` in a list: the title of a variant's subsection, not an instruction.
-fn is_subsection(text: &str) -> bool {
+pub fn is_subsection(text: &str) -> bool {
     let Some(title) = text.trim_end().strip_suffix(':') else {
         return false;
     };
@@ -235,7 +235,19 @@ fn quotes(step: &DocStep, sentence: &str) -> bool {
         && step
             .fragments
             .iter()
-            .any(|f| f == sentence || contains_words(f, sentence))
+            .any(|f| f == sentence || contains_clause(f, sentence))
+}
+
+/// `haystack` holds `needle` as a clause of its own: between punctuation (or the ends), so a doc that
+/// quotes a list item by item holds each item, and "click remove" is not in "click remove add-on".
+fn contains_clause(haystack: &str, needle: &str) -> bool {
+    let boundary =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ',' | ':' | ';' | '.' | '!' | '?'));
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].trim_end().chars().next_back();
+        let after = haystack[at + needle.len()..].trim_start().chars().next();
+        boundary(before) && boundary(after)
+    })
 }
 
 /// `haystack` holds `needle` as whole words (so "Salva" is not found in "Salvare").

@@ -3,6 +3,7 @@
 //! says which sentences are instructions and which UI words they name.
 
 pub mod coverage;
+pub mod draft;
 pub mod phrases;
 pub mod read;
 pub mod sentences;

@@ -29,6 +29,51 @@ pub struct Phrases {
     pub position: Vec<String>,
     /// What starts a warning.
     pub warning: Vec<String>,
+    /// Before the text of the row the next click acts in.
+    pub row: Vec<String>,
+    /// A reason picked from a drop-down list.
+    pub reason: Vec<String>,
+    /// What happens outside the browser.
+    pub outside: Vec<String>,
+    /// A list to review on the screen.
+    pub review: Vec<String>,
+    /// UI words that do what cannot be undone (once a confirmation was given).
+    pub destructive: Vec<String>,
+}
+
+impl Phrases {
+    /// Whether the sentence uses one of these phrases (at a word's start, in lower case).
+    pub fn says(&self, sentence: &str, phrases: &[String]) -> bool {
+        self.find(sentence, phrases).is_some()
+    }
+
+    /// Where the first of these phrases ends in the sentence.
+    pub fn find(&self, sentence: &str, phrases: &[String]) -> Option<usize> {
+        let lower = sentence.to_lowercase();
+        phrases.iter().find_map(|p| {
+            lower.match_indices(p.as_str()).find_map(|(at, _)| {
+                let starts = at == 0
+                    || !lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                starts.then_some(at + p.len())
+            })
+        })
+    }
+
+    /// The text after the first of these phrases, cut as a UI word.
+    pub fn after(&self, sentence: &str, phrases: &[String]) -> Option<String> {
+        let end = self.find(sentence, phrases)?;
+        let word = self.cut(sentence.get(end..)?.trim_start_matches(['\'', ' ']));
+        (!word.is_empty()).then_some(word)
+    }
+
+    /// Whether a UI word does what cannot be undone.
+    pub fn is_destructive(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.destructive.iter().any(|d| w.starts_with(d.as_str()))
+    }
 }
 
 /// What follows a phrase.
@@ -83,7 +128,12 @@ impl Phrases {
                         .chars()
                         .next_back()
                         .is_some_and(char::is_alphanumeric);
-                if !starts_word || taken.iter().any(|(a, b)| at < *b && from > *a) {
+                // "Selezionate un motivo" picks from a list: no UI word is named.
+                let picks_reason = self
+                    .reason
+                    .iter()
+                    .any(|r| lower[at..].starts_with(r.as_str()));
+                if !starts_word || picks_reason || taken.iter().any(|(a, b)| at < *b && from > *a) {
                     continue;
                 }
                 let rest = &sentence[from..];

@@ -42,6 +42,17 @@ pub enum Command {
     },
     /// Print the JSON Schema of the runbook format.
     Schema,
+    /// Draft a runbook from a knowledge-base article: a section a heading, a step an instruction.
+    Draft {
+        /// The article: plain text, Markdown (.md) or HTML (.html).
+        article: PathBuf,
+        /// The article's language (default: the one whose phrases it uses most).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Where to write the runbook (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Pair each instruction of a knowledge-base article with the steps that implement it.
     Coverage {
         /// The runbook file.

@@ -99,7 +99,7 @@ pub fn compute(
     Ok(coverage(&article, &plans, &phrases))
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
     if meta.len() > MAX_ARTICLE_BYTES {

@@ -5,6 +5,7 @@
 mod args;
 mod coverage;
 mod demo;
+mod draft;
 mod layout;
 mod plan_print;
 mod resume;
@@ -31,6 +32,11 @@ pub fn main() -> Exit {
     init_tracing(cli.verbose);
     match cli.command {
         Command::Schema => schema(),
+        Command::Draft {
+            article,
+            locale,
+            out,
+        } => draft::draft_command(&article, locale, out.as_deref()),
         Command::Coverage {
             runbook,
             article,

@@ -1,0 +1,107 @@
+//! `clickpath draft`: runbooks drafted from articles in plain text, Markdown and HTML validate,
+//! carry each instruction as `doc:`, and cover their article entirely.
+
+mod common;
+
+use common::binary::{Clickpath, Finished};
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/seed/hubspot-salesforce-uninstall.it.txt"
+);
+
+/// Drafts `article` (written as `name`) into `draft.yaml` beside it; returns the run and the draft.
+fn drafted(name: &str, article: &str, extra: &[&str]) -> (Finished, String) {
+    let run = Clickpath::command("draft");
+    let input = run.dir().join(name);
+    std::fs::write(&input, article).expect("write the article");
+    let out = run.dir().join("draft.yaml");
+    let ran = run
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(extra.iter().copied())
+        .output();
+    let yaml = std::fs::read_to_string(&out).unwrap_or_default();
+    (ran, yaml)
+}
+
+/// `clickpath coverage` of the draft against the article it came from.
+fn coverage(yaml: &str, name: &str, article: &str, locale: &str) -> Finished {
+    let run = Clickpath::command("coverage");
+    let book = run.dir().join("draft.yaml");
+    let input = run.dir().join(name);
+    std::fs::write(&book, yaml).expect("write the draft");
+    std::fs::write(&input, article).expect("write the article");
+    run.arg(&book)
+        .arg(&input)
+        .args(["--locale", locale])
+        .output()
+}
+
+#[test]
+fn the_seed_article_drafts_a_runbook_that_validates_and_covers_it() {
+    let seed = std::fs::read_to_string(SEED).expect("the seed article");
+    let (ran, yaml) = drafted("seed.txt", &seed, &[]);
+    ran.assert_exit(0)
+        .assert_stderr_contains("drafted 39 steps from")
+        .assert_stderr_contains("(it): 38 recognized, 1 left as manual TODOs");
+    for expected in [
+        "variants:\n  ui: { choices: [salesforce_classic, lightning_experience] }",
+        "    when: { ui: lightning_experience }",
+        "      - click: \"@disinstalla\"\n        within: { row: \"HubSpot Integration\" }",
+        "      - click: \"@disinstalla_salesforce\"\n        destructive: true",
+        "      - check: \"@si_desidero_disinstallare_questo_pacchet\"",
+        "      - choose: \"${choice}\"",
+        "      - fill: { role: textbox, value: \"@disinstalla_salesforce\" }",
+        "      # TODO: not recognized",
+    ] {
+        assert!(
+            yaml.contains(expected),
+            "the draft lacks {expected:?}:\n{yaml}"
+        );
+    }
+    let cov = coverage(&yaml, "seed.txt", &seed, "it");
+    cov.assert_exit(0);
+    assert!(
+        cov.stdout()
+            .trim_end()
+            .ends_with("coverage: 36/36 instructions (100%)"),
+        "{}",
+        cov.stdout()
+    );
+}
+
+const ENGLISH_MD: &str = "# Remove the add-on\n\nAdmins can remove the add-on from their account.\n\n## Open the add-ons\n\n1. In the top right, click **Settings**.\n2. In the left sidebar menu, navigate to Apps > Add-ons.\n\n## Remove it\n\n1. Locate the Sample Add-on row. Click Remove.\n2. Select the checkbox I understand that this cannot be undone.\n3. Click Remove add-on.\n";
+
+#[test]
+fn a_markdown_article_in_english_is_drafted_in_english() {
+    let (ran, yaml) = drafted("article.md", ENGLISH_MD, &[]);
+    ran.assert_exit(0)
+        .assert_stderr_contains("(en): 6 recognized, 0 left");
+    for expected in [
+        "locale: en",
+        "  - name: \"Open the add-ons\"",
+        "      - click: \"@settings\"",
+        "      - click: \"@apps\"",
+        "      - click: \"@add_ons\"",
+        "      - click: \"@remove\"\n        within: { row: \"Sample Add-on row\" }",
+        "      - check: \"@i_understand_that_this_cannot_be_undone\"",
+        "      - click: \"@remove_add_on\"\n        destructive: true",
+    ] {
+        assert!(
+            yaml.contains(expected),
+            "the draft lacks {expected:?}:\n{yaml}"
+        );
+    }
+    coverage(&yaml, "article.md", ENGLISH_MD, "en").assert_exit(0);
+}
+
+#[test]
+fn an_html_article_drafts_the_same_steps_as_its_markdown() {
+    let html = "<!doctype html><html><body><h1>Remove the add-on</h1><p>Admins can remove the add-on from their account.</p><h2>Open the add-ons</h2><ol><li>In the top right, click <span class=\"uicontrol\">Settings</span>.</li><li>In the left sidebar menu, navigate to <b>Apps</b> &gt; <b>Add-ons</b>.</li></ol><h2>Remove it</h2><ol><li>Locate the Sample Add-on row. Click <strong>Remove</strong>.</li><li>Select the checkbox I understand that this cannot be undone.</li><li>Click <em>Remove add-on</em>.</li></ol></body></html>";
+    let (ran, from_html) = drafted("article.html", html, &[]);
+    ran.assert_exit(0);
+    let (_, from_md) = drafted("article.md", ENGLISH_MD, &[]);
+    assert_eq!(from_html, from_md);
+}
