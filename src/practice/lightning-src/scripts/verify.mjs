@@ -23,8 +23,8 @@ const PRACTICE = (process.env.PRACTICE_URL || 'http://127.0.0.1:8080').replace(/
 fs.mkdirSync(SHOTS, { recursive: true });
 
 const TEXT = {
-    it: { setup: 'Impostazioni', apps: 'App', installed: 'Pacchetti installati', uninstall: 'Disinstalla', title: 'Pacchetti installati ~ Salesforce - ' },
-    en: { setup: 'Setup', apps: 'Apps', installed: 'Installed Packages', uninstall: 'Uninstall', title: 'Installed Packages ~ Salesforce - ' },
+    it: { setup: 'Impostazioni', apps: 'App', installed: 'Pacchetti installati', setupOther: 'App connesse', quickFind: 'Ricerca rapida', data: 'Dati', uninstall: 'Disinstalla', title: 'Pacchetti installati ~ Salesforce - ' },
+    en: { setup: 'Setup', apps: 'Apps', installed: 'Installed Packages', setupOther: 'Connected Apps', quickFind: 'Quick Find', data: 'Data', uninstall: 'Uninstall', title: 'Installed Packages ~ Salesforce - ' },
 };
 
 const failures = [];
@@ -73,6 +73,15 @@ async function practice(context, mode, lang) {
     await setup.waitForSelector('html[data-app-ready=true]');
     check((await facts(setup)).mode === mode, `setup ${tag}: runs ${mode} shadow`);
     await setup.screenshot({ path: path.join(SHOTS, `setup-home-${tag}.png`) });
+    // Quick Find keeps the matching nodes (opened down to them) and drops the rest.
+    const quickFind = setup.getByRole('searchbox', { name: T.quickFind });
+    await quickFind.fill(T.installed.slice(0, 6));
+    await setup.getByRole('treeitem', { name: T.installed, exact: true }).waitFor();
+    check(!(await setup.getByRole('treeitem', { name: T.apps, exact: true }).getByText(T.setupOther).count()), `setup ${tag}: Quick Find hides other nodes`);
+    await quickFind.fill('');
+    // Cleared, the tree is whole again, its nodes as open as before (Apps closed).
+    await setup.getByRole('treeitem', { name: T.data, exact: true }).waitFor();
+    check(!(await setup.getByText(T.setupOther, { exact: true }).isVisible()), `setup ${tag}: Quick Find cleared restores the tree`);
     await setup.getByRole('treeitem', { name: T.apps, exact: true }).getByText(T.apps, { exact: true }).click();
     await setup.getByText(T.installed, { exact: true }).first().click();
     await setup.waitForURL(/ImportedPackage/);
