@@ -119,6 +119,46 @@ mod tests {
         );
     }
 
+    /// Every text key in the Lightning components' sources (`lightning-src/src/modules/c/`, which
+    /// the minified bundle no longer shows as such) names a text that exists.
+    #[test]
+    fn lightning_component_text_keys_exist() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/practice/lightning-src/src/modules/c");
+        let mut files = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("component folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "js") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 6, "the component sources are missing");
+        let mut keys = 0;
+        for file in files {
+            let source = std::fs::read_to_string(&file).expect("component source");
+            // Text keys are the quoted `lx.*` and `sf.*` literals: in `t('..')` calls and in the
+            // tables (tabs, the Setup tree) that are looked up later.
+            for prefix in ["'lx.", "'sf."] {
+                for (at, _) in source.match_indices(prefix) {
+                    let after = &source[at + 1..];
+                    let key = &after[..after.find('\'').unwrap_or(0)];
+                    assert!(
+                        super::super::i18n::has(key),
+                        "{}: unknown text key {key:?}",
+                        file.display()
+                    );
+                    keys += 1;
+                }
+            }
+        }
+        assert!(keys > 50, "only {keys} text keys found");
+    }
+
     /// Every `P.t('key')` or `t('key')` in a script names a text that exists (or, for `P.t('prefix.' + x)`, a family).
     #[test]
     fn script_text_keys_exist() {
