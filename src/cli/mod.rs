@@ -141,7 +141,7 @@ fn practice(port: Option<u16>, shadow: crate::practice::ShadowMode) -> Exit {
         let stop = signals::wait_for_signal();
         let base = server.base_url();
         say(&format!(
-            "practice org on {base}, Lightning in {} shadow DOM (Ctrl-C stops it)",
+            "practice org on {base} (Lightning in {} shadow DOM; Ctrl-C stops it)",
             shadow.as_str()
         ));
         for (name, url) in server.entry_points() {
