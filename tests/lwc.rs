@@ -345,3 +345,48 @@ async fn lwc_synthetic_datatable() {
 async fn lwc_native_datatable() {
     datatable("native").await;
 }
+
+/// A failed step's DOM snapshot holds the components' content: inlined as the real DOM under
+/// synthetic shadow (no declarative shadow roots, the page's own CSS styles it), as declarative
+/// shadow roots under native shadow.
+async fn snapshot_holds_the_components(mode: &str) {
+    let ran = run_lwc(
+        mode,
+        r#"
+  - click: "Nothing like this"
+    timeout: 500ms
+"#,
+    )
+    .await;
+    assert_eq!(ran.statuses(), vec![Passed, Passed, Failed]);
+    let file = ran.report().steps[2]
+        .dom_snapshot
+        .clone()
+        .expect("a DOM snapshot");
+    let html = std::fs::read_to_string(ran.dir.path().join(&file)).expect("snapshot on disk");
+    for text in [
+        "HubSpot Integration",
+        "DocuSign eSignature",
+        "Salva bozza",
+        "Codice cliente",
+    ] {
+        assert!(html.contains(text), "{text} is in the snapshot");
+    }
+    assert_eq!(
+        html.contains("shadowrootmode=\"open\""),
+        mode == "native",
+        "declarative shadow roots only for native roots"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
+async fn lwc_synthetic_snapshot_holds_the_components() {
+    snapshot_holds_the_components("synthetic").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
+async fn lwc_native_snapshot_holds_the_components() {
+    snapshot_holds_the_components("native").await;
+}
