@@ -142,6 +142,19 @@ const LOCATE = function locate(request, callback) {
     }
     return s;
   }
+  // All the flat-tree text, rendered or not, without a style lookup: a cheap test before flatText.
+  function flatTextContent(el, depth) {
+    if (!flatMarks.has(el)) return attempt(() => el.textContent || '', '');
+    if ((depth || 0) > 64) return '';
+    const sr = shadowOf(el);
+    let kids = null;
+    if (sr) kids = attempt(() => sr.childNodes, null);
+    else if (tagOf(el) === 'slot') { kids = attempt(() => el.assignedNodes({ flatten: true }), null); if (kids && !kids.length) kids = null; }
+    if (!kids) kids = attempt(() => el.childNodes, []);
+    let s = '';
+    for (const n of kids) s += n.nodeType === 3 ? n.nodeValue : n.nodeType === 1 ? ' ' + flatTextContent(n, (depth || 0) + 1) : '';
+    return s;
+  }
   // An id reference (aria-labelledby, label for) resolves in the element's own root, by whatever
   // means that root allows: synthetic shadow roots refuse getElementById but answer querySelector.
   function byId(el, id) {
@@ -630,11 +643,11 @@ const LOCATE = function locate(request, callback) {
     if (req.within_row != null) {
       const wn = norm(req.within_row), rows = [];
       // A row's text is its flat-tree text: the cells of a datatable render theirs in nested
-      // components, where neither textContent nor innerText of the <tr> reaches. Rows with no
-      // shadow host or slot in them keep the cheap textContent test first (not in a synthetic
-      // shadow root, whose patched textContent stops at every component).
+      // components, where neither textContent nor innerText of the <tr> reaches. The cheap test
+      // (all flat text, no styles) comes first; not in a synthetic shadow root, whose patched
+      // textContent stops at every component.
       eachRoot(world, ({ root, elements }) => { const cheap = root.synthetic !== true; for (const el of elements) {
-        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && (!cheap || flatMarks.has(el) || norm(el.textContent).includes(wn)) &&
+        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && (!cheap || norm(flatTextContent(el)).includes(wn)) &&
             (!scope || contains(scope, el, true)) && isVisible(el) && norm(flatText(el)).includes(wn)) rows.push({ el, level: 2 });
       } });
       const inner = rows.filter((r) => !rows.some((o) => o !== r && contains(r.el, o.el, true)));
