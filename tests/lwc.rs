@@ -275,73 +275,61 @@ async fn datatable(mode: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_shadow_mode() {
     shadow_mode("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_shadow_mode() {
     shadow_mode("native").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_throwing_root() {
     throwing_root("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_throwing_root() {
     throwing_root("native").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_slotted_menu() {
     slotted_menu("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_slotted_menu() {
     slotted_menu("native").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_slotted_name() {
     slotted_name("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_slotted_name() {
     slotted_name("native").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_labelled_across_a_patched_root() {
     labelled_across_a_patched_root("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_labelled_across_a_patched_root() {
     labelled_across_a_patched_root("native").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_datatable() {
     datatable("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_datatable() {
     datatable("native").await;
 }
@@ -380,13 +368,11 @@ async fn snapshot_holds_the_components(mode: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_synthetic_snapshot_holds_the_components() {
     snapshot_holds_the_components("synthetic").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs tests/sites/lwc/traps.html from the lwc-practice branch"]
 async fn lwc_native_snapshot_holds_the_components() {
     snapshot_holds_the_components("native").await;
 }

@@ -205,14 +205,12 @@ async fn classic_in_english() {
 
 // The Lightning combinations run the real LWC runtime, synthetic shadow by default (as production).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn lightning_in_italian() {
     let (run, _dir) = run_demo("lightning", "it", None, &[]).await;
     assert_uninstalled_with_evidence(&run, true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn lightning_in_english() {
     let (run, _dir) = run_demo("lightning", "en", None, &[]).await;
     assert_uninstalled_with_evidence(&run, true);
@@ -233,14 +231,12 @@ async fn run_native(locale: &str) -> (DemoRun, tempfile::TempDir) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn lightning_in_italian_with_native_shadow() {
     let (run, _dir) = run_native("it").await;
     assert_uninstalled_with_evidence(&run, true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn lightning_in_english_with_native_shadow() {
     let (run, _dir) = run_native("en").await;
     assert_uninstalled_with_evidence(&run, true);
@@ -292,7 +288,6 @@ fn assert_untouched(state: &PracticeState) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn check_proves_the_destructive_button_and_leaves_the_org_unchanged() {
     let (run, _dir) = run_demo_as("lightning", "it", None, &[], Mode::Check, Confirm::Refuse).await;
     assert_eq!(
@@ -371,7 +366,6 @@ async fn an_unconfirmed_run_stops_before_the_destructive_step_with_exit_4() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the LWC-hardened locator (issue 11)"]
 async fn check_matrix_walks_every_variant_and_locale_two_at_a_time_through_the_binary() {
     let server = clickpath::practice::start(None)
         .await
