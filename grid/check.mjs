@@ -215,7 +215,7 @@ function matrix(dir, hub, combos) {
 function lightning(where, r) {
   const paths = r.steps.map((s) => s.element?.path ?? '');
   const shadow = paths.filter((p) => p.includes('(shadow)')).length;
-  const framed = paths.filter((p) => p.includes('> iframe[')).length;
+  const framed = paths.filter((p) => /(^| > )iframe\[/.test(p)).length;
   const tab = r.steps.find((s) => (s.notes ?? []).some((n) => /new tab/.test(n)));
   const after = tab && r.steps.find((s) => s.index === tab.index + 1);
   if (!shadow || !framed) fail(`${where}: ${shadow} steps in shadow roots and ${framed} in iframes; Lightning's flow has both`);

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::browser::BrowserOptions;
 use crate::evidence::naming::slug;
 use crate::pipeline::Pipeline;
-use crate::practice::{self, Lang, PracticeServer, PracticeState};
+use crate::practice::{self, Lang, PracticeServer, PracticeState, ShadowMode};
 use crate::run::{self, Interrupt, RunConfig, RunOutcome};
 use crate::runbook::plan::{Settings, VarValue};
 
@@ -60,6 +60,8 @@ pub struct DemoOptions {
     pub quiet: bool,
     /// The practice org's port (a free one by default).
     pub port: Option<u16>,
+    /// The shadow DOM of the practice org's Lightning pages.
+    pub shadow: ShadowMode,
     /// How to get the browser (driver, browser paths).
     pub browser: BrowserOptions,
     /// The state the practice org starts in (default: fresh, everything installed and connected).
@@ -98,7 +100,7 @@ pub async fn demo(
         .initial_state
         .clone()
         .unwrap_or_else(PracticeState::fresh);
-    let server = practice::start_with(options.port, initial)
+    let server = practice::start_with(options.port, initial, options.shadow)
         .await
         .map_err(|e| format!("cannot start the practice org on 127.0.0.1: {e}"))?;
     if !options.quiet {

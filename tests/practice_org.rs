@@ -8,8 +8,8 @@ use clickpath::run::Exit;
 use common::binary::Clickpath;
 
 use clickpath::demo::{Combination, DemoOptions, DemoRun, demo};
-use clickpath::practice::PracticeState;
 use clickpath::practice::state::UninstallStatus;
+use clickpath::practice::{PracticeState, ShadowMode};
 use clickpath::report::model::StepStatus;
 use clickpath::run::{Confirm, Mode};
 
@@ -38,6 +38,27 @@ async fn run_demo_as(
     mode: Mode,
     confirm: Confirm,
 ) -> (DemoRun, tempfile::TempDir) {
+    run_demo_in(
+        ui,
+        locale,
+        initial_state,
+        vars,
+        mode,
+        confirm,
+        ShadowMode::default(),
+    )
+    .await
+}
+
+async fn run_demo_in(
+    ui: &str,
+    locale: &str,
+    initial_state: Option<PracticeState>,
+    vars: &[(&str, &str)],
+    mode: Mode,
+    confirm: Confirm,
+    shadow: ShadowMode,
+) -> (DemoRun, tempfile::TempDir) {
     common::machine_has_what_tests_need();
     let out = tempfile::tempdir().expect("temp dir");
     let options = DemoOptions {
@@ -49,6 +70,7 @@ async fn run_demo_as(
         out_root: Some(out.path().to_path_buf()),
         quiet: true,
         port: None,
+        shadow,
         browser: Default::default(),
         initial_state,
         vars: vars
@@ -181,6 +203,7 @@ async fn classic_in_english() {
     assert_uninstalled_with_evidence(&run, true);
 }
 
+// The Lightning combinations run the real LWC runtime, synthetic shadow by default (as production).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lightning_in_italian() {
     let (run, _dir) = run_demo("lightning", "it", None, &[]).await;
@@ -190,6 +213,32 @@ async fn lightning_in_italian() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lightning_in_english() {
     let (run, _dir) = run_demo("lightning", "en", None, &[]).await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+async fn run_native(locale: &str) -> (DemoRun, tempfile::TempDir) {
+    let (run, dir) = run_demo_in(
+        "lightning",
+        locale,
+        None,
+        &[],
+        Mode::Run,
+        Confirm::Confirmed,
+        ShadowMode::Native,
+    )
+    .await;
+    (run, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lightning_in_italian_with_native_shadow() {
+    let (run, _dir) = run_native("it").await;
+    assert_uninstalled_with_evidence(&run, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lightning_in_english_with_native_shadow() {
+    let (run, _dir) = run_native("en").await;
     assert_uninstalled_with_evidence(&run, true);
 }
 

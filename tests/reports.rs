@@ -43,6 +43,7 @@ async fn real_run(name: &str, initial_state: Option<PracticeState>) -> (RunRepor
         out_root: Some(fixture_root(name)),
         quiet: true,
         port: None,
+        shadow: Default::default(),
         browser: Default::default(),
         initial_state,
         vars: vec![],

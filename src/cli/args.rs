@@ -87,7 +87,28 @@ pub enum Command {
         /// The port on 127.0.0.1 (default: a free one).
         #[arg(long)]
         port: Option<u16>,
+        /// The Lightning pages' shadow DOM (a page's ?shadow= still overrides it).
+        #[arg(long, value_enum, default_value = "synthetic")]
+        shadow: ShadowArg,
     },
+}
+
+/// How the practice org's Lightning pages run shadow DOM.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ShadowArg {
+    /// @lwc/synthetic-shadow, as production Lightning Experience runs.
+    Synthetic,
+    /// The browser's native shadow DOM.
+    Native,
+}
+
+impl From<ShadowArg> for crate::practice::ShadowMode {
+    fn from(a: ShadowArg) -> Self {
+        match a {
+            ShadowArg::Synthetic => crate::practice::ShadowMode::Synthetic,
+            ShadowArg::Native => crate::practice::ShadowMode::Native,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -118,6 +139,9 @@ pub struct DemoArgs {
     /// The practice org's port on 127.0.0.1 (default: a free one).
     #[arg(long)]
     pub port: Option<u16>,
+    /// The practice org's Lightning shadow DOM: synthetic (as production) or native.
+    #[arg(long, value_enum, default_value = "synthetic")]
+    pub shadow: ShadowArg,
     /// The chromedriver executable (default: chromedriver on PATH).
     #[arg(long, value_name = "PATH")]
     pub driver: Option<PathBuf>,

@@ -33,6 +33,7 @@ pub fn demo_command(args: DemoArgs) -> Exit {
         out_root: args.out.clone(),
         quiet: args.quiet,
         port: args.port,
+        shadow: args.shadow.into(),
         browser: BrowserOptions {
             driver: args.driver.clone(),
             browser: args.browser.clone(),

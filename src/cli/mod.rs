@@ -67,7 +67,7 @@ pub fn main() -> Exit {
         Command::Run(args) => runs::run_command(args),
         Command::Check(args) => runs::check_command(args),
         Command::Demo(args) => demo::demo_command(args),
-        Command::Practice { port } => practice(port),
+        Command::Practice { port, shadow } => practice(port, shadow.into()),
         Command::Docs {
             run_dir,
             format,
@@ -196,12 +196,13 @@ fn docs(run_dir: &Path, format: DocsFormat, out: Option<&Path>) -> Exit {
 }
 
 /// `clickpath practice`: serves the practice org until Ctrl-C, printing its addresses.
-fn practice(port: Option<u16>) -> Exit {
+fn practice(port: Option<u16>, shadow: crate::practice::ShadowMode) -> Exit {
     let Some(runtime) = signals::runtime() else {
         return Exit::Environment;
     };
     runtime.block_on(async {
-        let server = match crate::practice::start(port).await {
+        let state = crate::practice::PracticeState::fresh();
+        let server = match crate::practice::start_with(port, state, shadow).await {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: cannot serve the practice org on 127.0.0.1: {e}");
@@ -210,7 +211,10 @@ fn practice(port: Option<u16>) -> Exit {
         };
         let stop = signals::wait_for_signal();
         let base = server.base_url();
-        say(&format!("practice org on {base} (Ctrl-C stops it)"));
+        say(&format!(
+            "practice org on {base} (Lightning in {} shadow DOM; Ctrl-C stops it)",
+            shadow.as_str()
+        ));
         for (name, url) in server.entry_points() {
             say(&format!("  {name:<22} {url}"));
         }

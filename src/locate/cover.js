@@ -2,6 +2,10 @@
 // where a secret value shows as text or as a field's value, in the top document, same-origin frames
 // and open shadow roots. Boxes are drawn by the top document in document coordinates, so they also
 // hold in a full-page capture. Answers {boxes, secrets_found}; uncover by removing #__clickpath_masks.
+//
+// The TreeWalker reads the real tree: under synthetic shadow DOM (Lightning) component content is in
+// the light DOM, already walked, and its patched shadowRoot is no Node a walker could start from; a
+// part of the page that throws is left out, never the whole cover (the boxes must still be drawn).
 const args = arguments[0] || {};
 const rects = (args.rects || []).slice();
 const secrets = (args.secrets || []).filter((s) => typeof s === 'string' && s.length > 0);
@@ -46,16 +50,18 @@ function scan(root, doc) {
       pushRect(el.getBoundingClientRect(), o);
       secretsFound++;
     }
-    if (el.shadowRoot) scan(el.shadowRoot, doc);
+    let sr = null;
+    try { sr = el.shadowRoot; } catch (e) { /* a patched accessor */ }
+    if (sr && !sr.synthetic) { try { scan(sr, doc); } catch (e) { /* this root only */ } }
     if (el.localName === 'iframe' || el.localName === 'frame') {
       let inner = null;
       try { inner = el.contentDocument; } catch (e) { /* another origin: the runner covers what it can see */ }
-      if (inner && inner.documentElement) scan(inner.documentElement, inner);
+      if (inner && inner.documentElement) { try { scan(inner.documentElement, inner); } catch (e) { /* this frame only */ } }
     }
   }
 }
 
-if (secrets.length) scan(document.documentElement, document);
+if (secrets.length) { try { scan(document.documentElement, document); } catch (e) { /* the given boxes are drawn all the same */ } }
 
 let root = document.getElementById('__clickpath_masks');
 if (root) root.remove();

@@ -59,24 +59,116 @@ const LOCATE = function locate(request, callback) {
   // ------------------------------------------------------------- element helpers
   const tagOf = (el) => el.localName || '';
   const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el);
-  const innerTextOf = (el) => (el.innerText != null ? el.innerText : el.textContent || '');
-  // Parent in the light tree, stepping from a shadow root to its host.
+  const attempt = (fn, fallback) => { try { return fn(); } catch (e) { return fallback; } };
+  const innerTextOf = (el) => attempt(() => (el.innerText != null ? el.innerText : el.textContent || ''), '');
+
+  // Pages patch the DOM: synthetic shadow DOM (Lightning) hides component content from document
+  // queries and makes some ShadowRoot methods throw. A call that throws skips what it was about (a
+  // root, a subtree) and is noted here for the answer; it never ends the search. Reset by each
+  // evaluation; the walk's own notes live with the walk (it is reused across evaluations).
+  let skips = new Map();
+  function noteSkip(into, what, at, e) {
+    const error = shorten(String(e && e.message || e).split('\n')[0], 160);
+    const key = what + '\u0000' + error;
+    const s = into.get(key);
+    if (s) s.count++;
+    else into.set(key, { what, error, count: 1, path: at ? attempt(() => pathOf(at), '') : '' });
+  }
+  const rootKind = (root) => (root.nodeType === 9 ? 'document' : 'shadow root');
+  const hostOf = (root) => attempt(() => (root.nodeType === 11 ? root.host : null), null);
+  // Each root on its own: one that throws is skipped and noted, the others still count.
+  function eachRoot(world, fn) {
+    for (const r of world.roots) { try { fn(r); } catch (e) { noteSkip(skips, rootKind(r.root), hostOf(r.root), e); } }
+  }
+
+  // The flat (composed) tree, the one the page is rendered from: a slotted node sits in its slot,
+  // a shadow root's content in its host.
+  const shadowOf = (el) => attempt(() => el.shadowRoot || null, null);
+  const slotOf = (n) => attempt(() => n.assignedSlot || null, null);
   function parentOf(el) {
-    if (el.parentElement) return el.parentElement;
-    const p = el.parentNode;
-    return p && p.nodeType === 11 && p.host ? p.host : null;
+    const slot = slotOf(el);
+    if (slot) return slot;
+    return attempt(() => {
+      if (el.parentElement) return el.parentElement;
+      const p = el.parentNode;
+      return p && p.nodeType === 11 && p.host ? p.host : null;
+    }, null);
   }
   // deep: also step out of a same-origin frame's document to its <iframe>.
   function contains(anc, el, deep) {
     const up = (e) => parentOf(e) || (deep && e.parentNode && e.parentNode.nodeType === 9 ? frameOf(e.parentNode) : null);
-    for (let e = el; e; e = up(e)) if (e === anc) return true;
+    for (let e = el, guard = 0; e && guard < 1000; e = up(e), guard++) if (e === anc) return true;
     return false;
   }
-  const byId = (el, id) => { const root = el.getRootNode(); return root.getElementById ? root.getElementById(id) : null; };
+  // Element children in the flat tree.
+  function flatChildren(el) {
+    const sr = shadowOf(el);
+    if (sr) return attempt(() => Array.from(sr.children), []);
+    if (tagOf(el) === 'slot') {
+      const assigned = attempt(() => el.assignedElements({ flatten: true }), []);
+      if (assigned.length) return assigned;
+    }
+    return attempt(() => Array.from(el.children), []);
+  }
+  // Elements whose flat-tree text is not their innerText: shadow hosts, slots and their ancestors
+  // in the same root (marked by the walk). Everything else takes the browser's innerText, which
+  // is fast and knows what is rendered.
+  let flatMarks = new Set();
+  // The text a user reads in an element, following the flat tree into shadow roots and through
+  // slots. noControls leaves out the text of form controls (a <select> inside a <label>). The
+  // element itself may be hidden (a visually hidden <label> still names its field), as innerText
+  // then answers its textContent; hidden parts inside it are left out.
+  function flatText(el, noControls, depth) {
+    const t = tagOf(el);
+    if (noControls && /^(input|select|textarea)$/.test(t)) return '';
+    if (!flatMarks.has(el)) return noControls ? textWithoutControls(el) : innerTextOf(el);
+    if ((depth || 0) > 64 || (NO_TEXT.has(t) && t !== 'html')) return '';
+    const sr = shadowOf(el);
+    let kids = null;
+    if (sr) kids = attempt(() => sr.childNodes, null);
+    else if (t === 'slot') { kids = attempt(() => el.assignedNodes({ flatten: true }), null); if (kids && !kids.length) kids = null; }
+    if (!kids) kids = attempt(() => el.childNodes, []);
+    let s = '';
+    for (const n of kids) {
+      if (n.nodeType === 3) s += n.nodeValue;
+      else if (n.nodeType === 1) {
+        // Blocks and cells are words apart; inline pieces join as innerText would join them.
+        // Not checkVisibility: it says false for display:contents, which every <slot> is.
+        const d = attempt(() => styleOf(n).display, 'inline');
+        if (d === 'none') continue;
+        const gap = d.startsWith('inline') || d === 'contents' ? '' : ' ';
+        s += gap + flatText(n, noControls, (depth || 0) + 1) + gap;
+      }
+    }
+    return s;
+  }
+  // All the flat-tree text, rendered or not, without a style lookup: a cheap test before flatText.
+  function flatTextContent(el, depth) {
+    if (!flatMarks.has(el)) return attempt(() => el.textContent || '', '');
+    if ((depth || 0) > 64) return '';
+    const sr = shadowOf(el);
+    let kids = null;
+    if (sr) kids = attempt(() => sr.childNodes, null);
+    else if (tagOf(el) === 'slot') { kids = attempt(() => el.assignedNodes({ flatten: true }), null); if (kids && !kids.length) kids = null; }
+    if (!kids) kids = attempt(() => el.childNodes, []);
+    let s = '';
+    for (const n of kids) s += n.nodeType === 3 ? n.nodeValue : n.nodeType === 1 ? ' ' + flatTextContent(n, (depth || 0) + 1) : '';
+    return s;
+  }
+  // An id reference (aria-labelledby, label for) resolves in the element's own root, by whatever
+  // means that root allows: synthetic shadow roots refuse getElementById but answer querySelector.
+  function byId(el, id) {
+    const root = attempt(() => el.getRootNode(), null);
+    if (!root) return null;
+    const found = attempt(() => (typeof root.getElementById === 'function' ? root.getElementById(id) : null), null);
+    if (found) return found;
+    return attempt(() => (root.querySelector ? root.querySelector('#' + CSS.escape(id)) : null), null);
+  }
   // Label text without the text of controls nested in it (a <select> inside a
   // <label> would otherwise add all its options to the label).
   function textWithoutControls(el) {
-    if (!el.querySelector('input,select,textarea')) return innerTextOf(el);
+    if (flatMarks.has(el)) return flatText(el, true);
+    if (!attempt(() => el.querySelector('input,select,textarea'), null)) return innerTextOf(el);
     let s = '';
     for (const n of el.childNodes) {
       if (n.nodeType === 3) s += n.nodeValue;
@@ -86,7 +178,7 @@ const LOCATE = function locate(request, callback) {
   }
   function labelledByText(el) {
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-    return clean(ids.map((id) => { const r = byId(el, id); return r ? innerTextOf(r) : ''; }).join(' '));
+    return clean(ids.map((id) => { const r = byId(el, id); return r ? flatText(r) : ''; }).join(' '));
   }
   const labelsOf = (el) => (el.labels ? Array.from(el.labels) : []);
   const labelsText = (el) => clean(labelsOf(el).map(textWithoutControls).join(' '));
@@ -130,7 +222,7 @@ const LOCATE = function locate(request, callback) {
     if (t === 'input' && /^(button|submit|reset)$/.test(ty)) return clean(el.value) || (ty === 'reset' ? 'Reset' : ty === 'submit' ? 'Submit' : '');
     if (t === 'img' || t === 'area' || (t === 'input' && ty === 'image')) { const alt = clean(el.getAttribute('alt')); if (alt) return alt; }
     if (t !== 'label') { const lt = labelsText(el); if (lt) return lt; }
-    if (NAME_FROM_CONTENT.has(roleOf(el)) || t === 'label' || t === 'legend') { const s = clean(innerTextOf(el)); if (s) return s; }
+    if (NAME_FROM_CONTENT.has(roleOf(el)) || t === 'label' || t === 'legend') { const s = clean(flatText(el)); if (s) return s; }
     return clean(el.getAttribute('title')) || clean(el.getAttribute('placeholder'));
   }
   // Every name a user might quote for an element, besides its visible text.
@@ -159,17 +251,18 @@ const LOCATE = function locate(request, callback) {
     let s = t;
     if (el.hasAttribute('role')) s += `[role=${el.getAttribute('role')}]`;
     else if (t === 'input') s += `[type=${(el.type || 'text').toLowerCase()}]`;
-    const name = shorten(accName(el) || (t === 'select' ? '' : innerTextOf(el)), 50);
+    const name = shorten(attempt(() => accName(el), '') || (t === 'select' ? '' : flatText(el)), 50);
     return name ? `${s} "${name}"` : s;
   }
   // Human-readable location: frames and shadow hosts from the top down.
   function pathOf(el) {
     // Anchor the element to its nearest ancestor with an id (same root), if it has none itself.
-    let anchor = el.id ? null : el.parentElement && el.parentElement.closest('[id]');
+    let anchor = el.id ? null : attempt(() => el.parentElement && el.parentElement.closest('[id]'), null);
     const parts = [(anchor ? shortSel(anchor) + ' ' : '') + shortSel(el)];
     let n = el;
     for (let guard = 0; guard < 100; guard++) {
-      const root = n.getRootNode();
+      const root = attempt(() => n.getRootNode(), null);
+      if (!root) break;
       if (root.nodeType === 11 && root.host) { n = root.host; parts.unshift(shortSel(n) + '(shadow)'); continue; }
       const fe = root.nodeType === 9 ? frameOf(root) : null;
       if (!fe) break;
@@ -205,7 +298,7 @@ const LOCATE = function locate(request, callback) {
     const r = el.getBoundingClientRect();
     if (r.width || r.height || styleOf(el).display !== 'contents') return r;
     let l = Infinity, t = Infinity, rr = -Infinity, b = -Infinity;
-    for (const c of el.children) { const cr = boxRect(c); if (!cr.width && !cr.height) continue; l = Math.min(l, cr.left); t = Math.min(t, cr.top); rr = Math.max(rr, cr.right); b = Math.max(b, cr.bottom); }
+    for (const c of flatChildren(el)) { const cr = boxRect(c); if (!cr.width && !cr.height) continue; l = Math.min(l, cr.left); t = Math.min(t, cr.top); rr = Math.max(rr, cr.right); b = Math.max(b, cr.bottom); }
     return l === Infinity ? r : new DOMRect(l, t, rr - l, b - t);
   }
   function topRect(el) {
@@ -236,8 +329,9 @@ const LOCATE = function locate(request, callback) {
   function deepHit(p) {
     let x = p.x, y = p.y, hit = TOP.document.elementFromPoint(x, y);
     for (let guard = 0; hit && guard < 100; guard++) {
-      if (hit.shadowRoot) {
-        const inner = hit.shadowRoot.elementFromPoint(x, y);
+      const sr = shadowOf(hit);
+      if (sr) {
+        const inner = attempt(() => sr.elementFromPoint(x, y), null);
         if (inner && inner !== hit && contains(hit, inner)) { hit = inner; continue; }
       }
       const t = tagOf(hit);
@@ -301,16 +395,29 @@ const LOCATE = function locate(request, callback) {
   // ------------------------------------------------------- collecting the world
   // One walk per evaluation: every document (top + same-origin frames) and every
   // open shadow root, each with its elements, plus the cross-origin frames met.
+  // A root whose elements cannot be listed is skipped and noted, not counted as searched.
   function collectWorld() {
-    const world = { roots: [], order: new Map(), frames: [], crossOrigin: [], stats: { documents: 1, frames: 0, shadow_roots: 0 } };
+    const world = { roots: [], order: new Map(), frames: [], crossOrigin: [], stats: { documents: 0, frames: 0, shadow_roots: 0 },
+      skips: new Map(), flatMarks: new Set() };
     let n = 0;
+    // Hosts and slots, and their ancestors up to their root: where innerText misses flat-tree text.
+    // Not under synthetic shadow DOM: there the real DOM is the flat tree, slotted nodes sit inside
+    // their <slot>, and innerText (which it leaves alone) already reads it all.
+    const mark = (el) => {
+      for (let e = el; e && !world.flatMarks.has(e); e = e.parentElement) world.flatMarks.add(e);
+    };
     const visit = (root, indexPath) => {
-      const elements = root.querySelectorAll('*');
+      let elements;
+      try { elements = root.querySelectorAll('*'); } catch (e) { noteSkip(world.skips, rootKind(root), hostOf(root), e); return false; }
       world.roots.push({ root, elements });
+      const synthetic = root.synthetic === true;
       for (const el of elements) {
         world.order.set(el, n++);
-        if (el.shadowRoot) { world.stats.shadow_roots++; visit(el.shadowRoot, indexPath); }
-        const t = tagOf(el);
+        let sr = null;
+        try { sr = el.shadowRoot; if (sr && !sr.synthetic) mark(el); } catch (e) { sr = null; }
+        if (sr && visit(sr, indexPath)) world.stats.shadow_roots++;
+        const t = el.localName;
+        if (t === 'slot' && !synthetic) { try { mark(el); } catch (e) { /* left to innerText */ } }
         if (t !== 'iframe' && t !== 'frame') continue;
         const path = indexPath.concat(frameIndex(el));
         let doc = null;
@@ -318,12 +425,12 @@ const LOCATE = function locate(request, callback) {
         // A frame's new document may be committed before its first element arrives: it is
         // still a root, so it is watched and its elements are seen as they come.
         world.frames.push({ el, doc, filled: !!(doc && doc.documentElement) });
-        if (doc && doc.documentElement) { world.stats.frames++; world.stats.documents++; }
-        if (doc) visit(doc, path);
-        else world.crossOrigin.push({ el, indexPath: path });
+        if (!doc) world.crossOrigin.push({ el, indexPath: path });
+        else if (visit(doc, path) && doc.documentElement) { world.stats.frames++; world.stats.documents++; }
       }
+      return true;
     };
-    visit(document, []);
+    if (visit(document, [])) world.stats.documents++;
     return world;
   }
   // Collecting walks every element: reuse the last walk until the tree changed
@@ -347,9 +454,11 @@ const LOCATE = function locate(request, callback) {
   function cachedSearch(world, loc, containsMode) {
     const key = world.version + '/' + mutations + '/' + containsMode;
     const hit = searchCache.get(loc);
-    if (hit && hit.key === key) return hit.result;
+    // A reused result brings back the skips its search noted.
+    if (hit && hit.key === key) { for (const [k, v] of hit.noted) if (!skips.has(k)) skips.set(k, v); return hit.result; }
+    const before = new Set(skips.keys());
     const result = search(world, loc, containsMode);
-    searchCache.set(loc, { key, result });
+    searchCache.set(loc, { key, result, noted: Array.from(skips).filter(([k]) => !before.has(k)) });
     return result;
   }
   // Index in window.frames, which is what WebDriver "Switch To Frame" with a number
@@ -399,7 +508,7 @@ const LOCATE = function locate(request, callback) {
   function findText(world, text, containsMode) {
     const w = want(text), found = new Map();
     const token = w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
-    for (const { root, elements } of world.roots) {
+    eachRoot(world, ({ root, elements }) => {
       const skip = new Set();   // ancestors of a visible match: not innermost
       const hit = (el, lv) => {
         found.set(el, Math.max(lv, found.get(el) || 0));
@@ -414,9 +523,17 @@ const LOCATE = function locate(request, callback) {
       }
       // One look at the root's whole text spares the rest when the words are absent.
       const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
-      if (!norm(whole).replace(/ /g, '').includes(w.bare)) continue;
+      if (!norm(whole).replace(/ /g, '').includes(w.bare)) return;
       let holders = textHolders(root, token);
       if (!holders.length) holders = Array.from(elements);   // word broken by invisible characters
+      // Text straight under a shadow root (lightning-base-formatted-text renders so) has no
+      // element of its own there: its host shows it, so the host is the one to test.
+      const host = root.nodeType === 11 ? hostOf(root) : null;
+      if (host && Array.from(root.childNodes).some((n) => n.nodeType === 3 && n.nodeValue.trim())) {
+        const t = clean(flatText(host));
+        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        if (lv) found.set(host, Math.max(lv, found.get(host) || 0));
+      }
       // Backwards = descendants before ancestors, so ancestors of a match are skipped.
       for (let i = holders.length - 1; i >= 0; i--) {
         const el = holders[i];
@@ -425,7 +542,7 @@ const LOCATE = function locate(request, callback) {
         const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
         if (lv) hit(el, lv);
       }
-    }
+    });
     // Innermost wins, also across shadow boundaries; but a hidden match never hides
     // a visible ancestor that shows the same text.
     const drop = new Set();
@@ -443,7 +560,7 @@ const LOCATE = function locate(request, callback) {
   // Every element of every root, scored by fn (0 = no match, 1 normalized, 2 exact).
   function scan(world, fn) {
     const out = [];
-    for (const { elements } of world.roots) for (const el of elements) { const lv = fn(el); if (lv) out.push({ el, level: lv }); }
+    eachRoot(world, ({ elements }) => { for (const el of elements) { const lv = fn(el); if (lv) out.push({ el, level: lv }); } });
     return out;
   }
   function findRole(world, role, name) {
@@ -452,7 +569,7 @@ const LOCATE = function locate(request, callback) {
   }
   function findLabel(world, text) {
     const w = want(text), out = [];
-    for (const { elements } of world.roots) for (const el of elements) {
+    eachRoot(world, ({ elements }) => { for (const el of elements) {
       if (tagOf(el) === 'label') {
         const lv = labelLevel(clean(textWithoutControls(el)), w), c = lv && labelControl(el);
         if (c) out.push({ el: c, level: lv, label: el });
@@ -462,7 +579,7 @@ const LOCATE = function locate(request, callback) {
         const lv = labelLevel(el.getAttribute('aria-label'), w);
         if (lv) out.push({ el, level: lv });
       }
-    }
+    } });
     return out;
   }
   function findPlaceholder(world, text) {
@@ -471,21 +588,21 @@ const LOCATE = function locate(request, callback) {
   }
   function findCss(world, css) {
     const out = [];
-    for (const { root } of world.roots) for (const el of root.querySelectorAll(css)) out.push({ el, level: 2 });
+    eachRoot(world, ({ root }) => { for (const el of root.querySelectorAll(css)) out.push({ el, level: 2 }); });
     return out;
   }
   // XPath cannot look into shadow roots; it runs once per document.
   function findXpath(world, xp) {
     const out = [];
-    for (const { root } of world.roots) {
-      if (root.nodeType !== 9) continue;
+    eachRoot(world, ({ root }) => {
+      if (root.nodeType !== 9) return;
       const res = root.evaluate(xp, root, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
       for (let i = 0; i < res.snapshotLength; i++) {
         const n = res.snapshotItem(i);
         const el = n.nodeType === 1 ? n : n.nodeType === 2 ? n.ownerElement : n.parentElement;
         if (el) out.push({ el, level: 2 });
       }
-    }
+    });
     return out;
   }
   function search(world, loc, containsMode) {
@@ -525,10 +642,14 @@ const LOCATE = function locate(request, callback) {
     }
     if (req.within_row != null) {
       const wn = norm(req.within_row), rows = [];
-      for (const { elements } of world.roots) for (const el of elements) {
-        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && norm(el.textContent).includes(wn) &&
-            (!scope || contains(scope, el, true)) && isVisible(el) && norm(innerTextOf(el)).includes(wn)) rows.push({ el, level: 2 });
-      }
+      // A row's text is its flat-tree text: the cells of a datatable render theirs in nested
+      // components, where neither textContent nor innerText of the <tr> reaches. The cheap test
+      // (all flat text, no styles) comes first; not in a synthetic shadow root, whose patched
+      // textContent stops at every component.
+      eachRoot(world, ({ root, elements }) => { const cheap = root.synthetic !== true; for (const el of elements) {
+        if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && (!cheap || norm(flatTextContent(el)).includes(wn)) &&
+            (!scope || contains(scope, el, true)) && isVisible(el) && norm(flatText(el)).includes(wn)) rows.push({ el, level: 2 });
+      } });
       const inner = rows.filter((r) => !rows.some((o) => o !== r && contains(r.el, o.el, true)));
       if (inner.length !== 1) return scopeFail(inner.length ? 'scope_ambiguous' : 'scope_not_found', `a table row containing "${req.within_row}"`, inner);
       scope = inner[0].el;
@@ -627,12 +748,16 @@ const LOCATE = function locate(request, callback) {
     if (contains(c.el, hit) || contains(c.pointEl, hit)) return true;
     if (labelsOf(c.el).some((l) => contains(l, hit))) return true;
     // A host is what the shadow hit test reports for its own slotted light content.
-    return !!hit.shadowRoot && contains(hit, c.el);
+    return !!shadowOf(hit) && contains(hit, c.el);
   }
 
+  let lastWorld = null;
   function evaluate() {
     visCache = new Map();
+    skips = new Map();
     const world = currentWorld();
+    lastWorld = world;
+    flatMarks = world.flatMarks;
     observe(world);
     const scoped = (req.within || req.within_row != null) ? resolveScope(world) : { scope: null };
     if (scoped.fail) {
@@ -807,6 +932,14 @@ const LOCATE = function locate(request, callback) {
     };
     w.addEventListener('click', onClick, { capture: true, once: true });
     setTimeout(() => w.removeEventListener('click', onClick, { capture: true }), 2000);
+    // Synthetic shadow DOM retargets the event for a window listener to a light-DOM ancestor of
+    // the component, so the window alone cannot tell a click on the element from one beside it:
+    // a listener on the element itself (which fires after the window's, both capturing) can.
+    for (const target of new Set([el, pointEl])) {
+      const onTarget = () => { const landing = TOP.__clickpathLanding; if (landing && landing.wanted === el) landing.hit = target; };
+      attempt(() => target.addEventListener('click', onTarget, { capture: true, once: true }), null);
+      setTimeout(() => attempt(() => target.removeEventListener('click', onTarget, { capture: true }), null), 2000);
+    }
   }
 
   // ---------------------------------------------------------------- results
@@ -816,9 +949,14 @@ const LOCATE = function locate(request, callback) {
     const el = c.el, pe = c.pointEl || el;
     return { description: describe(el), path: pathOf(el), visible: c.visible != null ? c.visible : isVisible(el), enabled: isEnabled(el), rect: roundRect(topRect(pe)) };
   }
+  // The extent is the last walk's, also when the evaluation itself failed: what was searched.
   function common(world) {
+    world = world || lastWorld;
+    const skipped = world ? Array.from(world.skips.values()) : [];
+    for (const s of skips.values()) if (!skipped.some((k) => k.what === s.what && k.error === s.error)) skipped.push(s);
     return { elapsed_ms: elapsed(), searched: world ? world.stats : { documents: 0, frames: 0, shadow_roots: 0 },
-      cross_origin_frames: world ? crossOriginReport(world) : [], frame_relative: TOP !== TOP.top };
+      cross_origin_frames: world ? attempt(() => crossOriginReport(world), []) : [], frame_relative: TOP !== TOP.top,
+      skipped: skipped.slice(0, 20) };
   }
   function successResult(r) {
     const c = r.c;
@@ -852,10 +990,12 @@ const LOCATE = function locate(request, callback) {
   function collectLabels(world) {
     const seen = new Set(), out = [];
     for (const { root } of world.roots) {
-      for (const el of root.querySelectorAll(LABEL_VOCAB)) {
+      let els = [];
+      try { els = root.querySelectorAll(LABEL_VOCAB); } catch (e) { continue; }
+      for (const el of els) {
         const shown = tagOf(el) === 'option' ? el.closest('select') && isVisible(el.closest('select')) : isVisible(el);
         if (!shown) continue;
-        const text = shorten(accName(el) || innerTextOf(el), 200);
+        const text = shorten(attempt(() => accName(el) || flatText(el), ''), 200);
         if (!text || text.length > 80 || seen.has(text)) continue;
         seen.add(text);
         out.push({ text, tag: tagOf(el), path: pathOf(el) });

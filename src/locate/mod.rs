@@ -168,6 +168,24 @@ pub struct Searched {
     pub shadow_roots: u32,
 }
 
+/// Part of the page the search had to leave out: a DOM call there threw (a patched shadow root
+/// that refuses a method, say). The rest was searched.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct Skipped {
+    /// `shadow root` or `document`.
+    #[serde(default)]
+    pub what: String,
+    /// The first line of what was thrown.
+    #[serde(default)]
+    pub error: String,
+    /// How many were skipped for that reason.
+    #[serde(default)]
+    pub count: u32,
+    /// Where the first one sits (its host, frames above it).
+    #[serde(default)]
+    pub path: String,
+}
+
 /// An element the script saw.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct Candidate {
@@ -264,6 +282,9 @@ pub struct Answer {
     /// Frames of another origin, which the script could not enter.
     #[serde(default)]
     pub cross_origin_frames: Vec<serde_json::Value>,
+    /// Roots left out because a DOM call in them threw.
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
 }
 
 /// The visible labels closest to `wanted`, best first, with their similarity (0..1).
@@ -303,7 +324,7 @@ pub fn wanted_text(locator: &ResolvedLocator) -> Option<&str> {
 pub struct Miss {
     /// The script's sentence ("Nothing matches text \"Salva\"").
     pub summary: String,
-    /// `covered by …`, `matches: …`, `options: …`, `nearest: …`.
+    /// `covered by …`, `matches: …`, `options: …`, `nearest: …`, `skipped …`.
     pub details: Vec<String>,
     /// `searched 1 document, 0 frames, 0 shadow roots`.
     pub searched: Option<String>,
@@ -377,6 +398,21 @@ pub fn explain(answer: &Answer, wanted: Option<&str>) -> Miss {
                 .collect();
             details.push(format!("nearest: {}", list.join(", ")));
         }
+    }
+    // What was left out belongs next to how far the search went: a miss may be inside it.
+    for s in &answer.skipped {
+        let count = s.count.max(1);
+        let what = if s.what.is_empty() { "root" } else { &s.what };
+        let at = if s.path.is_empty() {
+            String::new()
+        } else {
+            format!(" (at {})", s.path)
+        };
+        details.push(format!(
+            "skipped {count} {what}{}: {}{at}",
+            plural(count),
+            s.error
+        ));
     }
     let searched = answer.searched.as_ref().map(|s| {
         format!(
@@ -481,6 +517,30 @@ mod tests {
         assert!(
             text.ends_with("(searched 2 documents, 1 frame, 3 shadow roots)"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_skipped_root_is_a_detail_of_the_miss() {
+        let answer: Answer = serde_json::from_value(serde_json::json!({
+            "ok": false,
+            "reason": "not_found",
+            "message": "Nothing matches text \"Riservato\".",
+            "searched": {"documents": 1, "frames": 0, "shadow_roots": 4},
+            "skipped": [{"what": "shadow root", "error": "Disallowed method \"querySelectorAll\" on ShadowRoot.",
+                         "count": 1, "path": "t-locked(shadow)"}]
+        }))
+        .expect("the script's answer parses");
+        let miss = explain(&answer, None);
+        assert_eq!(
+            miss.details,
+            vec![
+                "skipped 1 shadow root: Disallowed method \"querySelectorAll\" on ShadowRoot. (at t-locked(shadow))"
+            ]
+        );
+        assert_eq!(
+            miss.searched.as_deref(),
+            Some("searched 1 document, 0 frames, 4 shadow roots")
         );
     }
 }

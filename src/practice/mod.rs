@@ -27,21 +27,58 @@ pub use i18n::Lang;
 pub use seed::HUBSPOT_PACKAGE_ID;
 pub use state::PracticeState;
 
-/// The org's state behind the server: the current state and the one `reset` returns to, and the
-/// benchmark's reaction measurements (which `reset` leaves alone).
+/// How the Lightning pages run their components' shadow DOM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShadowMode {
+    /// `@lwc/synthetic-shadow`, as production Lightning Experience runs.
+    #[default]
+    Synthetic,
+    /// The browser's own shadow DOM, as newer orgs run.
+    Native,
+}
+
+impl ShadowMode {
+    /// `synthetic` or `native`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShadowMode::Synthetic => "synthetic",
+            ShadowMode::Native => "native",
+        }
+    }
+
+    /// `synthetic` or `native` (any case); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "synthetic" => Some(ShadowMode::Synthetic),
+            "native" => Some(ShadowMode::Native),
+            _ => None,
+        }
+    }
+}
+
+/// The org's state behind the server: the current state and the one `reset` returns to, the
+/// benchmark's reaction measurements (which `reset` leaves alone), and the Lightning pages' shadow
+/// mode when a page's `?shadow=` names none.
 pub(crate) struct Org {
     current: Mutex<PracticeState>,
     initial: Mutex<PracticeState>,
     reactions: reaction::Reactions,
+    shadow: ShadowMode,
 }
 
 impl Org {
-    fn new(state: PracticeState) -> Self {
+    fn new(state: PracticeState, shadow: ShadowMode) -> Self {
         Org {
             current: Mutex::new(state.clone()),
             initial: Mutex::new(state),
             reactions: reaction::Reactions::default(),
+            shadow,
         }
+    }
+
+    /// The shadow mode of Lightning pages that do not choose one with `?shadow=`.
+    pub(crate) fn shadow(&self) -> ShadowMode {
+        self.shadow
     }
 
     /// Runs `f` on the current state, brought up to now first.
@@ -84,17 +121,19 @@ pub struct PracticeServer {
 
 /// Starts a practice org in its initial state on 127.0.0.1 (`None` or `Some(0)`: a free port).
 pub async fn start(port: Option<u16>) -> std::io::Result<PracticeServer> {
-    start_with(port, PracticeState::fresh()).await
+    start_with(port, PracticeState::fresh(), ShadowMode::default()).await
 }
 
-/// Starts a practice org in the given state, e.g. [`PracticeState::after_procedure`].
+/// Starts a practice org in the given state, e.g. [`PracticeState::after_procedure`], whose Lightning
+/// pages run in `shadow` mode unless a page's `?shadow=native|synthetic` says otherwise.
 pub async fn start_with(
     port: Option<u16>,
     state: PracticeState,
+    shadow: ShadowMode,
 ) -> std::io::Result<PracticeServer> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port.unwrap_or(0))).await?;
     let addr = listener.local_addr()?;
-    let org = Arc::new(Org::new(state));
+    let org = Arc::new(Org::new(state, shadow));
     let app = routes::router(org.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

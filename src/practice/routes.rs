@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::i18n::Lang;
 use super::template::{Context, render, script_json};
-use super::{Org, api, reaction, site, state};
+use super::{Org, ShadowMode, api, reaction, site, state};
 
 /// The cookie that remembers a browser's `?lang=` choice.
 pub const LANG_COOKIE: &str = "practice_lang";
@@ -172,10 +172,17 @@ fn render_page(
         "now": state::now_ms(),
     });
     let boot = script_json(&boot);
+    // The Lightning layout loads the bundle of this mode; `?shadow=` wins over the server's default
+    // (an unknown value falls back to it rather than breaking the page).
+    let shadow = query
+        .get("shadow")
+        .and_then(|v| ShadowMode::parse(v))
+        .unwrap_or_else(|| org.shadow());
     let mut all_vars: Vec<(&str, String)> =
         vars.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
     all_vars.push(("edition", snapshot.salesforce.edition.clone()));
     all_vars.push(("user", snapshot.salesforce.user_name.clone()));
+    all_vars.push(("shadow", shadow.as_str().to_owned()));
     let body = render(
         template,
         &Context {

@@ -290,6 +290,7 @@ mod tests {
             ("node", String::new()),
             ("edition", "Enterprise Edition".to_owned()),
             ("user", "Chiara Moretti".to_owned()),
+            ("shadow", "synthetic".to_owned()),
         ];
         let mut pages = 0;
         for (name, source) in site::TEMPLATES {

@@ -274,14 +274,14 @@ async fn pages_render_in_both_languages_without_gaps() {
                 !body.contains("[["),
                 "{page} ({lang}) has an unresolved token"
             );
-            assert!(body.contains(&format!("<html lang=\"{lang}\">")), "{page}");
+            assert!(body.contains(&format!("<html lang=\"{lang}\"")), "{page}");
             assert!(
                 head.contains(&format!("practice_lang={lang}")),
                 "{page}: the choice is remembered"
             );
         }
     }
-    let (status, _, _) = http(&base, "GET", "/assets/lightning/components.js", "").await;
+    let (status, _, _) = http(&base, "GET", "/assets/lightning/lightning.js", "").await;
     assert_eq!(status, 200);
     let (status, head, _) = http(&base, "GET", "/home/home.jsp", "").await;
     assert_eq!(status, 303, "{head}");
@@ -352,9 +352,13 @@ async fn actions_change_the_state_and_reset_restores_it() {
 #[tokio::test]
 async fn servers_are_independent() {
     let a = super::start(None).await.expect("start a");
-    let b = super::start_with(None, PracticeState::after_procedure(super::state::now_ms()))
-        .await
-        .expect("start b");
+    let b = super::start_with(
+        None,
+        PracticeState::after_procedure(super::state::now_ms()),
+        super::ShadowMode::default(),
+    )
+    .await
+    .expect("start b");
     assert_ne!(a.base_url(), b.base_url());
     assert!(a.state().hubspot.connected);
     assert!(!b.state().hubspot.connected);
@@ -417,4 +421,50 @@ async fn the_reaction_page_posts_measurements_that_are_read_back_by_run() {
     let (_, _, body) = http(&base, "GET", "/__practice/reactions?run=pw-2", "").await;
     assert!(body.contains("9.5"), "{body}");
     server.shutdown().await;
+}
+
+/// Lightning pages load the synthetic-shadow bundle by default (as production), the native one with
+/// `?shadow=native`; a server started in native mode flips the default, and `?shadow=` still wins.
+#[tokio::test]
+async fn lightning_pages_load_the_bundle_of_their_shadow_mode() {
+    let pages = [
+        "/lightning/page/home",
+        "/lightning/setup/SetupOneHome/home",
+        "/lightning/setup/ImportedPackage/home",
+    ];
+    let bundle = |mode: &str| format!("src=\"/assets/lightning/app-{mode}.js\"");
+    let synthetic = super::start(Some(0)).await.expect("start");
+    let native = super::start_with(None, PracticeState::fresh(), super::ShadowMode::Native)
+        .await
+        .expect("start native");
+    for page in pages {
+        for (server, query, mode) in [
+            (&synthetic, "", "synthetic"),
+            (&synthetic, "?shadow=native", "native"),
+            (&synthetic, "?shadow=bogus", "synthetic"),
+            (&native, "", "native"),
+            (&native, "?shadow=synthetic", "synthetic"),
+        ] {
+            let (status, _, body) =
+                http(&server.base_url(), "GET", &format!("{page}{query}"), "").await;
+            assert_eq!(status, 200, "{page}{query}");
+            assert!(body.contains(&bundle(mode)), "{page}{query}: {mode}");
+            assert!(
+                body.contains(&format!("data-shadow=\"{mode}\"")),
+                "{page}{query}"
+            );
+        }
+    }
+    for path in [
+        "/assets/lightning/app-native.js",
+        "/assets/lightning/app-synthetic.js",
+        "/assets/lightning/synthetic-shadow.js",
+        "/assets/lightning/assets/styles/salesforce-lightning-design-system.min.css",
+        "/assets/lightning/assets/images/logo-noname.svg",
+    ] {
+        let (status, _, _) = http(&synthetic.base_url(), "GET", path, "").await;
+        assert_eq!(status, 200, "{path}");
+    }
+    synthetic.shutdown().await;
+    native.shutdown().await;
 }

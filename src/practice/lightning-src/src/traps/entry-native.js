@@ -1,0 +1,2 @@
+// Native shadow DOM: the same components, without the synthetic-shadow polyfill.
+import './main.js';

@@ -1,0 +1,1 @@
+import"./synthetic-shadow.js";import"./lightning.js";
