@@ -36,11 +36,23 @@ function closestDeep(el, sel) {
   }
   return null;
 }
+// A scope's elements: its descendants and what is slotted into its slots (a menu's items are
+// children of the menu component's host, shown where the menu's <slot> is).
+function inScope(scope) {
+  const out = allElements(scope, []);
+  for (const slot of out.filter((e) => e.localName === 'slot')) {
+    for (const a of slot.assignedElements({ flatten: true })) {
+      out.push(a);
+      allElements(a, out);
+    }
+  }
+  return out;
+}
 function scopes() {
   const all = allElements(document, []);
   if (!within) return [all];
   if (within.element && within.element.kind === 'role') {
-    return all.filter((e) => e.getAttribute('role') === within.element.role && visible(e)).map((e) => allElements(e, []));
+    return all.filter((e) => e.getAttribute('role') === within.element.role && visible(e)).map(inScope);
   }
   if (within.row) {
     const w = norm(within.row.row);
