@@ -36,3 +36,19 @@ async fn anything_else_stops_the_run_before_it() {
     ran.assert_exit(4);
     assert_eq!(ran.statuses()[1..], ["blocked", "not_reached"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_at_the_question_ends_the_run_as_interrupted() {
+    let sites = Sites::start().await;
+    let mut run = Clickpath::run()
+        .runbook(GUARDED)
+        .var("base", &sites.base)
+        .on_terminal()
+        .spawn();
+    run.wait_for_stdout("Type 'Salva' to perform it");
+    // Ctrl-C typed on the terminal: the line discipline sends SIGINT to the run.
+    run.type_keys("\u{3}");
+    let ran = run.wait();
+    ran.assert_exit(130).assert_status("interrupted");
+    assert_eq!(ran.statuses()[1..], ["failed", "not_reached"]);
+}

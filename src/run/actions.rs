@@ -385,8 +385,12 @@ pub fn confirmation_word(step: &PlannedStep) -> String {
         .unwrap_or_else(|| "yes".to_owned())
 }
 
-/// Asks the operator at the terminal; true only when they type the confirmation word.
-pub async fn ask_operator(step: &PlannedStep, redact: &(dyn Fn(&str) -> String + Sync)) -> bool {
+/// Asks the operator at the terminal: whether they typed the confirmation word, or `None` when the
+/// terminal gave no line at all (closed, or its input thrown away by Ctrl-C).
+pub async fn ask_operator(
+    step: &PlannedStep,
+    redact: &(dyn Fn(&str) -> String + Sync),
+) -> Option<bool> {
     use tokio::io::AsyncBufReadExt;
     let word = confirmation_word(step);
     eprintln!(
@@ -404,7 +408,7 @@ pub async fn ask_operator(step: &PlannedStep, redact: &(dyn Fn(&str) -> String +
     let mut line = String::new();
     let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
     match stdin.read_line(&mut line).await {
-        Ok(n) if n > 0 => line.trim().to_lowercase() == word.to_lowercase(),
-        _ => false,
+        Ok(n) if n > 0 => Some(line.trim().to_lowercase() == word.to_lowercase()),
+        _ => None,
     }
 }

@@ -107,6 +107,9 @@ pub struct RunOutcome {
     pub evidence_dir: PathBuf,
 }
 
+/// How long a read the terminal ended without a line waits for the signal that may have ended it.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// The terminal, held by the one run that is asking the operator something.
 static OPERATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -373,6 +376,8 @@ enum Gate {
     Verified(Result<Done, StepError>),
     /// Not confirmed: its target was located for the evidence; not performed.
     Blocked(Result<Done, StepError>),
+    /// Ctrl-C or SIGTERM while the operator was being asked; not performed.
+    Interrupted,
 }
 
 impl StepLoop<'_> {
@@ -402,14 +407,24 @@ impl StepLoop<'_> {
                     eprintln!("[{label}] needs you:");
                 }
                 let asked = ask_operator(step, &redact);
-                let confirmed = tokio::select! {
-                    yes = asked => yes,
-                    () = &mut *interrupt => false,
+                let answered = tokio::select! {
+                    biased;
+                    () = &mut *interrupt => return Gate::Interrupted,
+                    answer = asked => answer,
                 };
-                if confirmed {
-                    Gate::Perform
-                } else {
-                    Gate::Blocked(verify(page, step, split).await)
+                match answered {
+                    Some(true) => Gate::Perform,
+                    Some(false) => Gate::Blocked(verify(page, step, split).await),
+                    // No line at all: Ctrl-C at the question ends the terminal's read a moment
+                    // before its signal reaches the run. An interrupt then, not a refusal.
+                    None => {
+                        let signal = tokio::time::timeout(SIGNAL_GRACE, &mut *interrupt).await;
+                        if signal.is_ok() {
+                            Gate::Interrupted
+                        } else {
+                            Gate::Blocked(verify(page, step, split).await)
+                        }
+                    }
                 }
             }
         }
@@ -433,6 +448,7 @@ impl StepLoop<'_> {
                 Gate::Perform => (None, None),
                 Gate::Verified(done) => (Some(StepStatus::Verified), Some(done)),
                 Gate::Blocked(done) => (Some(StepStatus::Blocked), Some(done)),
+                Gate::Interrupted => (None, Some(Err(StepError::Interrupted))),
             };
             let outcome = match decided {
                 Some(done) => done,

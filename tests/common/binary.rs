@@ -402,6 +402,16 @@ impl Running {
             .expect("type on standard input");
     }
 
+    /// Types keys as they are, no line end (Ctrl-C is `"\u{3}"` on a terminal).
+    #[track_caller]
+    pub fn type_keys(&mut self, keys: &str) {
+        let stdin = self.stdin.as_mut().expect("standard input left open");
+        stdin
+            .write_all(keys.as_bytes())
+            .and_then(|()| stdin.flush())
+            .expect("type on standard input");
+    }
+
     /// Sends it `signal`.
     pub fn signal(&self, signal: i32) {
         super::processes::signal(self.pid(), signal);
