@@ -9,13 +9,7 @@
 mod common;
 
 use clickpath::report::model::StepStatus::{Failed, Passed};
-use common::{Sites, run_yaml};
-
-async fn run(yaml_steps: &str) -> common::Ran {
-    let sites = Sites::start().await;
-    let yaml = format!("name: test\nsteps:\n{yaml_steps}");
-    run_yaml(&sites, &yaml, &[]).await
-}
+use common::{Sites, run_steps, run_yaml};
 
 /// The description of the element step `index` (1-based) acted on.
 fn element_of(ran: &common::Ran, index: usize) -> String {
@@ -32,11 +26,13 @@ fn element_of(ran: &common::Ran, index: usize) -> String {
 async fn a_root_whose_get_element_by_id_throws_is_still_searched() {
     // The text search reads the name of the menu's aria-labelledby, in a root that refuses
     // getElementById: the id is resolved with querySelector instead.
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html"
   - click: Azioni
   - expect: "clicked: azioni"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let el = element_of(&ran, 2);
@@ -50,14 +46,16 @@ async fn a_root_whose_get_element_by_id_throws_is_still_searched() {
 async fn an_item_slotted_into_a_menu_is_within_the_menu() {
     // Role locators: a text search would also read the names of the throwing root above, and
     // this test is about containment alone.
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html"
   - click: { role: button, name: "Altro" }
   - click: { role: menuitem, name: "Modifica" }
     within: { role: menu }
   - expect: "menu: modifica"
   - expect: { absent: "outside modifica" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let el = element_of(&ran, 3);
@@ -69,11 +67,13 @@ async fn an_item_slotted_into_a_menu_is_within_the_menu() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_button_holding_only_a_slot_is_named_by_the_slotted_text() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html"
   - click: { role: button, name: "Salva bozza" }
   - expect: "saved"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let el = element_of(&ran, 2);
@@ -85,12 +85,14 @@ async fn a_button_holding_only_a_slot_is_named_by_the_slotted_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_field_labelled_by_an_id_in_a_throwing_root_is_found_by_its_label() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html"
   - fill: { label: "Codice cliente", value: "C-42" }
   - click: "Labelled across a patched root"
   - expect: "codice: C-42"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let el = element_of(&ran, 2);
@@ -102,7 +104,8 @@ async fn a_field_labelled_by_an_id_in_a_throwing_root_is_found_by_its_label() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_row_is_found_by_text_rendered_in_nested_shadow_roots() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html"
   - click: Disinstalla
     within: { row: "HubSpot Integration" }
@@ -110,18 +113,21 @@ async fn a_row_is_found_by_text_rendered_in_nested_shadow_roots() {
     within: { row: "DocuSign eSignature" }
   - expect: "uninstall HubSpot Integration"
   - expect: "uninstall DocuSign eSignature"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_root_that_cannot_be_searched_is_skipped_and_named_in_the_miss() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/shadow-traps.html?locked"
   - click: Riservato
     timeout: 1s
-"#)
+"#,
+    )
     .await;
     assert_eq!(ran.statuses(), vec![Passed, Failed]);
     let error = ran.error_of(2);

@@ -6,13 +6,7 @@ mod common;
 use clickpath::run::Exit;
 
 use clickpath::report::model::StepStatus::{self, Failed, NotReached, Passed, Skipped};
-use common::{Sites, run_yaml};
-
-async fn run(yaml_steps: &str) -> common::Ran {
-    let sites = Sites::start().await;
-    let yaml = format!("name: test\nsteps:\n{yaml_steps}");
-    run_yaml(&sites, &yaml, &[]).await
-}
+use common::{Sites, run_steps, run_yaml};
 
 fn statuses(ran: &common::Ran) -> Vec<StepStatus> {
     ran.statuses()
@@ -20,7 +14,8 @@ fn statuses(ran: &common::Ran) -> Vec<StepStatus> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_locator_matches_exact_then_normalized_text() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: Salva
   - click: "pacchetti installati"
@@ -28,7 +23,8 @@ async fn text_locator_matches_exact_then_normalized_text() {
   - expect: "clicked: salva"
   - expect: "clicked: pacchetti installati"
   - expect: "clicked: impostazioni"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let matched: Vec<Option<String>> = ran.report().steps[1..3]
@@ -43,7 +39,8 @@ async fn text_locator_matches_exact_then_normalized_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn css_role_and_xpath_locators_click_their_element() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: { css: "button.gear" }
   - click: { role: button, name: "Annulla" }
@@ -53,27 +50,31 @@ async fn css_role_and_xpath_locators_click_their_element() {
   - expect: "clicked: annulla"
   - expect: "clicked: setup"
   - expect: "clicked: menu"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn within_row_picks_the_action_of_that_row() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: Disinstalla
     within: { row: "Salesforce Connect" }
   - expect: "clicked: disinstalla Salesforce Connect"
   - expect: { absent: "clicked: disinstalla HubSpot Integration" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fill_by_label_placeholder_and_css_replaces_the_content() {
-    let ran = run(r##"
+    let ran = run_steps(
+        r##"
   - goto: "${base}/basics.html"
   - fill: { label: "Password", value: "primo" }
   - fill: { label: "Password", value: "secondo" }
@@ -82,14 +83,16 @@ async fn fill_by_label_placeholder_and_css_replaces_the_content() {
   - expect: "filled: password=secondo"
   - expect: "filled: cerca=pacchetti"
   - expect: "filled: note=una nota"
-"##)
+"##,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_uncheck_choose_and_select_change_the_controls() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - check: "Sì, desidero disinstallare questo pacchetto"
   - check: "Ricordami"
@@ -100,19 +103,22 @@ async fn check_uncheck_choose_and_select_change_the_controls() {
   - expect: "checked: remember=false"
   - expect: "chosen: copy=nosave"
   - expect: "selected: reason=Altro"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checking_a_ticked_box_leaves_it_ticked() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - check: "Ricordami"
   - check: "Ricordami"
   - expect: { absent: "checked: remember=false" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     assert_eq!(
@@ -123,21 +129,24 @@ async fn checking_a_ticked_box_leaves_it_ticked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expect_and_wait_check_text_absence_url_and_title() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/late-text.html?ms=800"
   - expect: { text: "In corso" }
   - wait: { text: "Completato", timeout: 5s }
   - wait: { absent: "In corso", timeout: 5s }
   - expect: { url_contains: "late-text.html" }
   - expect: { title: "Late text" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accept_and_dismiss_dialogs() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/dialog.html"
   - click: Elimina
   - accept_dialog: { text: "Eliminare davvero?" }
@@ -145,19 +154,22 @@ async fn accept_and_dismiss_dialogs() {
   - click: Elimina
   - dismiss_dialog: {}
   - expect: "confirm: false"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_dialog_is_recorded_as_the_steps_evidence() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/dialog.html"
   - click: Avvisa
   - accept_dialog: {}
   - expect: "alert: closed"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let step = &ran.report().steps[1];
@@ -170,11 +182,13 @@ async fn an_open_dialog_is_recorded_as_the_steps_evidence() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_step_blocked_by_an_unexpected_dialog_says_so() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/dialog.html"
   - click: Avvisa
   - click: Elimina
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Passed, Failed]);
     assert_eq!(
@@ -185,7 +199,8 @@ async fn a_step_blocked_by_an_unexpected_dialog_says_so() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_and_scripts_that_open_a_tab_are_followed() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/newtab.html"
   - click: "Apri scheda"
   - expect: { title: "Seconda scheda" }
@@ -194,7 +209,8 @@ async fn links_and_scripts_that_open_a_tab_are_followed() {
   - goto: "${base}/newtab.html"
   - click: "Apri finestra"
   - expect: { title: "Seconda scheda" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     assert!(
@@ -211,7 +227,8 @@ async fn links_and_scripts_that_open_a_tab_are_followed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn elements_are_found_in_iframes_and_shadow_roots_at_any_depth() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/frames.html"
   - click: Disinstalla
   - click: Profondo
@@ -223,7 +240,8 @@ async fn elements_are_found_in_iframes_and_shadow_roots_at_any_depth() {
   - click: Impostazioni
   - click: "Pulsante interno"
   - expect: "clicked: pulsante interno"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let path = ran.report().steps[1]
@@ -239,73 +257,85 @@ async fn elements_are_found_in_iframes_and_shadow_roots_at_any_depth() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_frames_are_entered_through_webdriver() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/frames.html?other=${other}"
   - click: Remoto
   - expect: "clicked: remoto"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waits_for_an_element_that_appears_late() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/late.html?delay=900"
   - click: "In ritardo"
   - expect: "clicked: late-button"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waits_until_an_overlay_stops_covering_the_target() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/overlay.html?ms=700"
   - click: Dietro
   - expect: "clicked: dietro"
   - expect: { absent: "clicked: overlay" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waits_until_a_disabled_button_is_enabled() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/enable.html?ms=600"
   - click: "Abilitato dopo"
   - check: Confermo
   - click: Procedi
   - expect: "clicked: abilitato dopo"
   - expect: "clicked: procedi"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waits_until_a_moving_element_is_stable() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/moving.html"
   - click: "In movimento"
   - expect: "clicked: in movimento after stop"
   - expect: { absent: "clicked: missed" }
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_matches_are_an_error_that_lists_them_unless_nth_is_given() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: Duplicato
     nth: 1
   - expect: "clicked: duplicato 2"
   - click: Duplicato
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Passed, Passed, Failed]);
     let error = ran.error_of(4);
@@ -319,12 +349,14 @@ async fn two_matches_are_an_error_that_lists_them_unless_nth_is_given() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_element_fails_with_the_nearest_labels() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: "Pacchetti instalati"
     timeout: 1s
   - click: Salva
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Failed, NotReached]);
     assert_eq!(ran.outcome.exit, Exit::StepFailed);
@@ -341,7 +373,8 @@ async fn a_missing_element_fails_with_the_nearest_labels() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hidden_or_disabled_match_is_named_as_such() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - click: Nascosto
     timeout: 500ms
@@ -349,7 +382,8 @@ async fn a_hidden_or_disabled_match_is_named_as_such() {
   - click: Bloccato
     timeout: 500ms
     optional: true
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Skipped, Skipped]);
     assert!(ran.error_of(2).contains("hidden"), "{}", ran.error_of(2));
@@ -363,11 +397,13 @@ async fn a_hidden_or_disabled_match_is_named_as_such() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_step_leaves_a_viewport_png_and_a_named_screenshot_keeps_its_name() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/basics.html"
   - screenshot: "Panoramica / ../../fuori"
   - click: Salva
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let shots: Vec<String> = ran
@@ -440,7 +476,8 @@ steps:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_that_navigates_is_followed_by_steps_on_the_new_page() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/index.html"
   - click: "basics.html"
   - click: Salva
@@ -449,7 +486,8 @@ async fn a_click_that_navigates_is_followed_by_steps_on_the_new_page() {
     timeout: 300ms
   - expect: "clicked: salva"
   - expect: { url_contains: "/basics.html" }
-"#)
+"#,
+    )
     .await;
     assert_eq!(
         statuses(&ran),
@@ -459,12 +497,14 @@ async fn a_click_that_navigates_is_followed_by_steps_on_the_new_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_evidence_of_a_submitting_click_shows_the_page_it_led_to() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/form.html"
   - click: "Invia nel riquadro"
   - expect: { text: Profondo, timeout: 0s }
   - click: Invia
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let url = ran.report().steps[3].url.clone().unwrap_or_default();
@@ -476,11 +516,13 @@ async fn the_evidence_of_a_submitting_click_shows_the_page_it_led_to() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_step_leaves_a_dom_snapshot_with_frames_and_shadow_roots_inlined() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/frames.html"
   - click: "Inesistente"
     timeout: 300ms
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Failed]);
     let file = ran.report().steps[1]
@@ -508,11 +550,13 @@ async fn a_failed_step_leaves_a_dom_snapshot_with_frames_and_shadow_roots_inline
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_re_rendered_in_place_while_clicked_still_gets_the_click() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/rerender.html?mode=same"
   - click: Instabile
   - expect: "clicked: instabile"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     assert!(
@@ -527,11 +571,13 @@ async fn an_element_re_rendered_in_place_while_clicked_still_gets_the_click() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_that_moves_while_clicked_is_found_again_once() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/rerender.html?mode=once"
   - click: Instabile
   - expect: "clicked: instabile"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     let notes = &ran.report().steps[1].notes;
@@ -545,10 +591,12 @@ async fn an_element_that_moves_while_clicked_is_found_again_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_that_always_moves_while_clicked_fails_clearly() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/rerender.html?mode=always"
   - click: Instabile
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Failed]);
     let error = ran.error_of(2);
@@ -564,11 +612,13 @@ async fn an_element_that_always_moves_while_clicked_fails_clearly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_covered_target_says_what_covers_it() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/overlay.html?ms=-1"
   - click: Dietro
     timeout: 600ms
-"#)
+"#,
+    )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Failed]);
     let error = ran.error_of(2);
@@ -580,22 +630,26 @@ async fn a_frame_whose_page_arrives_slowly_is_searched_once_it_fills_in() {
     // The frame's document exists (committed, empty) before its elements do; the wait must notice
     // when they arrive. The step's timeout is shorter than clickpath's first look, so only the
     // waiting script itself can find it.
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/frame-stall.html"
   - click: "Disinstalla"
     timeout: 1400ms
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_that_slides_in_with_a_css_animation_is_clicked_once_it_stops() {
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/slide-in.html"
   - click: "In arrivo"
   - expect: "clicked: in arrivo after stop"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }
@@ -604,12 +658,14 @@ async fn an_element_that_slides_in_with_a_css_animation_is_clicked_once_it_stops
 async fn a_page_that_navigates_by_itself_later_is_searched_in_its_new_document() {
     // The locate function is kept in each document; the step after the click starts in the old
     // one, which unloads under it: the search goes on in the new document, which has none yet.
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/timer-nav.html"
   - click: "Vai fra poco"
   - click: Salva
   - expect: "clicked: salva"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
     assert!(
@@ -626,13 +682,15 @@ async fn a_page_that_navigates_by_itself_later_is_searched_in_its_new_document()
 async fn a_step_that_starts_in_a_document_new_to_clickpath_finds_its_target() {
     // The page went elsewhere by itself and the URL wait saw it: the next step's first call finds no
     // kept locate function in the new document and sends the whole script.
-    let ran = run(r#"
+    let ran = run_steps(
+        r#"
   - goto: "${base}/timer-nav.html"
   - click: "Vai fra poco"
   - wait: { url_contains: "basics.html" }
   - click: Salva
   - expect: "clicked: salva"
-"#)
+"#,
+    )
     .await;
     ran.assert_passed();
 }

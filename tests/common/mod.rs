@@ -169,6 +169,13 @@ impl Ran {
     }
 }
 
+/// Runs a runbook made of these steps (YAML list items) against fresh test servers.
+pub async fn run_steps(yaml_steps: &str) -> Ran {
+    let sites = Sites::start().await;
+    let yaml = format!("name: test\nsteps:\n{yaml_steps}");
+    run_yaml(&sites, &yaml, &[]).await
+}
+
 /// Runs runbook YAML (with `${base}` and `${other}` set to the test servers) in headless Chromium.
 pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran {
     let vars: Vec<(&str, &str, bool)> = extra.iter().map(|(k, v)| (*k, *v, false)).collect();
