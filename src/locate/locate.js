@@ -704,44 +704,106 @@ const LOCATE = function locate(request, callback) {
     return c;
   }
 
-  // Stable = the same rect in two samples with a rendered frame between them. The later one
-  // is a frame sample: taken in a task queued from our animation-frame callback, so it runs
-  // after that frame's rendering, when every rAF-driven move and CSS animation step of the
-  // frame is done. The earlier one is the frame sample of an earlier frame or, so that an
-  // element that appears and stays still is proven after one frame instead of two, an
-  // insertion sample: taken right after mutations that only added or removed nodes, of an
-  // element no running animation moves. Any other evaluation (attribute changes, which is
-  // how script animations move things) only reuses a rect already confirmed stable.
-  let sampleKind = null, frameNo = 0, prevSample = null, confirmed = null;
-  // Running animations of the element or an ancestor; with pendingOnly, those still waiting to
-  // start. A compositor-run animation (transform, opacity) keeps current time 0 on the main thread
-  // until the compositor reports its start, some frames later on a busy machine, while the element
-  // already moves on screen: its box is not evidence of rest until then.
-  function animated(el, pendingOnly) {
-    const doc = el.ownerDocument;
-    if (!doc.getAnimations) return false;
-    return doc.getAnimations().some((a) => a.playState === 'running' && (!pendingOnly || a.pending) &&
-      a.effect && a.effect.target && contains(a.effect.target, el));
+  // Stable = the same rect in two samples from distinct rendered frames, while no running animation
+  // or transition moves the element. A sample's frame is the animation timeline's time, which
+  // changes once per rendered frame and not in between: two samples with the same time saw the same
+  // frame, however far apart in wall time they were taken (a long frame puts a timer sample and the
+  // next frame sample 1-3 ms apart). The usual sample is a frame sample: taken in a task queued from
+  // our animation-frame callback, after that frame's rendering, when every rAF-driven move and CSS
+  // animation step of the frame is done. So that an element that appears and stays still is proven
+  // after one frame instead of two, the earlier sample may also be an insertion sample: taken right
+  // after mutations that only added or removed nodes. Any other evaluation (attribute changes, which
+  // is how script animations move things) only reuses a rect already confirmed stable.
+  let sampleKind = null, prevSample = null, confirmed = null;
+  // What kept the element from resting, for the message when it never does.
+  let motion = { moves: 0, animation: null };
+  // A hidden tab renders no frames and its timeline stands still: there every timer sample counts.
+  const frameId = () => (TOP.document.hidden ? 'timer ' + performance.now()
+    : 'frame ' + attempt(() => TOP.document.timeline.currentTime, performance.now()));
+  // Properties whose animation changes nothing but paint: they never move an element.
+  const PAINT_ONLY = /^(opacity|color|background.*|box-?shadow|outline.*|border.*color|text-?shadow|text-?decoration.*|filter|backdrop-?filter|visibility|fill|stroke.*|caret-?color|accent-?color|offset|composite|easing|computed-?offset|all-paint)$/i;
+  function movesGeometry(a) {
+    const props = [];
+    if (typeof a.transitionProperty === 'string') props.push(a.transitionProperty);
+    else for (const k of attempt(() => a.effect.getKeyframes(), [])) for (const p of Object.keys(k)) props.push(p);
+    return props.some((p) => !PAINT_ONLY.test(p));
+  }
+  // The running animation or transition that moves el: on el, on an ancestor in its flat tree, or on
+  // a frame element it is inside. A compositor-run animation (transform) moves the element on screen
+  // while its box, read on the main thread, may not change yet: the animation alone is the evidence.
+  function moverOf(el) {
+    for (let e = el, guard = 0; e && guard < 20; guard++) {
+      const doc = e.ownerDocument;
+      const found = attempt(() => doc.getAnimations().find((a) => a.playState === 'running' && a.effect &&
+        a.effect.target && !a.effect.pseudoElement && contains(a.effect.target, e) && movesGeometry(a)), null);
+      if (found) return found;
+      e = frameOf(doc);
+    }
+    return null;
+  }
+  function describeMover(a) {
+    const kind = typeof a.transitionProperty === 'string' ? `CSS transition of ${a.transitionProperty}`
+      : typeof a.animationName === 'string' ? `CSS animation "${a.animationName}"` : 'script animation';
+    const iterations = attempt(() => a.effect.getComputedTiming().iterations, 1);
+    return `${kind}${iterations === Infinity ? ' (repeating forever)' : ''} on ${shortSel(a.effect.target)}`;
   }
   function isStable(el, r) {
     const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
+    const same = (s) => !!s && s.el === el && s.key === key;
     if (sampleKind === 'insert') {
-      if (!animated(el, false)) prevSample = { el, key, frame: frameNo };
-      return !!confirmed && confirmed.el === el && confirmed.key === key;
+      if (!moverOf(el)) prevSample = { el, key, frame: frameId() };
+      return same(confirmed);
     }
-    if (sampleKind !== 'frame') return !!confirmed && confirmed.el === el && confirmed.key === key;
-    if (animated(el, true)) { prevSample = null; confirmed = null; return false; }
-    const stable = !!prevSample && prevSample.el === el && prevSample.key === key && prevSample.frame < frameNo;
-    prevSample = { el, key, frame: frameNo };
+    if (sampleKind !== 'frame') return same(confirmed);
+    const mover = moverOf(el);
+    if (mover) {
+      motion.animation = describeMover(mover);
+      prevSample = null; confirmed = null;
+      return false;
+    }
+    const frame = frameId();
+    if (prevSample && prevSample.frame === frame) return same(confirmed);   // the same frame, seen again
+    const stable = same(prevSample);
+    if (prevSample && prevSample.el === el && !stable) { motion.moves++; motion.animation = null; }
+    prevSample = { el, key, frame };
     confirmed = stable ? prevSample : null;
     return stable;
   }
-  const scrolled = new Set();
-  function scrollOnce(el) {
-    if (scrolled.has(el)) return false;
-    scrolled.add(el);
-    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
-    return true;
+  // Why an element is not at rest, for the failure message.
+  function motionText() {
+    if (motion.animation) return `a running ${motion.animation} moves it`;
+    if (motion.moves) return `its box changed in ${motion.moves} frame${motion.moves > 1 ? 's' : ''}`;
+    return 'no two frames showed it in the same place';
+  }
+  // Scrolling into view tries each alignment once per element: a sticky header or footer may cover
+  // the element at one and not at another. scrollIntoView aligns the element in every scroll box
+  // around it at once; when it sits in a scroll box of its own, the pairs come after (the element
+  // at one alignment in its box, the box at another in the page), since a sticky footer of the box
+  // and a fixed header of the page may each need their own.
+  const ALIGNMENTS = ['center', 'end', 'start', 'nearest'];
+  const scrolls = new Map();
+  function scrollBoxOf(el) {
+    for (let e = parentOf(el); e && e !== el.ownerDocument.documentElement && e !== el.ownerDocument.body; e = parentOf(e)) {
+      const st = attempt(() => styleOf(e), null);
+      if (st && /(auto|scroll|overlay)/.test(st.overflowY + st.overflowX) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth)) return e;
+    }
+    return null;
+  }
+  function scrollPlan(el) {
+    const plan = ALIGNMENTS.map((a) => ({ inner: a, outer: null }));
+    if (scrollBoxOf(el)) for (const inner of ALIGNMENTS) for (const outer of ALIGNMENTS) if (inner !== outer) plan.push({ inner, outer });
+    return plan;
+  }
+  function scrollNext(el) {
+    let s = scrolls.get(el);
+    if (!s) scrolls.set(el, (s = { plan: scrollPlan(el), next: 0 }));
+    if (s.next >= s.plan.length) return null;
+    const { inner, outer } = s.plan[s.next++];
+    el.scrollIntoView({ block: inner, inline: inner, behavior: 'instant' });
+    if (!outer) return inner;
+    const box = scrollBoxOf(el);
+    if (box) box.scrollIntoView({ block: outer, inline: outer, behavior: 'instant' });
+    return `${inner} in its scroll box, the box ${outer} in the page`;
   }
   function hitOk(hit, c) {
     if (!hit) return false;
@@ -815,23 +877,45 @@ const LOCATE = function locate(request, callback) {
     return checkActionable(c);
   }
 
+  // Roles that hold a checked state a click toggles; a button counts only when it is a toggle
+  // button (aria-pressed).
+  const CHECKABLE_ROLES = /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio|option|treeitem)$/;
+  // check/uncheck/choose refuse, before any input, an element that holds no checked state, and
+  // uncheck refuses a radio button (only choosing another one of its group clears it).
+  function toggleProblem(el, d) {
+    const role = roleOf(el);
+    const toggleButton = role === 'button' && el.hasAttribute('aria-pressed');
+    if (!CHECKABLE_ROLES.test(role) && !toggleButton) {
+      const what = role ? `its role is ${role}` : 'it has no role';
+      return failure('not_checkable', `${d} is not a checkbox, radio button or switch (${what}): ${intent} would only click it.`, [], { final: true });
+    }
+    if (intent === 'uncheck' && /^(radio|menuitemradio)$/.test(role)) {
+      return failure('not_checkable', `${d} is a radio button: it cannot be unticked; choose another option of its group instead.`, [], { final: true });
+    }
+    return null;
+  }
   function checkActionable(c) {
     const el = c.el, pe = c.pointEl, d = describe(el);
+    if (/^(check|uncheck|choose)$/.test(intent)) { const p = toggleProblem(el, d); if (p) { p.cands = [c]; return p; } }
     if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
     const rect = topRect(pe), point = clickPoint(pe);
     if (!inViewports(pe.ownerDocument, point)) {
-      if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
     }
-    if (!isStable(pe, rect)) return failure('unstable', `${d} is still moving.`, [c]);
+    if (!isStable(pe, rect)) return failure('unstable', `${d} is not at rest: ${motionText()}.`, [c], { unstable: true });
     // "select" sets the option from script and clicks nothing; select widgets often lay
     // their own UI over the native <select>, so it is exempt from the cover check.
     const hit = intent === 'select' ? el : deepHit(point);
     if (!hitOk(hit, c)) {
-      // A sticky header or an inner scroll box may hide it: centring it once often helps.
-      scrollOnce(pe);
+      // A sticky header, a footer or an inner scroll box may hide it at one alignment and not at
+      // another: each is tried before it counts as covered.
+      const by = hit ? shortSel(hit) : 'nothing';
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was covered by ${by} at (${point.x}, ${point.y}); scrolled it (aligned ${how}) to try again.`, [c]);
       // The sentence leaves the covering element to covered_by (callers append it).
       return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
@@ -1063,6 +1147,7 @@ const LOCATE = function locate(request, callback) {
     let r;
     try { r = evaluate(); } catch (e) { r = failure('script_error', `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, []); }
     last = r;
+    if (r.final) { finish(failureResult(r)); return; }
     if (r.ok) {
       try { act(r); finish(successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, []))); }
     }
@@ -1088,7 +1173,6 @@ const LOCATE = function locate(request, callback) {
   function onFrame() {
     if (finished) return;
     lastRaf = performance.now();
-    frameNo++;
     afterFrame.port2.postMessage(0);
   }
   // Stability needs two samples: even timeout_ms 0 waits for them (100 ms at most).
@@ -1096,13 +1180,19 @@ const LOCATE = function locate(request, callback) {
     if (finished) return;
     if (samples < 2 && performance.now() - started < timeoutMs + 100) { deadline = setTimeout(onDeadline, 10); return; }
     run(null);
-    if (!finished) finish(failureResult(last));
+    if (finished) return;
+    // The wait is over: an element that was still moving never came to rest, and says why.
+    if (last && last.unstable) {
+      const waited = Math.max(timeoutMs, Number(req.step_timeout_ms) || 0) / 1000;
+      last.message = `${describe(last.cands[0].el)} never came to rest within ${waited.toFixed(1)}s: ${motionText()}.`;
+    }
+    finish(failureResult(last));
   }
   // requestAnimationFrame does not fire in hidden or background tabs: then a 50 ms
   // timer takes the samples instead.
   function onTimer() {
     if (finished) return;
-    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) { frameNo++; run('frame'); }
+    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) run('frame');
     if (!finished) ticker = setTimeout(onTimer, 50);
   }
 

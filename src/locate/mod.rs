@@ -107,6 +107,12 @@ pub struct Request<'a> {
         serialize_with = "crate::runbook::plan::as_millis"
     )]
     pub timeout: Duration,
+    /// The whole wait the step allows, of which `timeout` may be one slice: what messages quote.
+    #[serde(
+        rename = "step_timeout_ms",
+        serialize_with = "crate::runbook::plan::as_millis"
+    )]
+    pub step_timeout: Duration,
     /// On a miss, include the page's visible labels.
     pub collect_labels: bool,
 }
@@ -127,6 +133,7 @@ impl<'a> Request<'a> {
             intent,
             option: None,
             timeout,
+            step_timeout: timeout,
             collect_labels: true,
         }
     }

@@ -289,6 +289,7 @@ async fn check(
                 intent,
                 option: None,
                 timeout,
+                step_timeout: timeout,
                 collect_labels: intent == Intent::Visible,
             };
             let answer = page.locate(&request).await?;
