@@ -134,3 +134,67 @@ async fn unchecking_a_radio_button_is_refused_before_any_click() {
     let rest: Vec<_> = ran.statuses()[2..].to_vec();
     assert_eq!(rest, vec![Passed; 5], "{:?}", ran.report().steps);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_replaced_the_browsers_globals_still_gets_real_events() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/globals.html"
+  - select: { label: Language, option: Italiano }
+  - expect: "input: Italiano"
+  - expect: "changed: Italiano"
+  - fill: { label: Name, value: Ada }
+  - click: Save
+  - expect: "saved: Ada"
+  - click: Later
+  - expect: "clicked: later"
+"#,
+    )
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_select_the_page_puts_back_fails_instead_of_passing() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/globals.html"
+  - select: { label: Edition, option: Professional }
+"#,
+    )
+    .await;
+    assert_eq!(ran.statuses(), vec![Passed, Failed]);
+    let error = ran.error_of(2);
+    assert!(
+        error
+            .contains("did not keep the option \"Professional\": the page put back \"Enterprise\""),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_of_another_site_far_down_the_page_is_scrolled_to_before_its_click() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/far-frame.html?other=${remote}"
+  - click: Remoto
+  - expect: "clicked: remoto"
+"#,
+    )
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_in_frames_inside_scaled_and_rotated_frames_is_clicked_where_it_is_shown() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/transformed.html"
+  - click: Publish
+  - expect: "clicked: publish"
+  - expect: { absent: "missed" }
+"#,
+    )
+    .await;
+    ran.assert_passed();
+}

@@ -21,7 +21,20 @@
 
 // Called with WebDriver's arguments as they come (here and from LocateScripts::call): a missing
 // request or callback is made harmless in one place.
-const LOCATE = function locate(request, callback) {
+// What the function sees when it runs in the page's realm (see PRISTINE below); in its own realm these
+// names are parameters.
+let pageIsNative = () => false;
+const isNative = (fn) => pageIsNative(fn);
+const realmName = 'page';
+// Listens through a function of the page's realm, which the browser calls back in either realm;
+// answers the function that stops listening.
+const listen = (target, type, fn, options) => {
+  const trampoline = (e) => fn(e);
+  target.addEventListener(type, trampoline, options);
+  return () => target.removeEventListener(type, trampoline, options);
+};
+
+const LOCATE_SOURCE = function locate(request, callback) {
   const req = request && typeof request === 'object' ? request : {};
   const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
@@ -326,8 +339,8 @@ const LOCATE = function locate(request, callback) {
     return true;
   }
   // Hit test as the browser will: descend into open shadow roots and same-origin frames.
-  function deepHit(p) {
-    let x = p.x, y = p.y, hit = TOP.document.elementFromPoint(x, y);
+  function deepHit(p, doc) {
+    let x = p.x, y = p.y, hit = (doc || TOP.document).elementFromPoint(x, y);
     for (let guard = 0; hit && guard < 100; guard++) {
       const sr = shadowOf(hit);
       if (sr) {
@@ -347,6 +360,33 @@ const LOCATE = function locate(request, callback) {
       break;
     }
     return hit;
+  }
+
+  // A frame on the way to TOP that is scaled, rotated or skewed (on its element or an ancestor of
+  // it): then a frame's content does not start at an offset, and points inside it map to TOP only
+  // through the transforms, which the browser knows and this script cannot read. The cover check is
+  // then made in the element's own document, and the runner asks the browser where the element is.
+  function bentByTransform(st) {
+    if (!st) return false;
+    if ((st.rotate && st.rotate !== 'none') || (st.scale && st.scale !== 'none')) return true;
+    if (!st.transform || st.transform === 'none') return false;
+    const m = attempt(() => new DOMMatrixReadOnly(st.transform), null);
+    return !m || !(m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1 && m.is2D);
+  }
+  function framesTransformed(doc) {
+    for (let fe = frameOf(doc); fe; fe = frameOf(fe.ownerDocument)) {
+      for (let e = fe, guard = 0; e && guard < 200; e = parentOf(e), guard++) if (bentByTransform(attempt(() => styleOf(e), null))) return true;
+    }
+    return false;
+  }
+  // The centre of an element in its own document's viewport, and whether that viewport shows it.
+  function localPoint(el) {
+    const r = boxRect(el);
+    return { x: Math.floor(r.left + r.width / 2), y: Math.floor(r.top + r.height / 2) };
+  }
+  function inOwnViewport(doc, p) {
+    const v = viewportSize(doc.defaultView);
+    return p.x >= 0 && p.y >= 0 && p.x < v.w && p.y < v.h;
   }
 
   // ---------------------------------------------------------- element states
@@ -901,7 +941,8 @@ const LOCATE = function locate(request, callback) {
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
     const rect = topRect(pe), point = clickPoint(pe);
-    if (!inViewports(pe.ownerDocument, point)) {
+    const bent = framesTransformed(pe.ownerDocument), local = bent ? localPoint(pe) : null;
+    if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
       const how = scrollNext(pe);
       if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
@@ -909,7 +950,7 @@ const LOCATE = function locate(request, callback) {
     if (!isStable(pe, rect)) return failure('unstable', `${d} is not at rest: ${motionText()}.`, [c], { unstable: true });
     // "select" sets the option from script and clicks nothing; select widgets often lay
     // their own UI over the native <select>, so it is exempt from the cover check.
-    const hit = intent === 'select' ? el : deepHit(point);
+    const hit = intent === 'select' ? el : bent ? deepHit(local, pe.ownerDocument) : deepHit(point);
     if (!hitOk(hit, c)) {
       // A sticky header, a footer or an inner scroll box may hide it at one alignment and not at
       // another: each is tried before it counts as covered.
@@ -919,7 +960,7 @@ const LOCATE = function locate(request, callback) {
       // The sentence leaves the covering element to covered_by (callers append it).
       return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
-    const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null };
+    const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null, transformed: bent };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
     if (intent === 'select') {
       const o = findOption(el, req.option == null ? '' : String(req.option));
@@ -938,10 +979,13 @@ const LOCATE = function locate(request, callback) {
   }
 
   // Side effects happen only once, on success, right before answering.
+  // Returns null, or the failure of an effect that did not take.
   function act(res) {
-    if (PRESENCE || MASK) return;
+    if (PRESENCE || MASK) return null;
     const el = res.c.el;
     if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
+      // Where a transformed frame puts it, only the browser can say: the runner asks it about this.
+      TOP.__clickpathTarget = res.transformed ? (res.c.pointEl || el) : null;
       watchNavigation(el);
       watchLanding(el, res.c.pointEl || el);
     }
@@ -950,16 +994,38 @@ const LOCATE = function locate(request, callback) {
       if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
       else if (el.isContentEditable) el.ownerDocument.getSelection().selectAllChildren(el);
     }
-    if (intent === 'select') {
-      const o = res.option;
-      if (!o.selected) {
-        o.selected = true;
-        const Ev = el.ownerDocument.defaultView.Event;
-        el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
-        el.dispatchEvent(new Ev('change', { bubbles: true }));
-      }
-      res.option = clean(o.text);
+    if (intent === 'select') return selectOption(el, res);
+    return null;
+  }
+  // The page's own event constructor when it is the browser's (its handlers may test instanceof),
+  // else this realm's: a page that replaced Event must still get real input and change events.
+  function eventClass(el, name) {
+    const own = attempt(() => el.ownerDocument.defaultView[name], null);
+    return isNative(own) ? own : PRISTINE_EVENTS[name];
+  }
+  const PRISTINE_EVENTS = { Event };
+  // Chooses the option as a user would, then proves it took: the list shows it chosen and the
+  // input and change events reached the list. An effect not seen is a failure, never a pass.
+  function selectOption(el, res) {
+    const o = res.option;
+    res.option = clean(o.text);
+    if (o.selected) return null;
+    const seen = { input: 0, change: 0 };
+    const count = (e) => { if (e.target === el) seen[e.type]++; };
+    const stops = ['input', 'change'].map((t) => listen(el, t, count, true));
+    try {
+      o.selected = true;
+      const Ev = eventClass(el, 'Event');
+      el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
+      el.dispatchEvent(new Ev('change', { bubbles: true }));
+    } finally {
+      for (const stop of stops) stop();
     }
+    const d = describe(el);
+    if (!o.selected) return failure('not_applied', `${d} did not keep the option "${res.option}": the page put back "${clean(el.selectedOptions[0] ? el.selectedOptions[0].text : '')}".`, [res.c], { final: true });
+    const missing = ['input', 'change'].filter((t) => !seen[t]);
+    if (missing.length) return failure('not_applied', `${d} shows "${res.option}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
+    return null;
   }
 
   // A click may start a navigation of its document (a link, a form submit). The runner must not
@@ -985,9 +1051,8 @@ const LOCATE = function locate(request, callback) {
         try { const u = new URL(a.href, doc.baseURI); if (u.href.split('#')[0] === doc.location.href.split('#')[0] && u.hash) return; } catch (err) { return; }
         soft();
       };
-      w.addEventListener('submit', onSubmit, { once: true });
-      w.addEventListener('click', onClick, { once: true });
-      setTimeout(() => { w.removeEventListener('submit', onSubmit); w.removeEventListener('click', onClick); }, 2000);
+      const stops = [listen(w, 'submit', onSubmit, { once: true }), listen(w, 'click', onClick, { once: true })];
+      setTimeout(() => { for (const stop of stops) stop(); }, 2000);
       const nav = w.navigation;
       if (nav && typeof nav.addEventListener === 'function') {
         const onNavigate = (e) => {
@@ -995,11 +1060,9 @@ const LOCATE = function locate(request, callback) {
           if (e.downloadRequest) return;
           record();
         };
-        nav.addEventListener('navigate', onNavigate, { once: true });
-        setTimeout(() => nav.removeEventListener('navigate', onNavigate), 2000);
+        setTimeout(listen(nav, 'navigate', onNavigate, { once: true }), 2000);
       } else {
-        w.addEventListener('beforeunload', record, { once: true });
-        setTimeout(() => w.removeEventListener('beforeunload', record), 2000);
+        setTimeout(listen(w, 'beforeunload', record, { once: true }), 2000);
       }
       if (!frame) break;
     }
@@ -1014,15 +1077,14 @@ const LOCATE = function locate(request, callback) {
       const landing = TOP.__clickpathLanding;
       if (landing && landing.wanted === el && !landing.hit) landing.hit = e.composedPath ? e.composedPath()[0] : e.target;
     };
-    w.addEventListener('click', onClick, { capture: true, once: true });
-    setTimeout(() => w.removeEventListener('click', onClick, { capture: true }), 2000);
+    setTimeout(listen(w, 'click', onClick, { capture: true, once: true }), 2000);
     // Synthetic shadow DOM retargets the event for a window listener to a light-DOM ancestor of
     // the component, so the window alone cannot tell a click on the element from one beside it:
     // a listener on the element itself (which fires after the window's, both capturing) can.
     for (const target of new Set([el, pointEl])) {
       const onTarget = () => { const landing = TOP.__clickpathLanding; if (landing && landing.wanted === el) landing.hit = target; };
-      attempt(() => target.addEventListener('click', onTarget, { capture: true, once: true }), null);
-      setTimeout(() => attempt(() => target.removeEventListener('click', onTarget, { capture: true }), null), 2000);
+      const stop = attempt(() => listen(target, 'click', onTarget, { capture: true, once: true }), null);
+      if (stop) setTimeout(() => attempt(stop, null), 2000);
     }
   }
 
@@ -1039,7 +1101,7 @@ const LOCATE = function locate(request, callback) {
     const skipped = world ? Array.from(world.skips.values()) : [];
     for (const s of skips.values()) if (!skipped.some((k) => k.what === s.what && k.error === s.error)) skipped.push(s);
     return { elapsed_ms: elapsed(), searched: world ? world.stats : { documents: 0, frames: 0, shadow_roots: 0 },
-      cross_origin_frames: world ? attempt(() => crossOriginReport(world), []) : [], frame_relative: TOP !== TOP.top,
+      cross_origin_frames: world ? attempt(() => crossOriginReport(world), []) : [], frame_relative: TOP !== TOP.top, realm: realmName,
       skipped: skipped.slice(0, 20) };
   }
   function successResult(r) {
@@ -1051,6 +1113,7 @@ const LOCATE = function locate(request, callback) {
       Object.assign(out, { point: r.point || clickPoint(pe), rect: roundRect(r.rect || topRect(pe)), description: describe(c.el),
         path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
         option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el),
+        transformed: !!r.transformed,
         page_url: String(TOP.location.href) });
     }
     if (r.rects) out.rects = r.rects;
@@ -1064,7 +1127,7 @@ const LOCATE = function locate(request, callback) {
     return target !== '' && target !== '_self' && target !== '_parent' && target !== '_top';
   }
   function failureResult(r) {
-    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [] };
+    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [], final: !!r.final };
     try { out.candidates = (r.cands || []).slice(0, 10).map(candidateReport); } catch (e) { /* page changed under us */ }
     out.count = (r.cands || []).length;
     if (req.collect_labels) { try { out.labels = collectLabels(r.world || collectWorld()); } catch (e) { /* best effort */ } }
@@ -1149,7 +1212,7 @@ const LOCATE = function locate(request, callback) {
     last = r;
     if (r.final) { finish(failureResult(r)); return; }
     if (r.ok) {
-      try { act(r); finish(successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, []))); }
+      try { const problem = act(r); finish(problem ? failureResult(problem) : successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, [], { final: true }))); }
     }
   }
   function finish(result) {
@@ -1213,7 +1276,69 @@ const LOCATE = function locate(request, callback) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
   }
 };
+
+// The function runs in a realm of its own: a blank frame's, made and removed at once. Its literals,
+// arrays, objects, Map, Set, JSON, Promise, Array.from and event constructors are that realm's, which
+// the page cannot have replaced or patched (old libraries replace Array.from and Event, test pages
+// replace anything); the page's window, document and clock are handed in as the parameters the
+// source is compiled with. A removed frame's functions are never called back by the browser, so
+// every callback goes through a trampoline made here, in the page's realm: timers, animation
+// frames, observers, message ports and event listeners. A page whose policy forbids compiling code
+// (CSP without unsafe-eval) keeps the function in the page's realm.
+// The built-ins the function uses by name.
+const INTRINSICS = ['Event', 'CSS', 'DOMRect', 'DOMMatrixReadOnly', 'URL', 'Map', 'Set', 'WeakMap', 'Array', 'Object', 'JSON', 'Promise',
+  'String', 'Number', 'Math', 'Reflect', 'RegExp', 'Error', 'Symbol', 'Boolean', 'Date', 'parseFloat', 'parseInt',
+  'isFinite', 'isNaN', 'Infinity', 'NaN', 'undefined'];
+const PRISTINE = (() => {
+  const params = ['window', 'document', 'performance', 'setTimeout', 'clearTimeout', 'requestAnimationFrame',
+    'cancelAnimationFrame', 'MessageChannel', 'MutationObserver', 'isNative', 'realmName', 'listen'].concat(INTRINSICS);
+  let realm = null;
+  try {
+    const host = document.documentElement || document.body;
+    const frame = host ? document.createElement('iframe') : null;
+    if (frame) {
+      frame.style.display = 'none';
+      frame.setAttribute('aria-hidden', 'true');
+      host.appendChild(frame);
+      try {
+        const w = frame.contentWindow;
+        realm = { Function: w.Function, toString: w.Function.prototype.toString, setTimeout: w.setTimeout,
+          clearTimeout: w.clearTimeout, requestAnimationFrame: w.requestAnimationFrame,
+          cancelAnimationFrame: w.cancelAnimationFrame, MutationObserver: w.MutationObserver,
+          // A removed frame's global loses its interfaces: what the function names is taken now.
+          intrinsics: INTRINSICS.map((name) => w[name]) };
+      } finally { frame.remove(); }
+    }
+  } catch (e) { realm = null; }
+  if (!realm) return LOCATE_SOURCE;
+  const native = (fn) => { try { return typeof fn === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(realm.toString.call(fn)); } catch (e) { return false; } };
+  pageIsNative = native;
+  // The page's own function when it is the browser's, else the blank realm's, called on the page's window.
+  const call = (name) => (native(window[name]) ? window[name].bind(window) : (...a) => realm[name].call(window, ...a));
+  const timeout = call('setTimeout'), frame = call('requestAnimationFrame');
+  const Observer = native(window.MutationObserver) ? window.MutationObserver : realm.MutationObserver;
+  function TrampolineObserver(callback) { return new Observer((records, observer) => callback(records, observer)); }
+  // A message port calls back whatever its onmessage holds: the setter keeps a trampoline there.
+  function TrampolineChannel() {
+    const mc = native(window.MessageChannel) ? new window.MessageChannel() : null;
+    let handler = null;
+    this.port1 = {
+      set onmessage(fn) { handler = fn; if (mc) mc.port1.onmessage = fn ? (e) => handler && handler(e) : null; },
+      get onmessage() { return handler; },
+      close() { handler = null; if (mc) mc.port1.close(); },
+    };
+    this.port2 = { postMessage(data) { if (mc) mc.port2.postMessage(data); else timeout(() => handler && handler({ data }), 0); } };
+  }
+  const args = [window, document, window.performance, (f, ms) => timeout(() => f(), ms), call('clearTimeout'),
+    (f) => frame((t) => f(t)), call('cancelAnimationFrame'), TrampolineChannel, TrampolineObserver, native,
+    'pristine', listen].concat(realm.intrinsics);
+  try {
+    return realm.Function(...params, 'return (' + LOCATE_SOURCE.toString() + ');')(...args);
+  } catch (e) {
+    return LOCATE_SOURCE;   // compiling is forbidden here: the page's realm it is
+  }
+})();
 try {
-  Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: LOCATE, configurable: false, enumerable: false, writable: false });
+  Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: PRISTINE, configurable: false, enumerable: false, writable: false });
 } catch (e) { /* already there (the same file, by its name), or a frozen window: the call below still runs */ }
-LOCATE(arguments.length > 1 ? arguments[0] : null, arguments[arguments.length - 1]);
+PRISTINE(arguments.length > 1 ? arguments[0] : null, arguments[arguments.length - 1]);

@@ -259,6 +259,10 @@ pub struct Answer {
     /// The element is a link or form that targets another window.
     #[serde(default)]
     pub opens_window: bool,
+    /// The element is inside frames that are scaled or rotated: its point and box are the script's
+    /// estimate, and the browser is asked where it really is.
+    #[serde(default)]
+    pub transformed: bool,
     /// The option chosen by `select`.
     #[serde(default)]
     pub option: Option<String>,
@@ -271,6 +275,10 @@ pub struct Answer {
     /// Matches in an unusable state, or all matches when ambiguous.
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// The failure is the answer whatever time is left: the element can never take the action (not a
+    /// checkbox), or the action was tried and did not take.
+    #[serde(default, rename = "final")]
+    pub is_final: bool,
     /// The element covering the target.
     #[serde(default)]
     pub covered_by: Option<String>,

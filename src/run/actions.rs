@@ -4,7 +4,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::failure::StepError;
-use crate::browser::page::Page;
+use crate::browser::page::{Navigated, Page};
 use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
@@ -66,8 +66,13 @@ pub async fn perform(
     let timeout = step.timeout;
     match &step.action {
         PlannedAction::Goto { url } => {
-            split.acting(page.goto(url, timeout)).await?;
-            Ok(Done::default())
+            let mut d = Done::default();
+            if let Navigated::Again { stayed } = split.acting(page.goto(url, timeout)).await? {
+                d.notes.push(format!(
+                    "the first navigation never started (the browser stayed on {stayed}); navigated again"
+                ));
+            }
+            Ok(d)
         }
         PlannedAction::Click { target } => click(page, target, timeout, split).await,
         PlannedAction::Fill { target, value, .. } => {
@@ -149,6 +154,18 @@ async fn find(
     }
 }
 
+/// Inside scaled or rotated frames the script's point is an estimate: the browser's own geometry
+/// replaces it (and the box the evidence highlights) when the driver can ask for it.
+async fn shown_where_the_browser_says(page: &Page<'_>, answer: &mut Answer) {
+    if !answer.transformed {
+        return;
+    }
+    if let Some((point, rect)) = page.where_shown().await {
+        answer.point = Some(point);
+        answer.rect = Some(rect);
+    }
+}
+
 fn done(answer: &Answer) -> Done {
     Done {
         element: Some(ElementInfo {
@@ -177,7 +194,8 @@ async fn click(
     // finding and clicking it, it is found again and clicked once more, then the step fails.
     for attempt in 1..=2 {
         let left = timeout.saturating_sub(started.elapsed());
-        let answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
+        let mut answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
+        shown_where_the_browser_says(page, &mut answer).await;
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
@@ -238,7 +256,8 @@ async fn toggle(
     split: &mut Split,
 ) -> Result<Done, StepError> {
     let started = Instant::now();
-    let answer = find(page, target, intent, None, timeout, split).await?;
+    let mut answer = find(page, target, intent, None, timeout, split).await?;
+    shown_where_the_browser_says(page, &mut answer).await;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(
