@@ -198,3 +198,26 @@ async fn a_button_in_frames_inside_scaled_and_rotated_frames_is_clicked_where_it
     .await;
     ran.assert_passed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fill_reads_the_field_back_notes_a_reformatting_and_fails_when_nothing_arrived() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/fields.html"
+  - fill: { label: Phone, value: "3331234567" }
+  - fill: { label: Code, value: "ABC-42" }
+"#,
+    )
+    .await;
+    assert_eq!(ran.statuses(), vec![Passed, Passed, Failed]);
+    let notes = ran.report().steps[1].notes.join("\n");
+    assert!(
+        notes.contains("the field shows \"333 123 4567\" (the page reformatted what was typed)"),
+        "{notes}"
+    );
+    let error = ran.error_of(3);
+    assert!(
+        error.contains("typed 6 characters, but the field is still empty"),
+        "{error}"
+    );
+}

@@ -110,6 +110,25 @@ const st = w.getComputedStyle(f);
 return { x: r.left + f.clientLeft + parseFloat(st.paddingLeft), y: r.top + f.clientTop + parseFloat(st.paddingTop) };
 "#;
 
+/// What the field the last `fill` located shows: `value` for inputs, text for editable content.
+const FOCUSED_FIELD_JS: &str = r#"
+const el = window.__clickpathFilled;
+window.__clickpathFilled = null;
+if (!el || !el.isConnected) return null;
+const value = /^(input|textarea)$/.test(el.localName) ? String(el.value) : el.isContentEditable ? el.innerText : null;
+return value == null ? null : { value, secret: el.localName === 'input' && (el.type || '').toLowerCase() === 'password' };
+"#;
+
+/// What a focused field shows.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct FocusedField {
+    /// Its value (or editable text).
+    pub value: String,
+    /// A password field: its value is never repeated.
+    #[serde(default)]
+    pub secret: bool,
+}
+
 /// How a `goto` reached its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Navigated {
@@ -761,6 +780,22 @@ impl<'b> Page<'b> {
         match self.browser.client.execute(UNCOVER_JS, Vec::new()).await {
             Ok(_) => Ok(()),
             Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// What the field the last `fill` located shows now, to prove that typing reached it; `None`
+    /// when that cannot be read from the top document (a field in a frame of another origin).
+    pub async fn filled_field(&self) -> Result<Option<FocusedField>, PageError> {
+        match self
+            .browser
+            .client
+            .execute(FOCUSED_FIELD_JS, Vec::new())
+            .await
+        {
+            Ok(v) if v.is_object() => Ok(serde_json::from_value(v).ok()),
+            Ok(_) => Ok(None),
+            Err(e) if e.is_unexpected_alert_open() => Ok(None),
+            Err(e) => Err(PageError::from_cmd(e)),
         }
     }
 

@@ -990,6 +990,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
       watchLanding(el, res.c.pointEl || el);
     }
     if (intent === 'fill') {
+      TOP.__clickpathFilled = el;   // the runner reads it back after typing
       el.focus({ preventScroll: true });
       if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
       else if (el.isContentEditable) el.ownerDocument.getSelection().selectAllChildren(el);

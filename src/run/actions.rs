@@ -75,10 +75,32 @@ pub async fn perform(
             Ok(d)
         }
         PlannedAction::Click { target } => click(page, target, timeout, split).await,
-        PlannedAction::Fill { target, value, .. } => {
+        PlannedAction::Fill {
+            target,
+            value,
+            secret,
+        } => {
             let answer = find(page, target, Intent::Fill, None, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
-            Ok(done(&answer))
+            let mut d = done(&answer);
+            // What was typed must show: keys that went elsewhere leave the field empty.
+            if let Some(field) = split.acting(page.filled_field()).await? {
+                let typed = value.chars().count();
+                if typed > 0 && field.value.is_empty() {
+                    return Err(StepError::TypedNothing {
+                        target: target.to_string(),
+                        typed,
+                    });
+                }
+                if field.value != *value {
+                    d.notes.push(if field.secret || *secret {
+                        "the field shows something other than what was typed (reformatted by the page)".into()
+                    } else {
+                        format!("the field shows {:?} (the page reformatted what was typed)", field.value)
+                    });
+                }
+            }
+            Ok(d)
         }
         PlannedAction::Check { target } => {
             toggle(page, target, Intent::Check, true, timeout, split).await
