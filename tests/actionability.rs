@@ -237,3 +237,17 @@ async fn fill_reads_the_field_back_notes_a_reformatting_and_fails_when_nothing_a
         "{error}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_transformed_frames_a_cover_from_an_outer_frame_is_waited_for() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/transformed.html?cover=1500"
+  - click: Publish
+  - expect: "clicked: publish"
+  - expect: { absent: "clicked: veil" }
+"#,
+    )
+    .await;
+    ran.assert_passed();
+}

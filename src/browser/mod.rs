@@ -4,6 +4,7 @@ mod command;
 pub mod driver;
 pub mod page;
 pub mod session;
+pub mod shown;
 
 pub use session::{Browser, BrowserInfo, BrowserOptions};
 

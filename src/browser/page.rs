@@ -799,57 +799,15 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// Where the browser shows the element the last locate marked (one inside frames that are
-    /// scaled or rotated): the centre of its first content quad and the quad's bounding box, in
-    /// top-level viewport CSS pixels. `None` when the driver has no DevTools endpoint or the
-    /// element is gone; the caller keeps the script's own estimate then.
-    pub async fn where_shown(&self) -> Option<(Point, crate::locate::Rect)> {
-        let cdp = |cmd: &str, params: Value| {
-            self.browser.command(SessionCommand::post(
+    /// A Chromium DevTools command through the driver's endpoint (chromedriver's, also through a
+    /// Selenium Grid); an error when the driver has none.
+    pub(super) async fn devtools(&self, cmd: &str, params: Value) -> Result<Value, CmdError> {
+        self.browser
+            .command(SessionCommand::post(
                 "goog/cdp/execute",
                 json!({"cmd": cmd, "params": params}),
             ))
-        };
-        let found = cdp(
-            "Runtime.evaluate",
-            json!({"expression": "window.__clickpathTarget || null"}),
-        )
-        .await
-        .ok()?;
-        let object = found["result"]["objectId"].as_str()?.to_owned();
-        let quads = cdp("DOM.getContentQuads", json!({"objectId": object})).await;
-        let _ = cdp("Runtime.releaseObject", json!({"objectId": object})).await;
-        let quad: Vec<f64> = quads.ok()?["quads"][0]
-            .as_array()?
-            .iter()
-            .filter_map(Value::as_f64)
-            .collect();
-        if quad.len() != 8 {
-            return None;
-        }
-        let xs = [quad[0], quad[2], quad[4], quad[6]];
-        let ys = [quad[1], quad[3], quad[5], quad[7]];
-        let (left, right) = (
-            xs.iter().copied().fold(f64::MAX, f64::min),
-            xs.iter().copied().fold(f64::MIN, f64::max),
-        );
-        let (top, bottom) = (
-            ys.iter().copied().fold(f64::MAX, f64::min),
-            ys.iter().copied().fold(f64::MIN, f64::max),
-        );
-        let centre = Point {
-            x: (xs.iter().sum::<f64>() / 4.0).floor(),
-            y: (ys.iter().sum::<f64>() / 4.0).floor(),
-        };
-        Some((
-            centre,
-            crate::locate::Rect {
-                x: left.round(),
-                y: top.round(),
-                width: (right - left).round(),
-                height: (bottom - top).round(),
-            },
-        ))
+            .await
     }
 
     /// A PNG of the whole page (beyond the viewport) through Chromium's DevTools endpoint, when the

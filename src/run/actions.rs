@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::failure::StepError;
 use crate::browser::page::{Navigated, Page};
-use crate::locate::{Answer, Intent, Request, explain, wanted_text};
+use crate::locate::{Answer, Intent, Miss, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
 use crate::runbook::step_kind::StepKind;
@@ -53,6 +53,10 @@ const MIN_LOOK: Duration = Duration::from_millis(500);
 
 /// The most time reading a toggle's state back after the click may take.
 const READ_BACK: Duration = Duration::from_secs(2);
+
+/// How often the browser's hit test is asked again while something covers an element inside
+/// transformed frames.
+const COVER_RECHECK: Duration = Duration::from_millis(50);
 
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
@@ -177,14 +181,42 @@ async fn find(
 }
 
 /// Inside scaled or rotated frames the script's point is an estimate: the browser's own geometry
-/// replaces it (and the box the evidence highlights) when the driver can ask for it.
-async fn shown_where_the_browser_says(page: &Page<'_>, answer: &mut Answer) {
+/// replaces it (and the box the evidence highlights) when the driver can ask for it, and the
+/// browser's hit test there must find the element, waiting until `deadline` for a cover to go.
+async fn shown_where_the_browser_says(
+    page: &Page<'_>,
+    target: &Target,
+    answer: &mut Answer,
+    deadline: Instant,
+) -> Result<(), StepError> {
     if !answer.transformed {
-        return;
+        return Ok(());
     }
-    if let Some((point, rect)) = page.where_shown().await {
-        answer.point = Some(point);
-        answer.rect = Some(rect);
+    loop {
+        let Some(shown) = page.where_shown().await else {
+            return Ok(());
+        };
+        answer.point = Some(shown.point);
+        answer.rect = Some(shown.rect);
+        let Some(by) = shown.covered_by else {
+            return Ok(());
+        };
+        if Instant::now() >= deadline {
+            return Err(StepError::NotFound {
+                target: target.to_string(),
+                miss: Miss {
+                    summary: format!(
+                        "{} is covered at its click point ({}, {}), inside scaled or rotated frames.",
+                        answer.description.as_deref().unwrap_or("the element"),
+                        shown.point.x,
+                        shown.point.y
+                    ),
+                    details: vec![format!("covered by {by}")],
+                    searched: None,
+                },
+            });
+        }
+        tokio::time::sleep(COVER_RECHECK).await;
     }
 }
 
@@ -217,7 +249,15 @@ async fn click(
     for attempt in 1..=2 {
         let left = timeout.saturating_sub(started.elapsed());
         let mut answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
-        shown_where_the_browser_says(page, &mut answer).await;
+        let deadline = started + timeout.max(MIN_LOOK);
+        split
+            .locating(shown_where_the_browser_says(
+                page,
+                target,
+                &mut answer,
+                deadline,
+            ))
+            .await?;
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
@@ -279,7 +319,14 @@ async fn toggle(
 ) -> Result<Done, StepError> {
     let started = Instant::now();
     let mut answer = find(page, target, intent, None, timeout, split).await?;
-    shown_where_the_browser_says(page, &mut answer).await;
+    split
+        .locating(shown_where_the_browser_says(
+            page,
+            target,
+            &mut answer,
+            started + timeout,
+        ))
+        .await?;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(
