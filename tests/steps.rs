@@ -694,3 +694,55 @@ async fn a_step_that_starts_in_a_document_new_to_clickpath_finds_its_target() {
     .await;
     ran.assert_passed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exact_contains_and_regex_text_locators_match_as_documented() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/text-forms.html"
+  - click: { text: Archivia, exact: true }
+  - click: Elimina
+  - click: { text: Elimina, exact: true }
+    timeout: 300ms
+    optional: true
+  - click: { contains: "salva LE modifiche" }
+  - click: { regex: "^Ordine #\\d{4} \\(aperto\\)$" }
+  - click: { regex: "#\\d+ \\(sospeso\\)", flags: i }
+  - click: { regex: "[z-a]" }
+    optional: true
+  - expect: "clicked: archivia"
+  - expect: { absent: "clicked: archivia minuscolo" }
+  - expect: "clicked: elimina"
+  - expect: "clicked: salva le modifiche"
+  - expect: "clicked: ordine 1234 aperto"
+  - expect: "clicked: ordine 99 sospeso"
+  - expect: { absent: "clicked: ordine 1207" }
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Passed, Passed, Skipped, Passed, Passed, Passed, Skipped, Passed, Passed,
+            Passed, Passed, Passed, Passed, Passed
+        ]
+    );
+    let exact_miss = ran.error_of(4);
+    assert!(
+        exact_miss.starts_with("exactly 'Elimina': Nothing matches exactly text \"Elimina\""),
+        "{exact_miss}"
+    );
+    let bad = ran.error_of(8);
+    assert!(
+        bad.contains("The target regex /[z-a]/ is not valid: Invalid regular expression"),
+        "{bad}"
+    );
+    let matched: Vec<Option<String>> = ran.report().steps[1..3]
+        .iter()
+        .map(|s| s.element.as_ref().and_then(|e| e.matched.clone()))
+        .collect();
+    assert_eq!(
+        matched,
+        vec![Some("exact".into()), Some("normalized".into())]
+    );
+}

@@ -273,6 +273,8 @@ const LOCATE = function locate(request, callback) {
   function describeLocator(loc) {
     if (!loc) return 'nothing';
     if (loc.kind === 'role') return loc.name == null ? `role ${loc.role}` : `role ${loc.role} "${loc.name}"`;
+    if (loc.kind === 'regex') return `regex /${loc.regex}/${loc.flags || ''}`;
+    if (loc.kind === 'text' && loc.exact) return `exactly text "${loc.text}"`;
     const v = loc[loc.kind];
     return loc.kind === 'css' || loc.kind === 'xpath' ? `${loc.kind} \`${v}\`` : `${loc.kind} "${v}"`;
   }
@@ -483,10 +485,12 @@ const LOCATE = function locate(request, callback) {
   // --------------------------------------------------------------- searching
   // Cheap necessary condition before the costly innerText. In equality mode a huge
   // subtree (body, a big table) cannot show just the wanted words: skip it.
-  function mayContainText(el, w, containsMode) {
+  function mayContainText(el, m) {
     const tc = el.textContent;
-    if (!tc || tc.length < w.bare.length || (!containsMode && tc.length > 20000 + w.bare.length)) return false;
-    return norm(tc).replace(/ /g, '').includes(w.bare);
+    if (!tc) return false;
+    if (!m.w) return tc.length <= 20000;   // a regex: no words to look for
+    if (tc.length < m.w.bare.length || (!m.part && tc.length > 20000 + m.w.bare.length)) return false;
+    return norm(tc).replace(/ /g, '').includes(m.w.bare);
   }
   // Elements whose text holds the longest wanted word, in document order: descend
   // only into children whose textContent has it, so big pages cost little.
@@ -503,43 +507,56 @@ const LOCATE = function locate(request, callback) {
     return out;
   }
   const NAMED = '[aria-label],[aria-labelledby],[title],[alt],input,button,select,textarea,meter,output,progress';
-  // Text: innermost elements whose visible text (or a name) equals, or for
-  // visible/absent contains, the wanted text.
-  function findText(world, text, containsMode) {
-    const w = want(text), found = new Map();
-    const token = w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  // How a text locator scores a text (2 = exact, 1 = normalized, 0 = no match): the plain form by
+  // exact, then normalized equality; `exact` by the first only; `contains` by a normalized part,
+  // as the presence checks do (which leave names out); `regex` by a match of the collapsed text.
+  // part: a part of an element's text may match, so big subtrees are not ruled out by size.
+  function textMatcher(loc, containsMode) {
+    if (loc.kind === 'regex') {
+      const re = new RegExp(loc.regex, loc.flags || '');
+      return { w: null, names: true, part: true, test: (s) => (s != null && re.test(clean(s)) ? 2 : 0) };
+    }
+    const w = want(loc.kind === 'contains' ? loc.contains : loc.text);
+    if (loc.kind === 'contains' || containsMode) {
+      return { w, names: loc.kind === 'contains', part: true, test: (s) => level(s, w) || (s != null && norm(s).includes(w.norm) ? 1 : 0) };
+    }
+    if (loc.exact) return { w, names: true, part: false, test: (s) => (level(s, w) === 2 ? 2 : 0) };
+    return { w, names: true, part: false, test: (s) => level(s, w) };
+  }
+  // Text: innermost elements whose visible text (or a name) the locator matches (see textMatcher).
+  function findText(world, loc, containsMode) {
+    const m = textMatcher(loc, containsMode), w = m.w, found = new Map();
+    const token = w ? w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '') : '';
     eachRoot(world, ({ root, elements }) => {
       const skip = new Set();   // ancestors of a visible match: not innermost
       const hit = (el, lv) => {
         found.set(el, Math.max(lv, found.get(el) || 0));
         if (isVisible(el)) for (let p = el.parentElement; p && !skip.has(p); p = p.parentElement) skip.add(p);
       };
-      if (!containsMode) {
+      if (m.names) {
         for (const el of root.querySelectorAll(NAMED)) {
           let lv = 0;
-          for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
+          for (const s of nameSources(el)) if ((lv = Math.max(lv, m.test(s))) === 2) break;
           if (lv) hit(el, lv);
         }
       }
       // One look at the root's whole text spares the rest when the words are absent.
       const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
-      if (!norm(whole).replace(/ /g, '').includes(w.bare)) return;
+      if (w && !norm(whole).replace(/ /g, '').includes(w.bare)) return;
       let holders = textHolders(root, token);
       if (!holders.length) holders = Array.from(elements);   // word broken by invisible characters
       // Text straight under a shadow root (lightning-base-formatted-text renders so) has no
       // element of its own there: its host shows it, so the host is the one to test.
       const host = root.nodeType === 11 ? hostOf(root) : null;
       if (host && Array.from(root.childNodes).some((n) => n.nodeType === 3 && n.nodeValue.trim())) {
-        const t = clean(flatText(host));
-        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        const lv = m.test(clean(flatText(host)));
         if (lv) found.set(host, Math.max(lv, found.get(host) || 0));
       }
       // Backwards = descendants before ancestors, so ancestors of a match are skipped.
       for (let i = holders.length - 1; i >= 0; i--) {
         const el = holders[i];
-        if (skip.has(el) || NO_TEXT.has(tagOf(el)) || !mayContainText(el, w, containsMode)) continue;
-        const t = textOf(el);
-        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        if (skip.has(el) || NO_TEXT.has(tagOf(el)) || !mayContainText(el, m)) continue;
+        const lv = m.test(textOf(el));
         if (lv) hit(el, lv);
       }
     });
@@ -607,7 +624,7 @@ const LOCATE = function locate(request, callback) {
   }
   function search(world, loc, containsMode) {
     switch (loc.kind) {
-      case 'text': return findText(world, loc.text, containsMode);
+      case 'text': case 'contains': case 'regex': return findText(world, loc, containsMode);
       case 'css': return findCss(world, loc.css);
       case 'xpath': return findXpath(world, loc.xpath);
       case 'role': return findRole(world, loc.role, loc.name);
@@ -620,11 +637,12 @@ const LOCATE = function locate(request, callback) {
   function locatorProblem(loc, what) {
     if (!loc || typeof loc !== 'object') return `${what} is missing`;
     const field = loc.kind;   // the field is named like the kind
-    if (!/^(text|css|xpath|role|label|placeholder)$/.test(field)) return `${what} has unknown kind "${field}"`;
+    if (!/^(text|contains|regex|css|xpath|role|label|placeholder)$/.test(field)) return `${what} has unknown kind "${field}"`;
     if (typeof loc[field] !== 'string' || !loc[field].trim()) return `${what} has an empty "${field}"`;
     try {
       if (loc.kind === 'css') document.createDocumentFragment().querySelector(loc.css);
       if (loc.kind === 'xpath') document.evaluate(loc.xpath, document, null, 7, null);
+      if (loc.kind === 'regex') new RegExp(loc.regex, loc.flags || '');
     } catch (e) {
       return `${what} ${describeLocator(loc)} is not valid: ${String(e && e.message || e).split('\n')[0]}`;
     }
@@ -674,13 +692,15 @@ const LOCATE = function locate(request, callback) {
     return Array.from(m.values());
   }
   const sortDeep = (cands, world) => cands.sort((a, b) => (world.order.get(a.el) ?? Infinity) - (world.order.get(b.el) ?? Infinity));
+  const TEXT_KINDS = /^(text|contains|regex)$/;
   // Click-like intents act on the control, not on the words that named it.
   function retarget(c, loc) {
     let el = c.el;
-    if (loc.kind === 'text') {
+    const byText = TEXT_KINDS.test(loc.kind);
+    if (byText) {
       for (let e = el; e && !/^(body|html)$/.test(tagOf(e)); e = parentOf(e)) if (e.matches(ACTIONABLE)) { el = e; break; }
     }
-    if (tagOf(el) === 'label' && (loc.kind === 'text' || intent !== 'click')) {
+    if (tagOf(el) === 'label' && (byText || intent !== 'click')) {
       const ctl = labelControl(el);
       if (ctl) return { el: ctl, level: c.level, label: el };
     }

@@ -275,7 +275,10 @@ async fn check(
 ) -> Result<Done, StepError> {
     match condition {
         PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
-            let locator = ResolvedLocator::Text { text: text.clone() };
+            let locator = ResolvedLocator::Text {
+                text: text.clone(),
+                exact: false,
+            };
             let intent = if matches!(condition, PlannedCheck::Text { .. }) {
                 Intent::Visible
             } else {

@@ -341,10 +341,29 @@ impl Locator {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum By {
-    /// Visible text or accessible name.
+    /// Visible text or accessible name: exact first, then with whitespace and case normalized.
     Text {
         /// The text.
         text: Text,
+        /// Only the whole text as written counts (case-sensitive, whitespace as rendered; only the
+        /// ends trimmed), never a normalized match.
+        #[serde(default, skip_serializing_if = "is_false")]
+        exact: bool,
+    },
+    /// An element whose visible text (or name) contains this, whitespace and case normalized; the
+    /// innermost such element.
+    Contains {
+        /// The part of the text.
+        contains: Text,
+    },
+    /// An element whose visible text (or name), whitespace collapsed, matches this JavaScript
+    /// regular expression; the innermost such element.
+    Regex {
+        /// The expression, without slashes.
+        regex: Text,
+        /// Its flags: any of `i`, `m`, `s` and `u`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        flags: Option<Text>,
     },
     /// A CSS selector (searched in every document and open shadow root).
     Css {
@@ -380,7 +399,9 @@ impl By {
     /// The form's main text: the text, selector, name (else role), label or placeholder as written.
     pub fn text(&self) -> &Text {
         match self {
-            By::Text { text } => text,
+            By::Text { text, .. } => text,
+            By::Contains { contains } => contains,
+            By::Regex { regex, .. } => regex,
             By::Css { css } => css,
             By::Xpath { xpath } => xpath,
             By::Role {

@@ -32,7 +32,26 @@ const RUNBOOK_KEYS: &[&str] = &[
     "sections",
     "steps",
 ];
-const LOCATOR_KEYS: &[&str] = &["text", "css", "xpath", "role", "label", "placeholder"];
+const LOCATOR_KEYS: &[&str] = &[
+    "text",
+    "contains",
+    "regex",
+    "css",
+    "xpath",
+    "role",
+    "label",
+    "placeholder",
+];
+
+/// Keys that refine one locator kind: the key, the kind it goes with, an example.
+const QUALIFIERS: &[(&str, &str, &str)] = &[
+    ("name", "role", "{ role: button, name: \"...\" }"),
+    ("exact", "text", "{ text: \"...\", exact: true }"),
+    ("flags", "regex", "{ regex: \"...\", flags: i }"),
+];
+
+/// What a regex's `flags` may hold.
+pub const REGEX_FLAGS_HINT: &str = "expected any of `i`, `m`, `s` and `u`";
 
 /// Aliases may repeat at most this many values in all: plenty for sharing, far from a bomb.
 const MAX_ALIAS_EVENTS: usize = 100_000;
@@ -677,7 +696,7 @@ impl Parser {
         }
         let entries = self.mapping(node, "a locator")?;
         let (by, extra) = self.by(node, entries, &[])?;
-        debug_assert!(extra.is_none());
+        debug_assert!(extra.is_empty());
         Some(Locator::By(by))
     }
 
@@ -699,29 +718,34 @@ impl Parser {
             return None;
         };
         let (by, extra) = self.by(node, entries, &[extra_key])?;
-        match extra {
-            Some(extra) => Some((by, extra)),
+        let extra = match extra.first() {
+            Some((key, value)) => self.text(value, &format!("`{}`", key.value)),
             None => {
                 self.push(
                     Diagnostic::new(node.pos, format!("`{action}` has no `{extra_key}`"))
                         .with_hint(format!("add `{extra_key}: ...`")),
                 );
-                None
+                return None;
             }
-        }
+        };
+        Some((by, extra?))
     }
 
-    fn by(
+    /// The locator in a mapping; the entries whose keys are in `extra_keys` are handed back, in
+    /// order, for the caller to read.
+    fn by<'n>(
         &mut self,
         node: &Node,
-        entries: &[(Node, Node)],
+        entries: &'n [(Node, Node)],
         extra_keys: &[&str],
-    ) -> Option<(By, Option<Text>)> {
+    ) -> Option<(By, Vec<(Text, &'n Node)>)> {
         let mut found: Option<(Text, Text)> = None;
         let mut name: Option<Text> = None;
-        let mut extra = None;
+        let mut exact: Option<(Text, bool)> = None;
+        let mut flags: Option<(Text, Text)> = None;
+        let mut extra = Vec::new();
         let mut allowed: Vec<&str> = LOCATOR_KEYS.to_vec();
-        allowed.push("name");
+        allowed.extend(QUALIFIERS.iter().map(|(k, _, _)| *k));
         allowed.extend_from_slice(extra_keys);
         for (key, value) in entries {
             let Some(key) = self.key_text(key) else {
@@ -748,8 +772,12 @@ impl Parser {
                 found = Some((key, text));
             } else if k == "name" {
                 name = self.text(value, "`name`");
+            } else if k == "exact" {
+                exact = self.bool(value, "`exact`").map(|b| (key, b));
+            } else if k == "flags" {
+                flags = self.text(value, "`flags`").map(|t| (key, t));
             } else if extra_keys.contains(&k) {
-                extra = self.text(value, &format!("`{k}`"));
+                extra.push((key, value));
             } else {
                 self.unknown_key(&key, "a locator", &allowed);
             }
@@ -761,14 +789,35 @@ impl Parser {
             );
             return None;
         };
-        if name.is_some() && kind.value != "role" {
-            self.push(
-                Diagnostic::new(kind.pos, "`name` goes only with `role`")
-                    .with_hint("use `{ role: button, name: \"...\" }`"),
-            );
+        let given = [
+            name.as_ref().map(|n| ("name", n.pos)),
+            exact.as_ref().map(|(k, _)| ("exact", k.pos)),
+            flags.as_ref().map(|(k, _)| ("flags", k.pos)),
+        ];
+        for (qualifier, pos) in given.into_iter().flatten() {
+            let Some((_, goes_with, example)) = QUALIFIERS.iter().find(|q| q.0 == qualifier) else {
+                continue;
+            };
+            if kind.value != *goes_with {
+                // `name` has always been reported at the locator's kind; the others at themselves.
+                let at = if qualifier == "name" { kind.pos } else { pos };
+                self.push(
+                    Diagnostic::new(at, format!("`{qualifier}` goes only with `{goes_with}`"))
+                        .with_hint(format!("use `{example}`")),
+                );
+            }
         }
         let by = match kind.value.as_str() {
-            "text" => By::Text { text },
+            "text" => By::Text {
+                text,
+                exact: exact.is_some_and(|(_, b)| b),
+            },
+            "contains" => By::Contains { contains: text },
+            "regex" => {
+                let flags = flags.map(|(_, t)| t);
+                self.regex(&text, flags.as_ref());
+                By::Regex { regex: text, flags }
+            }
             "css" => By::Css { css: text },
             "xpath" => By::Xpath { xpath: text },
             "role" => By::Role { role: text, name },
@@ -776,6 +825,27 @@ impl Parser {
             _ => By::Placeholder { placeholder: text },
         };
         Some((by, extra))
+    }
+
+    /// Reports what is wrong with a regex locator's pattern or flags, where it can be told before
+    /// any page exists (a pattern that takes `${var}` values is checked once they are in).
+    fn regex(&mut self, pattern: &Text, flags: Option<&Text>) {
+        if let Some(flags) = flags
+            && let Err(problem) = super::selector::check_regex_flags(&flags.value)
+        {
+            self.push(Diagnostic::new(flags.pos, problem).with_hint(REGEX_FLAGS_HINT));
+        }
+        if !pattern.value.contains("${")
+            && let Err(problem) = super::selector::check_regex(&pattern.value)
+        {
+            self.push(
+                Diagnostic::new(
+                    pattern.pos,
+                    format!("invalid regex `{}`: {problem}", pattern.value),
+                )
+                .with_hint("the browser would reject it at run time"),
+            );
+        }
     }
 
     fn condition(&mut self, node: &Node, action: &str) -> Option<Condition> {

@@ -281,6 +281,21 @@ pub enum ResolvedLocator {
     Text {
         /// The text.
         text: String,
+        /// Only an exact match counts.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        exact: bool,
+    },
+    /// Visible text or a name containing this (normalized).
+    Contains {
+        /// The part of the text.
+        contains: String,
+    },
+    /// Visible text or a name matching this JavaScript regular expression.
+    Regex {
+        /// The expression.
+        regex: String,
+        /// Its flags.
+        flags: String,
     },
     /// A CSS selector.
     Css {
@@ -315,11 +330,14 @@ impl ResolvedLocator {
     /// The words a person reads on the page for it (none for CSS and XPath).
     pub fn wanted_text(&self) -> Option<&str> {
         match self {
-            ResolvedLocator::Text { text } => Some(text),
+            ResolvedLocator::Text { text, .. } => Some(text),
+            ResolvedLocator::Contains { contains } => Some(contains),
             ResolvedLocator::Role { name, .. } => name.as_deref(),
             ResolvedLocator::Label { label } => Some(label),
             ResolvedLocator::Placeholder { placeholder } => Some(placeholder),
-            ResolvedLocator::Css { .. } | ResolvedLocator::Xpath { .. } => None,
+            ResolvedLocator::Regex { .. }
+            | ResolvedLocator::Css { .. }
+            | ResolvedLocator::Xpath { .. } => None,
         }
     }
 }
@@ -327,7 +345,10 @@ impl ResolvedLocator {
 impl std::fmt::Display for ResolvedLocator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ResolvedLocator::Text { text } => write!(f, "'{text}'"),
+            ResolvedLocator::Text { text, exact: false } => write!(f, "'{text}'"),
+            ResolvedLocator::Text { text, exact: true } => write!(f, "exactly '{text}'"),
+            ResolvedLocator::Contains { contains } => write!(f, "containing '{contains}'"),
+            ResolvedLocator::Regex { regex, flags } => write!(f, "regex /{regex}/{flags}"),
             ResolvedLocator::Css { css } => write!(f, "css '{css}'"),
             ResolvedLocator::Xpath { xpath } => write!(f, "xpath '{xpath}'"),
             ResolvedLocator::Role {
@@ -850,9 +871,25 @@ impl<'a> Resolver<'a> {
 
     fn by(&mut self, by: &By) -> Option<ResolvedLocator> {
         Some(match by {
-            By::Text { text } => ResolvedLocator::Text {
+            By::Text { text, exact } => ResolvedLocator::Text {
                 text: self.ui_text(text)?,
+                exact: *exact,
             },
+            By::Contains { contains } => ResolvedLocator::Contains {
+                contains: self.ui_text(contains)?,
+            },
+            By::Regex { regex, flags } => {
+                let pattern = self.string(regex)?;
+                // A literal pattern was checked by the parser; one with values only now.
+                if regex.value.contains("${") {
+                    let checked = super::selector::check_regex(&pattern);
+                    self.syntax_of("regex", regex, &pattern, checked)?;
+                }
+                ResolvedLocator::Regex {
+                    regex: pattern,
+                    flags: flags.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+                }
+            }
             By::Css { css } => {
                 let css_text = self.string(css)?;
                 self.syntax(css, super::selector::check_css(&css_text))?;
@@ -884,15 +921,23 @@ impl<'a> Resolver<'a> {
 
     /// Reports a selector's syntax problem at its position.
     fn syntax(&mut self, at: &Text, checked: Result<(), String>) -> Option<()> {
+        self.syntax_of("selector", at, &at.value, checked)
+    }
+
+    /// Reports a syntax problem of `what` (a selector, a regex) as resolved, at where it is written.
+    fn syntax_of(
+        &mut self,
+        what: &str,
+        at: &Text,
+        resolved: &str,
+        checked: Result<(), String>,
+    ) -> Option<()> {
         match checked {
             Ok(()) => Some(()),
             Err(problem) => {
                 self.diagnostics.push(
-                    Diagnostic::new(
-                        at.pos,
-                        format!("invalid selector `{}`: {problem}", at.value),
-                    )
-                    .with_hint("the browser would reject it at run time"),
+                    Diagnostic::new(at.pos, format!("invalid {what} `{resolved}`: {problem}"))
+                        .with_hint("the browser would reject it at run time"),
                 );
                 None
             }
@@ -903,6 +948,7 @@ impl<'a> Resolver<'a> {
         match locator {
             Locator::Text(t) => Some(ResolvedLocator::Text {
                 text: self.ui_text(t)?,
+                exact: false,
             }),
             Locator::By(by) => self.by(by),
         }
