@@ -746,3 +746,64 @@ async fn exact_contains_and_regex_text_locators_match_as_documented() {
         vec![Some("exact".into()), Some("normalized".into())]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_and_expect_know_visible_hidden_attached_and_detached_elements() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/wait-states.html"
+  - expect: { attached: { css: "#spinner" } }
+  - expect: { hidden: { css: "#spinner" } }
+  - expect: { hidden: "Dettagli pronti" }
+  - expect: { detached: "Mai esistito" }
+  - click: Carica
+  - wait: { visible: "Dettagli pronti" }
+  - expect: { hidden: { role: status } }
+  - expect: { attached: { role: status } }
+  - click: Rimuovi
+  - wait: { detached: { css: "#spinner" } }
+  - expect: { visible: "Dettagli pronti" }
+    within: { css: "#panel" }
+  - expect: { text: "Dettagli" }
+  - expect: { visible: "Dettagli" }
+    timeout: 300ms
+    optional: true
+  - expect: { detached: "Dettagli pronti" }
+    timeout: 300ms
+    optional: true
+  - expect: { attached: { css: "#spinner" } }
+    timeout: 300ms
+    optional: true
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed,
+            Passed, Passed, Skipped, Skipped, Skipped
+        ]
+    );
+    assert_eq!(
+        ran.report().steps[10].name,
+        "wait for css '#spinner' detached"
+    );
+    // A locator keeps its own way of matching: `visible: Dettagli` is not the text check's part.
+    assert!(
+        ran.error_of(14)
+            .starts_with("expected 'Dettagli' visible: Nothing matches text \"Dettagli\""),
+        "{}",
+        ran.error_of(14)
+    );
+    assert!(
+        ran.error_of(15)
+            .contains("text \"Dettagli pronti\" is still in the page (1 match, 1 visible)"),
+        "{}",
+        ran.error_of(15)
+    );
+    assert!(
+        ran.error_of(16).contains("Nothing matches css `#spinner`"),
+        "{}",
+        ran.error_of(16)
+    );
+}

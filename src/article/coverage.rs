@@ -359,9 +359,19 @@ fn words_of(action: &PlannedAction) -> Vec<String> {
         }
         PlannedAction::Select { option, .. } => words.push(option.clone()),
         PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
-            if let PlannedCheck::Text { text } = condition {
-                words.push(text.clone());
-            }
+            // What must show is a word on the page; what must be gone is not.
+            let shown = match condition {
+                PlannedCheck::Text { text } => Some(text.as_str()),
+                PlannedCheck::Visible { target } | PlannedCheck::Attached { target } => {
+                    target.locator.wanted_text()
+                }
+                PlannedCheck::Absent { .. }
+                | PlannedCheck::Hidden { .. }
+                | PlannedCheck::Detached { .. }
+                | PlannedCheck::UrlContains { .. }
+                | PlannedCheck::Title { .. } => None,
+            };
+            words.extend(shown.map(str::to_owned));
         }
         PlannedAction::Goto { .. }
         | PlannedAction::Click { .. }

@@ -26,7 +26,9 @@ const LOCATE = function locate(request, callback) {
   const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
   const intent = req.intent || 'click';
-  const PRESENCE = intent === 'visible' || intent === 'absent';
+  // The states of a locator's elements; `part` is the text checks' way (see textMatcher).
+  const PRESENCE = /^(visible|absent|attached|detached)$/.test(intent);
+  const PART = req.part === true;
   // 'mask': every visible match, at once, for covering before a screenshot (no waiting, no uniqueness).
   const MASK = intent === 'mask';
   const timeoutMs = Math.max(0, Number(req.timeout_ms) || 0);
@@ -781,11 +783,11 @@ const LOCATE = function locate(request, callback) {
     observe(world);
     const scoped = (req.within || req.within_row != null) ? resolveScope(world) : { scope: null };
     if (scoped.fail) {
-      if (intent === 'absent' && scoped.fail.reason === 'scope_not_found') return { ok: true, world, cands: [] };
+      if ((intent === 'absent' || intent === 'detached') && scoped.fail.reason === 'scope_not_found') return { ok: true, world, cands: [] };
       return Object.assign(scoped.fail, { world });
     }
     const scope = scoped.scope;
-    let cands = cachedSearch(world, req.target, PRESENCE);
+    let cands = cachedSearch(world, req.target, PART);
     if (scope) cands = cands.filter((c) => c.el !== scope && contains(scope, c.el, true));
     const res = PRESENCE ? presence(world, cands) : MASK ? maskAll(world, cands) : actionable(world, cands);
     res.world = world;
@@ -802,7 +804,12 @@ const LOCATE = function locate(request, callback) {
       return vis.length ? failure('still_present', `${what} is still visible (${vis.length} match${vis.length > 1 ? 'es' : ''}).`, vis)
         : { ok: true, cands: [] };
     }
+    if (intent === 'detached') {
+      return cands.length ? failure('still_attached', `${what} is still in the page (${cands.length} match${cands.length > 1 ? 'es' : ''}, ${vis.length} visible).`, cands)
+        : { ok: true, cands: [] };
+    }
     if (vis.length) return { ok: true, cands: vis, c: vis[0] };
+    if (intent === 'attached' && cands.length) return { ok: true, cands, c: cands[0] };
     return cands.length ? failure('hidden', `${what} exists (${cands.length}) but is not visible.`, cands)
       : failure('not_found', `Nothing matches ${what}.`, []);
   }
@@ -1127,7 +1134,7 @@ const LOCATE = function locate(request, callback) {
   }
 
   try {
-    if (!/^(click|fill|check|uncheck|choose|select|visible|absent|mask)$/.test(intent)) {
+    if (!/^(click|fill|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
       return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
     }
     const problem = locatorProblem(req.target, 'The target') ||

@@ -82,6 +82,10 @@ pub enum Intent {
     Visible,
     /// No visible match.
     Absent,
+    /// At least one match, visible or not.
+    Attached,
+    /// No match at all.
+    Detached,
     /// Every visible match, at once (to cover before a screenshot).
     Mask,
 }
@@ -109,6 +113,9 @@ pub struct Request<'a> {
     pub timeout: Duration,
     /// On a miss, include the page's visible labels.
     pub collect_labels: bool,
+    /// The way of `expect`/`wait`'s `text` and `absent`: a part of an element's visible text
+    /// counts, names (`aria-label`, `title`) do not.
+    pub part: bool,
 }
 
 impl<'a> Request<'a> {
@@ -128,6 +135,7 @@ impl<'a> Request<'a> {
             option: None,
             timeout,
             collect_labels: true,
+            part: false,
         }
     }
 }

@@ -279,30 +279,32 @@ async fn check(
                 text: text.clone(),
                 exact: false,
             };
+            let target = Target {
+                locator,
+                within: None,
+                nth: None,
+            };
             let intent = if matches!(condition, PlannedCheck::Text { .. }) {
                 Intent::Visible
             } else {
                 Intent::Absent
             };
-            let request = Request {
-                target: &locator,
-                within: None,
-                within_row: None,
-                nth: None,
-                intent,
-                option: None,
-                timeout,
-                collect_labels: intent == Intent::Visible,
-            };
-            let answer = page.locate(&request).await?;
-            if answer.ok {
-                Ok(done(&answer))
-            } else {
-                Err(StepError::NotShown {
-                    condition: condition.to_string(),
-                    miss: explain(&answer, Some(text)),
-                })
-            }
+            let mut request = Request::for_target(&target, intent, timeout);
+            request.collect_labels = intent == Intent::Visible;
+            request.part = true;
+            shown(condition, page.locate(&request).await?, Some(text))
+        }
+        PlannedCheck::Visible { target } => {
+            state(page, condition, target, Intent::Visible, timeout).await
+        }
+        PlannedCheck::Hidden { target } => {
+            state(page, condition, target, Intent::Absent, timeout).await
+        }
+        PlannedCheck::Attached { target } => {
+            state(page, condition, target, Intent::Attached, timeout).await
+        }
+        PlannedCheck::Detached { target } => {
+            state(page, condition, target, Intent::Detached, timeout).await
         }
         PlannedCheck::UrlContains { text } | PlannedCheck::Title { text } => {
             let deadline = Instant::now() + timeout;
@@ -325,6 +327,37 @@ async fn check(
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         }
+    }
+}
+
+/// Waits for the state of a locator's elements, with the locator's own way of matching and the
+/// step's scope.
+async fn state(
+    page: &mut Page<'_>,
+    condition: &PlannedCheck,
+    target: &Target,
+    intent: Intent,
+    timeout: Duration,
+) -> Result<Done, StepError> {
+    let mut request = Request::for_target(target, intent, timeout);
+    request.collect_labels = matches!(intent, Intent::Visible | Intent::Attached);
+    let answer = page.locate(&request).await?;
+    shown(condition, answer, wanted_text(&target.locator))
+}
+
+/// What an `expect` or `wait` that located something leaves behind, or why it failed.
+fn shown(
+    condition: &PlannedCheck,
+    answer: Answer,
+    wanted: Option<&str>,
+) -> Result<Done, StepError> {
+    if answer.ok {
+        Ok(done(&answer))
+    } else {
+        Err(StepError::NotShown {
+            condition: condition.to_string(),
+            miss: explain(&answer, wanted),
+        })
     }
 }
 

@@ -457,13 +457,24 @@ pub enum Check {
     UrlContains(Text),
     /// The page title contains this.
     Title(Text),
+    /// An element the locator finds is visible (the step's `within` applies).
+    Visible(Locator),
+    /// No element the locator finds is visible: none is there, or none is shown.
+    Hidden(Locator),
+    /// An element the locator finds is in the page, visible or not.
+    Attached(Locator),
+    /// No element the locator finds is in the page at all.
+    Detached(Locator),
 }
 
 impl Check {
-    /// The text the check is about, as written.
+    /// The text the check is about, as written (a locator's main text).
     pub fn text(&self) -> &Text {
         match self {
             Check::Text(t) | Check::Absent(t) | Check::UrlContains(t) | Check::Title(t) => t,
+            Check::Visible(l) | Check::Hidden(l) | Check::Attached(l) | Check::Detached(l) => {
+                l.text()
+            }
         }
     }
 }

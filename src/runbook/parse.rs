@@ -856,7 +856,16 @@ impl Parser {
             });
         }
         let entries = self.mapping(node, &format!("`{action}`"))?;
-        let kinds = ["text", "absent", "url_contains", "title"];
+        let kinds = [
+            "text",
+            "absent",
+            "url_contains",
+            "title",
+            "visible",
+            "hidden",
+            "attached",
+            "detached",
+        ];
         let mut check = None;
         let mut timeout = None;
         for (key, value) in entries {
@@ -879,6 +888,17 @@ impl Parser {
                     Diagnostic::new(key.pos, format!("`{action}` checks one thing at a time"))
                         .with_hint("split it into two steps"),
                 );
+                continue;
+            }
+            let state = match k {
+                "visible" => Some(Check::Visible as fn(Locator) -> Check),
+                "hidden" => Some(Check::Hidden as fn(Locator) -> Check),
+                "attached" => Some(Check::Attached as fn(Locator) -> Check),
+                "detached" => Some(Check::Detached as fn(Locator) -> Check),
+                _ => None,
+            };
+            if let Some(state) = state {
+                check = self.locator(value).map(state);
                 continue;
             }
             let Some(text) = self.text(value, &format!("`{k}`")) else {

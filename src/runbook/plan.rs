@@ -415,6 +415,26 @@ pub enum PlannedCheck {
         /// The fragment.
         text: String,
     },
+    /// An element the target finds is visible.
+    Visible {
+        /// The element.
+        target: Target,
+    },
+    /// No element the target finds is visible.
+    Hidden {
+        /// The element.
+        target: Target,
+    },
+    /// An element the target finds is in the page, visible or not.
+    Attached {
+        /// The element.
+        target: Target,
+    },
+    /// No element the target finds is in the page.
+    Detached {
+        /// The element.
+        target: Target,
+    },
 }
 
 impl std::fmt::Display for PlannedCheck {
@@ -424,6 +444,10 @@ impl std::fmt::Display for PlannedCheck {
             PlannedCheck::Absent { text } => write!(f, "no '{text}'"),
             PlannedCheck::UrlContains { text } => write!(f, "URL containing '{text}'"),
             PlannedCheck::Title { text } => write!(f, "title containing '{text}'"),
+            PlannedCheck::Visible { target } => write!(f, "{target} visible"),
+            PlannedCheck::Hidden { target } => write!(f, "{target} hidden"),
+            PlannedCheck::Attached { target } => write!(f, "{target} attached"),
+            PlannedCheck::Detached { target } => write!(f, "{target} detached"),
         }
     }
 }
@@ -969,7 +993,12 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn check(&mut self, condition: &Condition) -> Option<PlannedCheck> {
+    fn check(&mut self, condition: &Condition, step: &Step) -> Option<PlannedCheck> {
+        // A state is of the element the step's `within` scopes; `nth` picks nothing here.
+        let state = |r: &mut Self, l: &Locator| {
+            let loc = r.locator(l);
+            r.target(loc, step).map(|t| Target { nth: None, ..t })
+        };
         Some(match &condition.check {
             Check::Text(t) => PlannedCheck::Text {
                 text: self.ui_text(t)?,
@@ -982,6 +1011,18 @@ impl<'a> Resolver<'a> {
             },
             Check::Title(t) => PlannedCheck::Title {
                 text: self.ui_text(t)?,
+            },
+            Check::Visible(l) => PlannedCheck::Visible {
+                target: state(self, l)?,
+            },
+            Check::Hidden(l) => PlannedCheck::Hidden {
+                target: state(self, l)?,
+            },
+            Check::Attached(l) => PlannedCheck::Attached {
+                target: state(self, l)?,
+            },
+            Check::Detached(l) => PlannedCheck::Detached {
+                target: state(self, l)?,
             },
         })
     }
@@ -1050,10 +1091,10 @@ impl<'a> Resolver<'a> {
                 }
             }
             Action::Expect(c) => PlannedAction::Expect {
-                condition: self.check(c)?,
+                condition: self.check(c, step)?,
             },
             Action::Wait(c) => PlannedAction::Wait {
-                condition: self.check(c)?,
+                condition: self.check(c, step)?,
             },
             Action::AcceptDialog(spec) => PlannedAction::AcceptDialog {
                 text: match &spec.text {
