@@ -807,3 +807,97 @@ async fn wait_and_expect_know_visible_hidden_attached_and_detached_elements() {
         ran.error_of(16)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clicks_press_the_button_count_position_and_modifiers_asked_for() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/pointer.html"
+  - click: Segna
+    timeout: 500ms
+    optional: true
+  - click: { text: Segna, position: { x: 500, y: 4 } }
+    timeout: 500ms
+    optional: true
+  - click: { text: Segna, position: { x: 6, y: 6 } }
+  - double_click: Documento.pdf
+  - click: { css: "#para", count: 3 }
+  - click: { text: "Menu contestuale", button: right }
+  - click: { role: link, name: "Apri in un'altra scheda", button: middle }
+  - click: { text: "Con i tasti", modifiers: [Shift, Alt] }
+  - expect: "clicked: segna"
+  - expect: { absent: "clicked: sticker" }
+  - expect: "file click 2"
+  - expect: "file opened"
+  - expect: "selected: Una riga da selezionare tutta con tre clic."
+  - expect: "ctx: context menu"
+  - expect: { absent: "ctx: left click" }
+  - expect: "aux: button 1"
+  - expect: "keys: shift=true control=false alt=true meta=false"
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed, Skipped, Skipped];
+    wanted.extend([Passed; 15]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        ran.error_of(2).contains("covered by div#sticker"),
+        "{}",
+        ran.error_of(2)
+    );
+    assert!(
+        ran.error_of(3)
+            .contains("button \"Segna\" is 140×34: position (500, 4) is outside it"),
+        "{}",
+        ran.error_of(3)
+    );
+    let names: Vec<&str> = ran.report().steps[4..9]
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "double-click 'Documento.pdf'",
+            "triple-click css '#para'",
+            "right-click 'Menu contestuale'",
+            "middle-click link 'Apri in un'altra scheda'",
+            "Shift+Alt+click 'Con i tasti'"
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_opens_a_css_menu_whose_item_a_click_then_reaches() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/pointer.html"
+  - click: Utenti
+    timeout: 500ms
+    optional: true
+  - hover: Impostazioni
+  - click: Utenti
+  - expect: "clicked: utenti impostazioni"
+  - expect: { absent: "clicked: utenti strumenti" }
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![Passed, Skipped, Passed, Passed, Passed, Passed]
+    );
+    assert!(
+        ran.error_of(2).contains("none of them visible"),
+        "{}",
+        ran.error_of(2)
+    );
+}

@@ -375,6 +375,8 @@ fn words_of(action: &PlannedAction) -> Vec<String> {
         }
         PlannedAction::Goto { .. }
         | PlannedAction::Click { .. }
+        | PlannedAction::DoubleClick { .. }
+        | PlannedAction::Hover { .. }
         | PlannedAction::Check { .. }
         | PlannedAction::Uncheck { .. }
         | PlannedAction::Choose { .. }

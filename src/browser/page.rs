@@ -13,6 +13,7 @@ use crate::locate::{
     locate_scripts,
 };
 use crate::runbook::duration::millis;
+use crate::runbook::plan::Press;
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -412,15 +413,66 @@ impl<'b> Page<'b> {
 
     /// Clicks at a point of the viewport with a real (trusted) mouse press and release.
     pub async fn click_at(&self, point: Point) -> Result<(), PageError> {
+        self.press_at(point, &Press::default()).await
+    }
+
+    /// Presses at a point of the viewport with real (trusted) input, in one actions request: the
+    /// button pressed and released `count` times in a row (the browser sees a double or triple
+    /// click), the modifiers held down around all of it.
+    pub async fn press_at(&self, point: Point, press: &Press) -> Result<(), PageError> {
+        let button = press.button.number();
+        let mut pointer = vec![
+            json!({"type": "pointerMove", "duration": 0, "origin": "viewport",
+            "x": point.x.round() as i64, "y": point.y.round() as i64}),
+        ];
+        for _ in 0..press.count.max(1) {
+            pointer.push(json!({"type": "pointerDown", "button": button}));
+            pointer.push(json!({"type": "pointerUp", "button": button}));
+        }
+        let mut sources = vec![json!({
+            "type": "pointer",
+            "id": "clickpath-mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": pointer,
+        })];
+        if !press.modifiers.is_empty() {
+            // Sources advance one action per tick together: the keys go down in the first ticks,
+            // wait while the pointer acts, and come up in the last ones.
+            let pause = json!({"type": "pause", "duration": 0});
+            let mut keys: Vec<Value> = press
+                .modifiers
+                .iter()
+                .map(|m| json!({"type": "keyDown", "value": m.code().to_string()}))
+                .collect();
+            let pointer_ticks = sources[0]["actions"].as_array().map_or(0, Vec::len);
+            keys.extend(std::iter::repeat_n(pause.clone(), pointer_ticks));
+            keys.extend(
+                press
+                    .modifiers
+                    .iter()
+                    .rev()
+                    .map(|m| json!({"type": "keyUp", "value": m.code().to_string()})),
+            );
+            if let Some(actions) = sources[0]["actions"].as_array_mut() {
+                let held = press.modifiers.len();
+                actions.splice(0..0, std::iter::repeat_n(pause.clone(), held));
+                actions.extend(std::iter::repeat_n(pause, held));
+            }
+            sources.push(json!({"type": "key", "id": "clickpath-keyboard", "actions": keys}));
+        }
+        self.actions(json!({ "actions": sources })).await
+    }
+
+    /// Moves the mouse to a point of the viewport and leaves it there (what `:hover` and
+    /// `mouseover` handlers react to).
+    pub async fn move_to(&self, point: Point) -> Result<(), PageError> {
         let body = json!({"actions": [{
             "type": "pointer",
             "id": "clickpath-mouse",
             "parameters": {"pointerType": "mouse"},
             "actions": [
                 {"type": "pointerMove", "duration": 0, "origin": "viewport",
-                 "x": point.x.round() as i64, "y": point.y.round() as i64},
-                {"type": "pointerDown", "button": 0},
-                {"type": "pointerUp", "button": 0}
+                 "x": point.x.round() as i64, "y": point.y.round() as i64}
             ]
         }]});
         self.actions(body).await

@@ -26,6 +26,8 @@ const LOCATE = function locate(request, callback) {
   const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
   const intent = req.intent || 'click';
+  // A hover is found and proven as a click is; only the pointer's move follows.
+  const POINTING = intent === 'click' || intent === 'hover';
   // The states of a locator's elements; `part` is the text checks' way (see textMatcher).
   const PRESENCE = /^(visible|absent|attached|detached)$/.test(intent);
   const PART = req.part === true;
@@ -702,7 +704,7 @@ const LOCATE = function locate(request, callback) {
     if (byText) {
       for (let e = el; e && !/^(body|html)$/.test(tagOf(e)); e = parentOf(e)) if (e.matches(ACTIONABLE)) { el = e; break; }
     }
-    if (tagOf(el) === 'label' && (byText || intent !== 'click')) {
+    if (tagOf(el) === 'label' && (byText || !POINTING)) {
       const ctl = labelControl(el);
       if (ctl) return { el: ctl, level: c.level, label: el };
     }
@@ -711,7 +713,7 @@ const LOCATE = function locate(request, callback) {
   function fitsIntent(el) {
     if (intent === 'fill') return isEditable(el);
     if (intent === 'select') return tagOf(el) === 'select';
-    if (intent === 'click') return el.matches(ACTIONABLE);
+    if (POINTING) return el.matches(ACTIONABLE);
     return /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio)$/.test(roleOf(el));
   }
   // Where to click: the element itself, or its visible label when the control is
@@ -847,7 +849,8 @@ const LOCATE = function locate(request, callback) {
     if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
-    const rect = topRect(pe), point = clickPoint(pe);
+    const rect = topRect(pe), point = req.position ? pointAt(rect) : clickPoint(pe);
+    if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
     if (!inViewports(pe.ownerDocument, point)) {
       if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
@@ -874,6 +877,8 @@ const LOCATE = function locate(request, callback) {
     }
     return out;
   }
+  // The step's `position`: CSS pixels from the top-left corner of the box (the border box).
+  const pointAt = (rect) => ({ x: Math.floor(rect.x + Number(req.position.x)), y: Math.floor(rect.y + Number(req.position.y)) });
   // Option by visible text (exact, then normalized), then by value.
   function findOption(select, wanted) {
     const w = want(wanted), opts = Array.from(select.options).filter((o) => !o.disabled);
@@ -953,19 +958,22 @@ const LOCATE = function locate(request, callback) {
   function watchLanding(el, pointEl) {
     TOP.__clickpathLanding = { wanted: el, pointEl, desc: describe(el), text: clean(innerTextOf(el)), tag: tagOf(el), hit: null };
     const w = el.ownerDocument.defaultView;
+    // Only the main button fires `click`; the others fire `auxclick`, and the right one first
+    // opens the context menu.
+    const event = req.button === 'right' ? 'contextmenu' : req.button === 'middle' ? 'auxclick' : 'click';
     const onClick = (e) => {
       const landing = TOP.__clickpathLanding;
       if (landing && landing.wanted === el && !landing.hit) landing.hit = e.composedPath ? e.composedPath()[0] : e.target;
     };
-    w.addEventListener('click', onClick, { capture: true, once: true });
-    setTimeout(() => w.removeEventListener('click', onClick, { capture: true }), 2000);
+    w.addEventListener(event, onClick, { capture: true, once: true });
+    setTimeout(() => w.removeEventListener(event, onClick, { capture: true }), 2000);
     // Synthetic shadow DOM retargets the event for a window listener to a light-DOM ancestor of
     // the component, so the window alone cannot tell a click on the element from one beside it:
     // a listener on the element itself (which fires after the window's, both capturing) can.
     for (const target of new Set([el, pointEl])) {
       const onTarget = () => { const landing = TOP.__clickpathLanding; if (landing && landing.wanted === el) landing.hit = target; };
-      attempt(() => target.addEventListener('click', onTarget, { capture: true, once: true }), null);
-      setTimeout(() => attempt(() => target.removeEventListener('click', onTarget, { capture: true }), null), 2000);
+      attempt(() => target.addEventListener(event, onTarget, { capture: true, once: true }), null);
+      setTimeout(() => attempt(() => target.removeEventListener(event, onTarget, { capture: true }), null), 2000);
     }
   }
 
@@ -1134,7 +1142,7 @@ const LOCATE = function locate(request, callback) {
   }
 
   try {
-    if (!/^(click|fill|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
+    if (!/^(click|hover|fill|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
       return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
     }
     const problem = locatorProblem(req.target, 'The target') ||

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::runbook::model::{MouseButton, Position};
 use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
 
 /// The in-page script as written: waits for the target and reports where it is, or why it is not
@@ -68,6 +69,8 @@ pub const SNAPSHOT_JS: &str = include_str!("snapshot.js");
 pub enum Intent {
     /// Clickable: visible, enabled, stable, not covered.
     Click,
+    /// As for a click; the pointer only moves there.
+    Hover,
     /// Editable; the script focuses it and selects its content.
     Fill,
     /// A checkbox to tick.
@@ -116,6 +119,11 @@ pub struct Request<'a> {
     /// The way of `expect`/`wait`'s `text` and `absent`: a part of an element's visible text
     /// counts, names (`aria-label`, `title`) do not.
     pub part: bool,
+    /// Where the element is pressed, from its top-left corner (default its centre): the point
+    /// must be inside it and uncovered.
+    pub position: Option<Position>,
+    /// The button a click presses: which event shows where it landed.
+    pub button: Option<MouseButton>,
 }
 
 impl<'a> Request<'a> {
@@ -136,6 +144,8 @@ impl<'a> Request<'a> {
             timeout,
             collect_labels: true,
             part: false,
+            position: None,
+            button: None,
         }
     }
 }

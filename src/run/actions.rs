@@ -7,8 +7,10 @@ use super::failure::StepError;
 use crate::browser::page::Page;
 use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
-use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
-use crate::runbook::step_kind::StepKind;
+use crate::runbook::model::{MouseButton, Position};
+use crate::runbook::plan::{
+    PlannedAction, PlannedCheck, PlannedStep, Press, ResolvedLocator, Target,
+};
 
 /// What a step that worked leaves behind.
 #[derive(Debug, Default)]
@@ -57,6 +59,65 @@ const READ_BACK: Duration = Duration::from_secs(2);
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
+/// What a step asks of its element: which one, what it must be ready for, and where it is pressed.
+#[derive(Debug, Clone)]
+struct Look<'a> {
+    target: &'a Target,
+    intent: Intent,
+    position: Option<Position>,
+    button: Option<MouseButton>,
+    option: Option<&'a str>,
+}
+
+impl<'a> Look<'a> {
+    /// The look a step's action takes at its element; none for actions without one.
+    fn of(action: &'a PlannedAction) -> Option<Look<'a>> {
+        let at = |target, intent| Look {
+            target,
+            intent,
+            position: None,
+            button: None,
+            option: None,
+        };
+        Some(match action {
+            PlannedAction::Click { target, press }
+            | PlannedAction::DoubleClick { target, press } => Look {
+                position: press.position,
+                button: Some(press.button),
+                ..at(target, Intent::Click)
+            },
+            PlannedAction::Hover { target, position } => Look {
+                position: *position,
+                ..at(target, Intent::Hover)
+            },
+            PlannedAction::Fill { target, .. } => at(target, Intent::Fill),
+            PlannedAction::Check { target } => at(target, Intent::Check),
+            PlannedAction::Uncheck { target } => at(target, Intent::Uncheck),
+            PlannedAction::Choose { target } => at(target, Intent::Choose),
+            PlannedAction::Select { target, option } => Look {
+                option: Some(option),
+                ..at(target, Intent::Select)
+            },
+            PlannedAction::Goto { .. }
+            | PlannedAction::Expect { .. }
+            | PlannedAction::Wait { .. }
+            | PlannedAction::AcceptDialog { .. }
+            | PlannedAction::DismissDialog { .. }
+            | PlannedAction::Screenshot { .. }
+            | PlannedAction::Manual { .. } => return None,
+        })
+    }
+
+    /// The in-page script's request for it.
+    fn request(&self, timeout: Duration) -> Request<'a> {
+        let mut request = Request::for_target(self.target, self.intent, timeout);
+        request.option = self.option;
+        request.position = self.position;
+        request.button = self.button;
+        request
+    }
+}
+
 /// Performs one step, adding where its time went to `split`.
 pub async fn perform(
     page: &mut Page<'_>,
@@ -64,38 +125,45 @@ pub async fn perform(
     split: &mut Split,
 ) -> Result<Done, StepError> {
     let timeout = step.timeout;
-    match &step.action {
-        PlannedAction::Goto { url } => {
+    let look = Look::of(&step.action);
+    match (&step.action, look) {
+        (PlannedAction::Goto { url }, _) => {
             split.acting(page.goto(url, timeout)).await?;
             Ok(Done::default())
         }
-        PlannedAction::Click { target } => click(page, target, timeout, split).await,
-        PlannedAction::Fill { target, value, .. } => {
-            let answer = find(page, target, Intent::Fill, None, timeout, split).await?;
+        (
+            PlannedAction::Click { press, .. } | PlannedAction::DoubleClick { press, .. },
+            Some(look),
+        ) => click(page, &look, press, timeout, split).await,
+        (PlannedAction::Hover { .. }, Some(look)) => {
+            let answer = find(page, &look, timeout, split).await?;
+            let point = answer.point.ok_or(StepError::NoClickPoint)?;
+            split.acting(page.move_to(point)).await?;
+            Ok(done(&answer))
+        }
+        (PlannedAction::Fill { value, .. }, Some(look)) => {
+            let answer = find(page, &look, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
             Ok(done(&answer))
         }
-        PlannedAction::Check { target } => {
-            toggle(page, target, Intent::Check, true, timeout, split).await
+        (PlannedAction::Check { .. } | PlannedAction::Choose { .. }, Some(look)) => {
+            toggle(page, &look, true, timeout, split).await
         }
-        PlannedAction::Uncheck { target } => {
-            toggle(page, target, Intent::Uncheck, false, timeout, split).await
+        (PlannedAction::Uncheck { .. }, Some(look)) => {
+            toggle(page, &look, false, timeout, split).await
         }
-        PlannedAction::Choose { target } => {
-            toggle(page, target, Intent::Choose, true, timeout, split).await
-        }
-        PlannedAction::Select { target, option } => {
-            let answer = find(page, target, Intent::Select, Some(option), timeout, split).await?;
+        (PlannedAction::Select { .. }, Some(look)) => {
+            let answer = find(page, &look, timeout, split).await?;
             let mut d = done(&answer);
             if let Some(chosen) = &answer.option {
                 d.notes.push(format!("selected '{chosen}'"));
             }
             Ok(d)
         }
-        PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
+        (PlannedAction::Expect { condition } | PlannedAction::Wait { condition }, _) => {
             split.locating(check(page, condition, timeout)).await
         }
-        PlannedAction::AcceptDialog { text, prompt } => {
+        (PlannedAction::AcceptDialog { text, prompt }, _) => {
             let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
             split.acting(page.accept_dialog(prompt.as_deref())).await?;
@@ -104,7 +172,7 @@ pub async fn perform(
                 notes: vec![format!("accepted dialog: {shown:?}")],
             })
         }
-        PlannedAction::DismissDialog { text } => {
+        (PlannedAction::DismissDialog { text }, _) => {
             let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
             split.acting(page.dismiss_dialog()).await?;
@@ -113,8 +181,19 @@ pub async fn perform(
                 notes: vec![format!("dismissed dialog: {shown:?}")],
             })
         }
-        PlannedAction::Screenshot { .. } => Ok(Done::default()),
-        PlannedAction::Manual { instruction } => manual(instruction).await,
+        (PlannedAction::Screenshot { .. }, _) => Ok(Done::default()),
+        (PlannedAction::Manual { instruction }, _) => manual(instruction).await,
+        (
+            PlannedAction::Click { .. }
+            | PlannedAction::DoubleClick { .. }
+            | PlannedAction::Hover { .. }
+            | PlannedAction::Fill { .. }
+            | PlannedAction::Check { .. }
+            | PlannedAction::Uncheck { .. }
+            | PlannedAction::Choose { .. }
+            | PlannedAction::Select { .. },
+            None,
+        ) => unreachable!("every action on an element has a look at it"),
     }
 }
 
@@ -130,21 +209,18 @@ fn expect_dialog_text(shown: &str, wanted: Option<&str>) -> Result<(), StepError
 
 async fn find(
     page: &mut Page<'_>,
-    target: &Target,
-    intent: Intent,
-    option: Option<&str>,
+    look: &Look<'_>,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Answer, StepError> {
-    let mut request = Request::for_target(target, intent, timeout);
-    request.option = option;
+    let request = look.request(timeout);
     let answer = split.locating(page.locate(&request)).await?;
     if answer.ok {
         Ok(answer)
     } else {
         Err(StepError::NotFound {
-            target: target.to_string(),
-            miss: explain(&answer, wanted_text(&target.locator)),
+            target: look.target.to_string(),
+            miss: explain(&answer, wanted_text(&look.target.locator)),
         })
     }
 }
@@ -167,21 +243,23 @@ fn done(answer: &Answer) -> Done {
 
 async fn click(
     page: &mut Page<'_>,
-    target: &Target,
+    look: &Look<'_>,
+    press: &Press,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
+    let target = look.target;
     let started = Instant::now();
     let mut notes = Vec::new();
     // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
     // finding and clicking it, it is found again and clicked once more, then the step fails.
     for attempt in 1..=2 {
         let left = timeout.saturating_sub(started.elapsed());
-        let answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
+        let answer = find(page, look, left.max(MIN_LOOK), split).await?;
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
-                page.click_at(point).await?;
+                page.press_at(point, press).await?;
                 page.settle(timeout).await
             })
             .await?;
@@ -231,14 +309,14 @@ async fn click(
 
 async fn toggle(
     page: &mut Page<'_>,
-    target: &Target,
-    intent: Intent,
+    look: &Look<'_>,
     want: bool,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
+    let target = look.target;
     let started = Instant::now();
-    let answer = find(page, target, intent, None, timeout, split).await?;
+    let answer = find(page, look, timeout, split).await?;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(
@@ -256,7 +334,7 @@ async fn toggle(
         .await?;
     // Custom widgets may ignore a click: read the state back instead of assuming it changed.
     let left = timeout.saturating_sub(started.elapsed());
-    let mut again = Request::for_target(target, intent, left.clamp(MIN_LOOK, READ_BACK));
+    let mut again = look.request(left.clamp(MIN_LOOK, READ_BACK));
     again.collect_labels = false;
     let after = split.acting(page.locate(&again)).await?;
     if after.ok && after.checked != Some(want) {
@@ -387,25 +465,16 @@ pub async fn verify(
         element: None,
         notes: vec!["nothing to locate; not performed".into()],
     };
-    let intent = match step.action.kind() {
-        StepKind::Check => Intent::Check,
-        StepKind::Uncheck => Intent::Uncheck,
-        StepKind::Choose => Intent::Choose,
-        // The click intent proves visible, enabled, stable and uncovered without changing anything
-        // (the fill and select intents would focus the field or pick the option).
-        StepKind::Click | StepKind::Fill | StepKind::Select => Intent::Click,
-        StepKind::Goto
-        | StepKind::Expect
-        | StepKind::Wait
-        | StepKind::AcceptDialog
-        | StepKind::DismissDialog
-        | StepKind::Screenshot
-        | StepKind::Manual => return Ok(nothing()),
-    };
-    let Some(target) = step.action.target() else {
+    // The click intent proves visible, enabled, stable and uncovered without changing anything
+    // (the fill and select intents would focus the field or pick the option).
+    let Some(mut look) = Look::of(&step.action) else {
         return Ok(nothing());
     };
-    let answer = find(page, target, intent, None, step.timeout, split).await?;
+    if matches!(look.intent, Intent::Fill | Intent::Select) {
+        look.intent = Intent::Click;
+        look.option = None;
+    }
+    let answer = find(page, &look, step.timeout, split).await?;
     let mut d = done(&answer);
     d.notes.push("target found and ready; not performed".into());
     Ok(d)

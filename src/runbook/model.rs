@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
+use super::keys::Modifier;
 use super::source::Pos;
 use super::step_kind::StepKind;
 
@@ -255,7 +256,11 @@ pub enum Action {
     /// Open a URL.
     Goto(Text),
     /// Click an element.
-    Click(Locator),
+    Click(PointerSpec),
+    /// Double-click an element.
+    DoubleClick(PointerSpec),
+    /// Move the pointer over an element (and leave it there).
+    Hover(PointerSpec),
     /// Type a value into a field (its current content is replaced).
     Fill(FillSpec),
     /// Tick a checkbox.
@@ -286,6 +291,8 @@ impl Action {
         match self {
             Action::Goto(_) => StepKind::Goto,
             Action::Click(_) => StepKind::Click,
+            Action::DoubleClick(_) => StepKind::DoubleClick,
+            Action::Hover(_) => StepKind::Hover,
             Action::Fill(_) => StepKind::Fill,
             Action::Check(_) => StepKind::Check,
             Action::Uncheck(_) => StepKind::Uncheck,
@@ -305,9 +312,10 @@ impl Action {
     pub fn focus(&self) -> Option<Pos> {
         match self {
             Action::Goto(t) | Action::Screenshot(t) | Action::Manual(t) => Some(t.pos),
-            Action::Click(l) | Action::Check(l) | Action::Uncheck(l) | Action::Choose(l) => {
-                Some(l.text().pos)
+            Action::Click(p) | Action::DoubleClick(p) | Action::Hover(p) => {
+                Some(p.target.text().pos)
             }
+            Action::Check(l) | Action::Uncheck(l) | Action::Choose(l) => Some(l.text().pos),
             Action::Fill(FillSpec { target, .. }) | Action::Select(SelectSpec { target, .. }) => {
                 Some(target.text().pos)
             }
@@ -411,6 +419,136 @@ impl By {
             By::Label { label } => label,
             By::Placeholder { placeholder } => placeholder,
         }
+    }
+}
+
+/// `click`, `double_click`, `hover`: an element, and how the pointer presses it. A bare string
+/// (`click: Salva`) or a locator mapping with the options beside its keys
+/// (`click: { text: Salva, button: right }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointerSpec {
+    /// The element.
+    pub target: Locator,
+    /// How to press it.
+    pub options: PointerOptions,
+}
+
+/// How the pointer presses an element; each option has its default when left out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct PointerOptions {
+    /// The mouse button (`click`, `double_click`; default `left`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub button: Option<MouseButton>,
+    /// How many presses in quick succession (`click` only): 1, 2 (a double click) or 3 (a triple
+    /// click, which selects a paragraph).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 3))]
+    pub count: Option<u8>,
+    /// Where to press, in CSS pixels from the top-left corner of the element's border box (default
+    /// its centre); the point must be inside the element and not covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Keys held during the press (`click`, `double_click`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
+}
+
+/// A mouse button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MouseButton {
+    /// The main button.
+    #[default]
+    Left,
+    /// The wheel button.
+    Middle,
+    /// The context-menu button.
+    Right,
+}
+
+impl MouseButton {
+    /// Every button, as written.
+    pub const ALL: [MouseButton; 3] = [MouseButton::Left, MouseButton::Middle, MouseButton::Right];
+
+    /// Its name in a runbook.
+    pub fn name(self) -> &'static str {
+        match self {
+            MouseButton::Left => "left",
+            MouseButton::Middle => "middle",
+            MouseButton::Right => "right",
+        }
+    }
+
+    /// Its number in WebDriver's pointer actions (and in `MouseEvent.button`).
+    pub fn number(self) -> u8 {
+        match self {
+            MouseButton::Left => 0,
+            MouseButton::Middle => 1,
+            MouseButton::Right => 2,
+        }
+    }
+}
+
+/// A point inside an element, in CSS pixels from its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct Position {
+    /// To the right.
+    pub x: f64,
+    /// Down.
+    pub y: f64,
+}
+
+/// An element, and how the pointer presses it: a bare string, or a locator mapping with the
+/// options beside its keys. (The forms a `PointerSpec` is written in.)
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum PointerForm<'a> {
+    /// Visible text or accessible name; `@key` takes the text from `labels`.
+    Text(&'a Text),
+    /// A locator mapping, with the options beside its keys.
+    With {
+        /// The element.
+        #[serde(flatten)]
+        target: std::borrow::Cow<'a, By>,
+        /// How to press it.
+        #[serde(flatten)]
+        options: &'a PointerOptions,
+    },
+}
+
+impl PointerSpec {
+    fn form(&self) -> PointerForm<'_> {
+        match &self.target {
+            Locator::Text(text) if self.options == PointerOptions::default() => {
+                PointerForm::Text(text)
+            }
+            Locator::Text(text) => PointerForm::With {
+                target: std::borrow::Cow::Owned(By::Text {
+                    text: text.clone(),
+                    exact: false,
+                }),
+                options: &self.options,
+            },
+            Locator::By(by) => PointerForm::With {
+                target: std::borrow::Cow::Borrowed(by),
+                options: &self.options,
+            },
+        }
+    }
+}
+
+impl Serialize for PointerSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.form().serialize(serializer)
+    }
+}
+
+impl JsonSchema for PointerSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "PointerSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        PointerForm::json_schema(generator)
     }
 }
 

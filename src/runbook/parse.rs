@@ -1,8 +1,10 @@
 //! From text to [`Runbook`]: YAML or JSON (one parser, since JSON is YAML) with a position on every error.
 
+use super::keys::{Modifier, parse_modifier};
 use super::model::{
-    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, OneOrMany, Param,
-    Runbook, Scope, Section, SelectSpec, Step, Text, Variant,
+    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, MouseButton, OneOrMany,
+    Param, PointerOptions, PointerSpec, Position, Runbook, Scope, Section, SelectSpec, Step, Text,
+    Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -49,6 +51,14 @@ const QUALIFIERS: &[(&str, &str, &str)] = &[
     ("exact", "text", "{ text: \"...\", exact: true }"),
     ("flags", "regex", "{ regex: \"...\", flags: i }"),
 ];
+
+/// The options of the pointer's steps, beside the locator's keys.
+const POINTER_KEYS: &[&str] = &["button", "count", "position", "modifiers"];
+
+/// The options each pointer step takes.
+const CLICK_OPTIONS: &[&str] = POINTER_KEYS;
+const DOUBLE_CLICK_OPTIONS: &[&str] = &["button", "position", "modifiers"];
+const HOVER_OPTIONS: &[&str] = &["position"];
 
 /// What a regex's `flags` may hold.
 pub const REGEX_FLAGS_HINT: &str = "expected any of `i`, `m`, `s` and `u`";
@@ -666,7 +676,11 @@ impl Parser {
         let key = kind.key();
         Some(match kind {
             StepKind::Goto => Action::Goto(self.text(value, &format!("`{key}`"))?),
-            StepKind::Click => Action::Click(self.locator(value)?),
+            StepKind::Click => Action::Click(self.pointer(kind, value, CLICK_OPTIONS)?),
+            StepKind::DoubleClick => {
+                Action::DoubleClick(self.pointer(kind, value, DOUBLE_CLICK_OPTIONS)?)
+            }
+            StepKind::Hover => Action::Hover(self.pointer(kind, value, HOVER_OPTIONS)?),
             StepKind::Check => Action::Check(self.locator(value)?),
             StepKind::Uncheck => Action::Uncheck(self.locator(value)?),
             StepKind::Choose => Action::Choose(self.locator(value)?),
@@ -698,6 +712,151 @@ impl Parser {
         let (by, extra) = self.by(node, entries, &[])?;
         debug_assert!(extra.is_empty());
         Some(Locator::By(by))
+    }
+
+    /// `click`, `double_click`, `hover`: a locator, bare or as a mapping that may also hold the
+    /// options the kind takes (`allowed`).
+    fn pointer(&mut self, kind: StepKind, node: &Node, allowed: &[&str]) -> Option<PointerSpec> {
+        let Value::Map(entries) = &node.value else {
+            return self.locator(node).map(|target| PointerSpec {
+                target,
+                options: PointerOptions::default(),
+            });
+        };
+        let (by, extra) = self.by(node, entries, POINTER_KEYS)?;
+        let mut options = PointerOptions::default();
+        for (key, value) in extra {
+            if !allowed.contains(&key.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        key.pos,
+                        format!("`{}` does not go with `{kind}`", key.value),
+                    )
+                    .with_hint(format!("`{kind}` takes {}", one_of(allowed))),
+                );
+                continue;
+            }
+            match key.value.as_str() {
+                "button" => options.button = self.mouse_button(value),
+                "count" => options.count = self.count(value),
+                "position" => options.position = self.position(value),
+                _ => options.modifiers = self.modifiers(value),
+            }
+        }
+        Some(PointerSpec {
+            target: Locator::By(by),
+            options,
+        })
+    }
+
+    fn mouse_button(&mut self, node: &Node) -> Option<MouseButton> {
+        let text = self.text(node, "`button`")?;
+        let names = MouseButton::ALL.map(MouseButton::name);
+        if let Some(b) = MouseButton::ALL
+            .into_iter()
+            .find(|b| b.name() == text.value)
+        {
+            return Some(b);
+        }
+        let hint = suggest(&text.value, names, || {
+            format!("expected {}", one_of(&names))
+        });
+        self.push(
+            Diagnostic::new(text.pos, format!("unknown button `{}`", text.value)).with_hint(hint),
+        );
+        None
+    }
+
+    fn count(&mut self, node: &Node) -> Option<u8> {
+        match node.value {
+            Value::Int(n @ 1..=3) => u8::try_from(n).ok(),
+            _ => {
+                self.push(
+                    Diagnostic::new(
+                        node.pos,
+                        format!("`count` must be 1, 2 or 3, found {}", describe(node)),
+                    )
+                    .with_hint("2 is a double click, 3 a triple click"),
+                );
+                None
+            }
+        }
+    }
+
+    fn position(&mut self, node: &Node) -> Option<Position> {
+        const EXAMPLE: &str =
+            "expected e.g. `position: { x: 10, y: 5 }` (CSS pixels from the top-left corner)";
+        let Value::Map(entries) = &node.value else {
+            self.push(
+                Diagnostic::new(
+                    node.pos,
+                    format!("`position` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint(EXAMPLE),
+            );
+            return None;
+        };
+        let (mut x, mut y) = (None, None);
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            let coordinate = match value.value {
+                Value::Int(i) if i >= 0 => Some(i as f64),
+                Value::Float(f) if f >= 0.0 && f.is_finite() => Some(f),
+                _ => None,
+            };
+            match key.value.as_str() {
+                "x" | "y" if coordinate.is_none() => self.push(
+                    Diagnostic::new(
+                        value.pos,
+                        format!(
+                            "`{}` must be a number from 0, found {}",
+                            key.value,
+                            describe(value)
+                        ),
+                    )
+                    .with_hint(EXAMPLE),
+                ),
+                "x" => x = coordinate,
+                "y" => y = coordinate,
+                _ => self.unknown_key(&key, "`position`", &["x", "y"]),
+            }
+        }
+        match (x, y) {
+            (Some(x), Some(y)) => Some(Position { x, y }),
+            (None, _) if !entries.iter().any(|(k, _)| is_key(k, "x")) => {
+                self.push(Diagnostic::new(node.pos, "`position` has no `x`").with_hint(EXAMPLE));
+                None
+            }
+            (_, None) if !entries.iter().any(|(k, _)| is_key(k, "y")) => {
+                self.push(Diagnostic::new(node.pos, "`position` has no `y`").with_hint(EXAMPLE));
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn modifiers(&mut self, node: &Node) -> Vec<Modifier> {
+        let Some(items) = self.list(node, "`modifiers`") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(name) = self.text(item, "a modifier") else {
+                continue;
+            };
+            match parse_modifier(&name.value) {
+                Ok(m) if out.contains(&m) => {
+                    self.error(name.pos, format!("`{}` is held twice", name.value))
+                }
+                Ok(m) => out.push(m),
+                Err(problem) => {
+                    self.push(Diagnostic::new(name.pos, problem.message).with_hint(problem.hint))
+                }
+            }
+        }
+        out
     }
 
     /// A locator mapping that also carries one more key (`value` for fill, `option` for select).
@@ -989,6 +1148,11 @@ impl Parser {
             }
         }
     }
+}
+
+/// Whether a mapping key is this text.
+fn is_key(key: &Node, name: &str) -> bool {
+    matches!(&key.value, Value::Str(k) if k == name)
 }
 
 fn describe(node: &Node) -> String {

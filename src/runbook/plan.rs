@@ -8,8 +8,10 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::duration::parse_duration;
+use super::keys::Modifier;
 use super::model::{
-    Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, PointerSpec, Position,
+    Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -135,6 +137,25 @@ pub enum PlannedAction {
     Click {
         /// The element.
         target: Target,
+        /// How.
+        #[serde(flatten)]
+        press: Press,
+    },
+    /// Double-click an element.
+    DoubleClick {
+        /// The element.
+        target: Target,
+        /// How (its count is 2).
+        #[serde(flatten)]
+        press: Press,
+    },
+    /// Move the pointer over an element.
+    Hover {
+        /// The element.
+        target: Target,
+        /// Where, from its top-left corner (default its centre).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        position: Option<Position>,
     },
     /// Type into a field.
     Fill {
@@ -201,12 +222,61 @@ pub enum PlannedAction {
     },
 }
 
+/// How the pointer presses an element, every option resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Press {
+    /// The mouse button.
+    pub button: MouseButton,
+    /// How many presses in quick succession.
+    pub count: u8,
+    /// Where, from the element's top-left corner (default its centre).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Keys held during the presses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
+}
+
+impl Default for Press {
+    fn default() -> Self {
+        Press {
+            button: MouseButton::Left,
+            count: 1,
+            position: None,
+            modifiers: Vec::new(),
+        }
+    }
+}
+
+impl Press {
+    /// What the press is called in a step's name: `click`, `right-click`, `Shift+double-click`.
+    pub fn verb(&self) -> String {
+        let mut out: String = self
+            .modifiers
+            .iter()
+            .map(|m| format!("{}+", m.name()))
+            .collect();
+        if self.button != MouseButton::Left {
+            out.push_str(self.button.name());
+            out.push('-');
+        }
+        out.push_str(match self.count {
+            0 | 1 => "click",
+            2 => "double-click",
+            _ => "triple-click",
+        });
+        out
+    }
+}
+
 impl PlannedAction {
     /// The action's kind.
     pub fn kind(&self) -> StepKind {
         match self {
             PlannedAction::Goto { .. } => StepKind::Goto,
             PlannedAction::Click { .. } => StepKind::Click,
+            PlannedAction::DoubleClick { .. } => StepKind::DoubleClick,
+            PlannedAction::Hover { .. } => StepKind::Hover,
             PlannedAction::Fill { .. } => StepKind::Fill,
             PlannedAction::Check { .. } => StepKind::Check,
             PlannedAction::Uncheck { .. } => StepKind::Uncheck,
@@ -227,6 +297,8 @@ impl PlannedAction {
             PlannedAction::Screenshot { name } => Some(name),
             PlannedAction::Goto { .. }
             | PlannedAction::Click { .. }
+            | PlannedAction::DoubleClick { .. }
+            | PlannedAction::Hover { .. }
             | PlannedAction::Fill { .. }
             | PlannedAction::Check { .. }
             | PlannedAction::Uncheck { .. }
@@ -243,7 +315,9 @@ impl PlannedAction {
     /// The element the action works on, if any.
     pub fn target(&self) -> Option<&Target> {
         match self {
-            PlannedAction::Click { target }
+            PlannedAction::Click { target, .. }
+            | PlannedAction::DoubleClick { target, .. }
+            | PlannedAction::Hover { target, .. }
             | PlannedAction::Fill { target, .. }
             | PlannedAction::Check { target }
             | PlannedAction::Uncheck { target }
@@ -1048,10 +1122,25 @@ impl<'a> Resolver<'a> {
             Action::Goto(url) => PlannedAction::Goto {
                 url: self.string(url)?,
             },
-            Action::Click(l) => {
-                let loc = self.locator(l);
+            Action::Click(p) => {
+                let loc = self.locator(&p.target);
                 PlannedAction::Click {
                     target: self.target(loc, step)?,
+                    press: press(p, None),
+                }
+            }
+            Action::DoubleClick(p) => {
+                let loc = self.locator(&p.target);
+                PlannedAction::DoubleClick {
+                    target: self.target(loc, step)?,
+                    press: press(p, Some(2)),
+                }
+            }
+            Action::Hover(p) => {
+                let loc = self.locator(&p.target);
+                PlannedAction::Hover {
+                    target: self.target(loc, step)?,
+                    position: p.options.position,
                 }
             }
             Action::Check(l) => {
@@ -1172,6 +1261,8 @@ impl<'a> Resolver<'a> {
             Action::Expect(c) | Action::Wait(c) => c.timeout.as_ref(),
             Action::Goto(_)
             | Action::Click(_)
+            | Action::DoubleClick(_)
+            | Action::Hover(_)
             | Action::Fill(_)
             | Action::Check(_)
             | Action::Uncheck(_)
@@ -1189,11 +1280,25 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// How a pointer step presses, its options resolved; `count` is the kind's own when it has one.
+fn press(spec: &PointerSpec, count: Option<u8>) -> Press {
+    let options = &spec.options;
+    Press {
+        button: options.button.unwrap_or_default(),
+        count: count.or(options.count).unwrap_or(1),
+        position: options.position,
+        modifiers: options.modifiers.clone(),
+    }
+}
+
 /// A readable name for a step without one: "click 'Disinstalla'".
 pub fn default_name(action: &PlannedAction) -> String {
     match action {
         PlannedAction::Goto { url } => format!("{} {url}", action.kind()),
-        PlannedAction::Click { target }
+        PlannedAction::Click { target, press } | PlannedAction::DoubleClick { target, press } => {
+            format!("{} {target}", press.verb())
+        }
+        PlannedAction::Hover { target, .. }
         | PlannedAction::Fill { target, .. }
         | PlannedAction::Check { target }
         | PlannedAction::Uncheck { target }

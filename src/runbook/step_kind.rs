@@ -31,6 +31,10 @@ step_kinds! {
     Goto = "goto",
     /// Click an element.
     Click = "click",
+    /// Double-click an element.
+    DoubleClick = "double_click",
+    /// Move the pointer over an element.
+    Hover = "hover",
     /// Type a value into a field.
     Fill = "fill",
     /// Tick a checkbox.
