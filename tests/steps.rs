@@ -901,3 +901,58 @@ async fn hover_opens_a_css_menu_whose_item_a_click_then_reaches() {
         ran.error_of(2)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn press_sends_keys_and_chords_to_an_element_or_the_focused_one() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/keys.html"
+  - press: { key: Enter, placeholder: Cerca }
+  - press: { key: Tab, label: Primo }
+  - press: "Shift+Tab"
+  - press: { key: "Control+A", label: Nota }
+  - press: Delete
+  - press: Escape
+  - press: { key: Enter, text: Titolo }
+    timeout: 300ms
+    optional: true
+  - expect: "search: pacchetti"
+  - expect: "focus: b"
+  - expect: { text: "focus: b focus: a", timeout: 0s }
+  - expect: 'nota: ""'
+  - expect: { hidden: { role: dialog } }
+  - expect: { absent: "title key" }
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed; 7];
+    wanted.push(Skipped);
+    wanted.extend([Passed; 6]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    let names: Vec<&str> = ran.report().steps[1..4]
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "press Enter in placeholder 'Cerca'",
+            "press Tab in label 'Primo'",
+            "press Shift+Tab"
+        ]
+    );
+    assert!(
+        ran.error_of(8).contains("cannot take the keyboard focus"),
+        "{}",
+        ran.error_of(8)
+    );
+}

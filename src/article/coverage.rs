@@ -377,6 +377,7 @@ fn words_of(action: &PlannedAction) -> Vec<String> {
         | PlannedAction::Click { .. }
         | PlannedAction::DoubleClick { .. }
         | PlannedAction::Hover { .. }
+        | PlannedAction::Press { .. }
         | PlannedAction::Check { .. }
         | PlannedAction::Uncheck { .. }
         | PlannedAction::Choose { .. }

@@ -13,6 +13,7 @@ use crate::locate::{
     locate_scripts,
 };
 use crate::runbook::duration::millis;
+use crate::runbook::keys::Chord;
 use crate::runbook::plan::Press;
 
 /// A WebDriver failure as the runner classifies it.
@@ -552,6 +553,28 @@ impl<'b> Page<'b> {
             keys.push(json!({"type": "keyDown", "value": "\u{E017}"}));
             keys.push(json!({"type": "keyUp", "value": "\u{E017}"}));
         }
+        let body =
+            json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
+        self.actions(body).await
+    }
+
+    /// Presses a key with real key presses, its modifiers held down around it, in one request.
+    pub async fn press_key(&self, chord: &Chord) -> Result<(), PageError> {
+        let key = chord.key.value();
+        let mut keys: Vec<Value> = chord
+            .modifiers
+            .iter()
+            .map(|m| json!({"type": "keyDown", "value": m.code().to_string()}))
+            .collect();
+        keys.push(json!({"type": "keyDown", "value": key}));
+        keys.push(json!({"type": "keyUp", "value": key}));
+        keys.extend(
+            chord
+                .modifiers
+                .iter()
+                .rev()
+                .map(|m| json!({"type": "keyUp", "value": m.code().to_string()})),
+        );
         let body =
             json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
         self.actions(body).await

@@ -386,6 +386,9 @@ const LOCATE = function locate(request, callback) {
     for (let e = el; e; e = parentOf(e)) if (e.getAttribute && e.getAttribute('aria-disabled') === 'true') return false;
     return true;
   }
+  // What focus() can give the keyboard focus to (the state checks cover disabled and hidden ones).
+  const focusable = (el) => el.isContentEditable || el.hasAttribute('tabindex') || el.tabIndex >= 0 ||
+    (tagOf(el) === 'a' && el.hasAttribute('href'));
   function isEditable(el) {
     const t = tagOf(el);
     if (t === 'textarea') return !el.readOnly;
@@ -712,6 +715,7 @@ const LOCATE = function locate(request, callback) {
   }
   function fitsIntent(el) {
     if (intent === 'fill') return isEditable(el);
+    if (intent === 'press') return isEditable(el) || el.matches(ACTIONABLE);
     if (intent === 'select') return tagOf(el) === 'select';
     if (POINTING) return el.matches(ACTIONABLE);
     return /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio)$/.test(roleOf(el));
@@ -848,6 +852,7 @@ const LOCATE = function locate(request, callback) {
     const el = c.el, pe = c.pointEl, d = describe(el);
     if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
+    if (intent === 'press' && !focusable(el)) return failure('not_focusable', `${d} cannot take the keyboard focus (no field, control or tabindex).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
     const rect = topRect(pe), point = req.position ? pointAt(rect) : clickPoint(pe);
     if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
@@ -892,6 +897,10 @@ const LOCATE = function locate(request, callback) {
     if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
       watchNavigation(el);
       watchLanding(el, res.c.pointEl || el);
+    }
+    if (intent === 'press') {
+      watchNavigation(el);
+      el.focus({ preventScroll: true });
     }
     if (intent === 'fill') {
       el.focus({ preventScroll: true });
@@ -1142,7 +1151,7 @@ const LOCATE = function locate(request, callback) {
   }
 
   try {
-    if (!/^(click|hover|fill|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
+    if (!/^(click|hover|fill|press|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
       return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
     }
     const problem = locatorProblem(req.target, 'The target') ||

@@ -73,6 +73,8 @@ pub enum Intent {
     Hover,
     /// Editable; the script focuses it and selects its content.
     Fill,
+    /// Focusable; the script focuses it.
+    Press,
     /// A checkbox to tick.
     Check,
     /// A checkbox to untick.

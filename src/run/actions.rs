@@ -91,6 +91,10 @@ impl<'a> Look<'a> {
                 ..at(target, Intent::Hover)
             },
             PlannedAction::Fill { target, .. } => at(target, Intent::Fill),
+            PlannedAction::Press {
+                target: Some(target),
+                ..
+            } => at(target, Intent::Press),
             PlannedAction::Check { target } => at(target, Intent::Check),
             PlannedAction::Uncheck { target } => at(target, Intent::Uncheck),
             PlannedAction::Choose { target } => at(target, Intent::Choose),
@@ -99,6 +103,7 @@ impl<'a> Look<'a> {
                 ..at(target, Intent::Select)
             },
             PlannedAction::Goto { .. }
+            | PlannedAction::Press { target: None, .. }
             | PlannedAction::Expect { .. }
             | PlannedAction::Wait { .. }
             | PlannedAction::AcceptDialog { .. }
@@ -145,6 +150,21 @@ pub async fn perform(
             let answer = find(page, &look, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
             Ok(done(&answer))
+        }
+        (PlannedAction::Press { key, .. }, look) => {
+            // The element, when there is one, has the focus (and its form is watched for the
+            // navigation an Enter may start); else the keys go wherever the focus is.
+            let answer = match look {
+                Some(look) => Some(find(page, &look, timeout, split).await?),
+                None => None,
+            };
+            split
+                .acting(async {
+                    page.press_key(key).await?;
+                    page.settle(timeout).await
+                })
+                .await?;
+            Ok(answer.as_ref().map(done).unwrap_or_default())
         }
         (PlannedAction::Check { .. } | PlannedAction::Choose { .. }, Some(look)) => {
             toggle(page, &look, true, timeout, split).await

@@ -263,6 +263,8 @@ pub enum Action {
     Hover(PointerSpec),
     /// Type a value into a field (its current content is replaced).
     Fill(FillSpec),
+    /// Press a key or a chord (`Enter`, `Control+A`), in an element or wherever the focus is.
+    Press(PressSpec),
     /// Tick a checkbox.
     Check(Locator),
     /// Untick a checkbox.
@@ -294,6 +296,7 @@ impl Action {
             Action::DoubleClick(_) => StepKind::DoubleClick,
             Action::Hover(_) => StepKind::Hover,
             Action::Fill(_) => StepKind::Fill,
+            Action::Press(_) => StepKind::Press,
             Action::Check(_) => StepKind::Check,
             Action::Uncheck(_) => StepKind::Uncheck,
             Action::Choose(_) => StepKind::Choose,
@@ -319,6 +322,7 @@ impl Action {
             Action::Fill(FillSpec { target, .. }) | Action::Select(SelectSpec { target, .. }) => {
                 Some(target.text().pos)
             }
+            Action::Press(p) => Some(p.key.pos),
             Action::Expect(c) | Action::Wait(c) => Some(c.check.text().pos),
             Action::AcceptDialog(d) | Action::DismissDialog(d) => d.text.as_ref().map(|t| t.pos),
         }
@@ -560,6 +564,63 @@ pub struct FillSpec {
     pub target: By,
     /// The value to type.
     pub value: Text,
+}
+
+/// `press`: a key or chord, and the element to press it in (else the focused one). Written
+/// `press: Enter` or `press: { key: Enter, label: Cerca }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PressSpec {
+    /// The key or chord as written: a key name (`Enter`, `Tab`, `ArrowDown`, `F5`), one character,
+    /// or keys joined by `+` with the modifiers first (`Control+A`, `Shift+Tab`).
+    pub key: Text,
+    /// The element that gets the focus first.
+    pub target: Option<By>,
+}
+
+/// The forms a `press` is written in: a key or chord (in the focused element), or a mapping with
+/// `key` and, optionally, a locator's keys (the element to press it in).
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum PressForm<'a> {
+    /// The key or chord, pressed in the focused element.
+    Key(&'a Text),
+    /// The key or chord, pressed in the element a locator finds.
+    In {
+        /// The key or chord.
+        key: &'a Text,
+        /// The element.
+        #[serde(flatten)]
+        target: &'a By,
+    },
+    /// The key or chord, pressed in the focused element.
+    // Only read from runbooks: a press without an element is written back bare.
+    #[allow(dead_code)]
+    Focused {
+        /// The key or chord.
+        key: &'a Text,
+    },
+}
+
+impl Serialize for PressSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.target {
+            Some(target) => PressForm::In {
+                key: &self.key,
+                target,
+            },
+            None => PressForm::Key(&self.key),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for PressSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "PressSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        PressForm::json_schema(generator)
+    }
 }
 
 /// `select`: a drop-down list and the option to choose.

@@ -1,10 +1,10 @@
 //! From text to [`Runbook`]: YAML or JSON (one parser, since JSON is YAML) with a position on every error.
 
-use super::keys::{Modifier, parse_modifier};
+use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
     Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, MouseButton, OneOrMany,
-    Param, PointerOptions, PointerSpec, Position, Runbook, Scope, Section, SelectSpec, Step, Text,
-    Variant,
+    Param, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope, Section, SelectSpec,
+    Step, Text, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -684,6 +684,7 @@ impl Parser {
             StepKind::Check => Action::Check(self.locator(value)?),
             StepKind::Uncheck => Action::Uncheck(self.locator(value)?),
             StepKind::Choose => Action::Choose(self.locator(value)?),
+            StepKind::Press => Action::Press(self.press(value)?),
             StepKind::Fill => {
                 let (target, value) = self.by_with(value, key, "value")?;
                 Action::Fill(FillSpec { target, value })
@@ -747,6 +748,60 @@ impl Parser {
             target: Locator::By(by),
             options,
         })
+    }
+
+    /// `press`: a key or chord, bare (in the focused element) or as `key` in a mapping that may
+    /// also hold a locator's keys (the element to press it in).
+    fn press(&mut self, node: &Node) -> Option<PressSpec> {
+        let Value::Map(entries) = &node.value else {
+            let key = self.text(node, "`press`")?;
+            self.chord(&key);
+            return Some(PressSpec { key, target: None });
+        };
+        let locates = entries
+            .iter()
+            .any(|(k, _)| LOCATOR_KEYS.iter().any(|l| is_key(k, l)));
+        let (target, extra) = if locates {
+            let (by, extra) = self.by(node, entries, &["key"])?;
+            (Some(by), extra)
+        } else {
+            let mut extra = Vec::new();
+            for (key, value) in entries {
+                let Some(key) = self.key_text(key) else {
+                    continue;
+                };
+                if key.value == "key" {
+                    extra.push((key, value));
+                } else {
+                    let mut allowed = vec!["key"];
+                    allowed.extend_from_slice(LOCATOR_KEYS);
+                    self.unknown_key(&key, "`press`", &allowed);
+                }
+            }
+            (None, extra)
+        };
+        let Some((_, value)) = extra.first() else {
+            self.push(
+                Diagnostic::new(node.pos, "`press` has no `key`")
+                    .with_hint("add e.g. `key: Enter` or `key: \"Control+A\"`"),
+            );
+            return None;
+        };
+        let key = self.text(value, "`key`")?;
+        self.chord(&key);
+        Some(PressSpec { key, target })
+    }
+
+    /// Reports what is wrong with a key or chord, at the offending key when it can be told (a key
+    /// that takes `${var}` values is checked once they are in).
+    fn chord(&mut self, key: &Text) {
+        if key.value.contains("${") {
+            return;
+        }
+        if let Err(problem) = parse_chord(&key.value) {
+            let at = super::vars::column_of(key, problem.offset, problem.width as u32);
+            self.push(Diagnostic::new(at, problem.message).with_hint(problem.hint));
+        }
     }
 
     fn mouse_button(&mut self, node: &Node) -> Option<MouseButton> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::duration::parse_duration;
-use super::keys::Modifier;
+use super::keys::{Chord, Modifier, parse_chord};
 use super::model::{
     Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, PointerSpec, Position,
     Runbook, Scope, Section, Step, Text,
@@ -166,6 +166,14 @@ pub enum PlannedAction {
         /// Whether the value is (or contains) a secret.
         secret: bool,
     },
+    /// Press a key or chord.
+    Press {
+        /// The key, and the modifiers held while it is pressed.
+        key: Chord,
+        /// The element that gets the focus first; else wherever the focus is.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target: Option<Target>,
+    },
     /// Tick a checkbox.
     Check {
         /// The checkbox.
@@ -278,6 +286,7 @@ impl PlannedAction {
             PlannedAction::DoubleClick { .. } => StepKind::DoubleClick,
             PlannedAction::Hover { .. } => StepKind::Hover,
             PlannedAction::Fill { .. } => StepKind::Fill,
+            PlannedAction::Press { .. } => StepKind::Press,
             PlannedAction::Check { .. } => StepKind::Check,
             PlannedAction::Uncheck { .. } => StepKind::Uncheck,
             PlannedAction::Choose { .. } => StepKind::Choose,
@@ -300,6 +309,7 @@ impl PlannedAction {
             | PlannedAction::DoubleClick { .. }
             | PlannedAction::Hover { .. }
             | PlannedAction::Fill { .. }
+            | PlannedAction::Press { .. }
             | PlannedAction::Check { .. }
             | PlannedAction::Uncheck { .. }
             | PlannedAction::Choose { .. }
@@ -323,6 +333,7 @@ impl PlannedAction {
             | PlannedAction::Uncheck { target }
             | PlannedAction::Choose { target }
             | PlannedAction::Select { target, .. } => Some(target),
+            PlannedAction::Press { target, .. } => target.as_ref(),
             PlannedAction::Goto { .. }
             | PlannedAction::Expect { .. }
             | PlannedAction::Wait { .. }
@@ -1143,6 +1154,28 @@ impl<'a> Resolver<'a> {
                     position: p.options.position,
                 }
             }
+            Action::Press(spec) => {
+                let key = self.string(&spec.key)?;
+                let target = match &spec.target {
+                    Some(by) => {
+                        let loc = self.by(by);
+                        Some(self.target(loc, step)?)
+                    }
+                    None => None,
+                };
+                let key = match parse_chord(&key) {
+                    Ok(chord) => chord,
+                    Err(problem) => {
+                        // A literal key was checked by the parser; this one took values.
+                        self.diagnostics.push(
+                            Diagnostic::new(spec.key.pos, format!("`{key}`: {}", problem.message))
+                                .with_hint(problem.hint),
+                        );
+                        return None;
+                    }
+                };
+                PlannedAction::Press { key, target }
+            }
             Action::Check(l) => {
                 let loc = self.locator(l);
                 PlannedAction::Check {
@@ -1264,6 +1297,7 @@ impl<'a> Resolver<'a> {
             | Action::DoubleClick(_)
             | Action::Hover(_)
             | Action::Fill(_)
+            | Action::Press(_)
             | Action::Check(_)
             | Action::Uncheck(_)
             | Action::Choose(_)
@@ -1304,6 +1338,11 @@ pub fn default_name(action: &PlannedAction) -> String {
         | PlannedAction::Uncheck { target }
         | PlannedAction::Choose { target } => format!("{} {target}", action.kind()),
         PlannedAction::Select { target, option } => format!("select '{option}' in {target}"),
+        PlannedAction::Press {
+            key,
+            target: Some(target),
+        } => format!("press {key} in {target}"),
+        PlannedAction::Press { key, target: None } => format!("press {key}"),
         PlannedAction::Expect { condition } => format!("{} {condition}", action.kind()),
         PlannedAction::Wait { condition } => format!("wait for {condition}"),
         PlannedAction::AcceptDialog { .. } => "accept dialog".to_owned(),

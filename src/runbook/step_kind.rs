@@ -37,6 +37,8 @@ step_kinds! {
     Hover = "hover",
     /// Type a value into a field.
     Fill = "fill",
+    /// Press a key or a chord.
+    Press = "press",
     /// Tick a checkbox.
     Check = "check",
     /// Untick a checkbox.
