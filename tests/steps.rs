@@ -956,3 +956,165 @@ async fn press_sends_keys_and_chords_to_an_element_or_the_focused_one() {
         ran.error_of(8)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn force_acts_without_the_waits_and_the_report_says_what_they_found() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/force.html"
+  - click: "Prova gratis"
+    force: true
+  - click: "Invia comunque"
+    timeout: 300ms
+    optional: true
+  - click: "Invia comunque"
+    force: true
+  - click: Esporta
+    timeout: 300ms
+    optional: true
+  - click: Esporta
+    force: true
+  - click: Sparito
+    force: true
+    timeout: 300ms
+    optional: true
+  - click: Inesistente
+    force: true
+    timeout: 300ms
+    optional: true
+  - expect: "clicked: prova gratis"
+  - expect: "clicked: invia comunque"
+  - expect: "clicked: esporta"
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Passed, Skipped, Passed, Skipped, Passed, Skipped, Skipped, Passed, Passed,
+            Passed
+        ]
+    );
+    assert!(
+        ran.error_of(3).contains("is disabled"),
+        "{}",
+        ran.error_of(3)
+    );
+    assert!(
+        ran.error_of(5).contains("covered by div#help"),
+        "{}",
+        ran.error_of(5)
+    );
+    let notes = |i: usize| ran.report().steps[i - 1].notes.clone();
+    let force = "force: acted without the checks for visible, enabled, stable and uncovered";
+    // The drifting button is clicked where it was found, without waiting for it to stop.
+    assert_eq!(notes(2), [force.to_string()]);
+    assert_eq!(notes(4), [format!("{force} (it was disabled)")]);
+    assert_eq!(notes(6), [format!("{force} (it was covered by div#help)")]);
+    assert!(
+        ran.error_of(7)
+            .contains("has no box on the page to act at, even with force"),
+        "{}",
+        ran.error_of(7)
+    );
+    assert!(
+        ran.error_of(8).contains("Nothing matches"),
+        "{}",
+        ran.error_of(8)
+    );
+    let html = std::fs::read_to_string(ran.dir.path().join("report.html")).expect("report.html");
+    assert!(
+        html.contains("(it was covered by div#help)"),
+        "the HTML report shows the note"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trial_step_makes_every_check_and_performs_nothing() {
+    let sites = Sites::start().await;
+    // Destructive steps are refused, but a trial one performs nothing: it needs no confirmation.
+    let refuse = |config: &mut clickpath::run::RunConfig| {
+        config.confirm = clickpath::run::Confirm::Refuse;
+    };
+    let ran = common::run_yaml_configured(
+        &sites,
+        r##"
+name: trial
+steps:
+  - goto: "${base}/basics.html"
+  - goto: "${base}/dialog.html"
+    trial: true
+  - click: Salva
+    trial: true
+    destructive: true
+  - fill: { label: Password, value: segreto }
+    trial: true
+  - select: { label: Motivo, option: Altro }
+    trial: true
+  - check: Ricordami
+    trial: true
+  - press: { key: Enter, placeholder: Cerca }
+    trial: true
+  - expect: { text: "clicked: salva" }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - select: { label: Motivo, option: Mai }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - fill: { label: "Codice", value: x }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - expect: { url_contains: "basics.html" }
+  - expect: { absent: "clicked: salva" }
+  - expect: { absent: "filled:" }
+  - expect: { absent: "selected:" }
+  - expect: { absent: "checked:" }
+"##,
+        &[],
+        false,
+        refuse,
+    )
+    .await;
+    let mut wanted = vec![Passed; 7];
+    wanted.extend([Skipped; 3]);
+    wanted.extend([Passed; 5]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    for i in 2..=7 {
+        assert_eq!(
+            ran.report().steps[i - 1].notes,
+            ["trial: not performed".to_string()],
+            "step {i}"
+        );
+    }
+    assert!(
+        ran.report().steps[2].element.is_some(),
+        "the checked element is in the report"
+    );
+    assert!(
+        ran.error_of(8).contains("clicked: salva"),
+        "{}",
+        ran.error_of(8)
+    );
+    assert!(
+        ran.error_of(9).contains("has no enabled option \"Mai\""),
+        "{}",
+        ran.error_of(9)
+    );
+    assert!(
+        ran.error_of(10).contains("not an editable field"),
+        "{}",
+        ran.error_of(10)
+    );
+}

@@ -833,6 +833,8 @@ const LOCATE = function locate(request, callback) {
     const exact = cands.filter((c) => c.level === 2), loose = cands.filter((c) => c.level === 1);
     const pool = exact.some((c) => c.visible) ? exact : loose.some((c) => c.visible) ? loose : cands;
     let vis = pool.filter((c) => c.visible);
+    // force: true takes a hidden match when none is visible (it must still have a box to act at).
+    if (!vis.length && req.force) vis = pool.slice();
     // A heading that repeats a link's text is not what a click step means: when some
     // matches fit the intent and others do not, only the fitting ones count.
     const fitting = vis.filter((c) => fitsIntent(c.el));
@@ -850,12 +852,15 @@ const LOCATE = function locate(request, callback) {
 
   function checkActionable(c) {
     const el = c.el, pe = c.pointEl, d = describe(el);
-    if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
+    // force waives a disabled state, but not a native one where the action needs the focus.
+    const waived = req.force && !(/^(fill|press|select)$/.test(intent) && attempt(() => el.matches(':disabled'), false));
+    if (!waived && !isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
     if (intent === 'press' && !focusable(el)) return failure('not_focusable', `${d} cannot take the keyboard focus (no field, control or tabindex).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
     const rect = topRect(pe), point = req.position ? pointAt(rect) : clickPoint(pe);
     if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
+    if (req.force) return forced(c, rect, point);
     if (!inViewports(pe.ownerDocument, point)) {
       if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
@@ -870,6 +875,29 @@ const LOCATE = function locate(request, callback) {
       // The sentence leaves the covering element to covered_by (callers append it).
       return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
+    return ready(c, rect, point);
+  }
+  // force: true does not wait for the element to be visible, enabled, stable and uncovered; it
+  // must have a box in the viewport to act at. What those checks find goes into the report.
+  function forced(c, rect, point) {
+    const el = c.el, pe = c.pointEl, d = describe(el);
+    if (!(rect.width > 0 && rect.height > 0)) return failure('hidden', `${d} has no box on the page to act at, even with force.`, [c]);
+    if (!inViewports(pe.ownerDocument, point)) {
+      if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
+      return failure('hidden', `${d} is outside the viewport and could not be scrolled into view, even with force.`, [c]);
+    }
+    const found = [];
+    if (!c.visible) found.push('not visible');
+    if (!isEnabled(el)) found.push('disabled');
+    const hit = intent === 'select' ? el : deepHit(point);
+    if (!hitOk(hit, c)) found.push(`covered by ${hit ? shortSel(hit) : 'nothing'}`);
+    const out = ready(c, rect, point);
+    if (out.ok) out.forced = found;
+    return out;
+  }
+  // The element passed the checks: what the answer says of it (a toggle's state, a list's option).
+  function ready(c, rect, point) {
+    const el = c.el, d = describe(el);
     const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
     if (intent === 'select') {
@@ -893,6 +921,8 @@ const LOCATE = function locate(request, callback) {
   // Side effects happen only once, on success, right before answering.
   function act(res) {
     if (PRESENCE || MASK) return;
+    // trial: everything checked, nothing changed; the option a select would choose is named.
+    if (req.trial) { if (res.option) res.option = clean(res.option.text); return; }
     const el = res.c.el;
     if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
       watchNavigation(el);
@@ -1014,6 +1044,7 @@ const LOCATE = function locate(request, callback) {
         page_url: String(TOP.location.href) });
     }
     if (r.rects) out.rects = r.rects;
+    if (r.forced) out.forced = r.forced;
     return Object.assign(out, common(r.world));
   }
   // A link or form that targets another browsing context: the click may open a tab the runner

@@ -126,6 +126,11 @@ pub struct Request<'a> {
     pub position: Option<Position>,
     /// The button a click presses: which event shows where it landed.
     pub button: Option<MouseButton>,
+    /// `force: true`: the element must be there and fit the action, but its state (visible,
+    /// enabled, stable, uncovered) is not waited for.
+    pub force: bool,
+    /// Every check, and nothing done in the page (no focus, no option chosen, nothing watched).
+    pub trial: bool,
 }
 
 impl<'a> Request<'a> {
@@ -148,6 +153,8 @@ impl<'a> Request<'a> {
             part: false,
             position: None,
             button: None,
+            force: false,
+            trial: false,
         }
     }
 }
@@ -275,6 +282,10 @@ pub struct Answer {
     /// The option chosen by `select`.
     #[serde(default)]
     pub option: Option<String>,
+    /// With `force`: what the skipped checks found (`covered by div#x`, `disabled`), when
+    /// anything.
+    #[serde(default)]
+    pub forced: Option<Vec<String>>,
     /// Time spent in the page.
     #[serde(default)]
     pub elapsed_ms: Option<f64>,

@@ -67,19 +67,25 @@ struct Look<'a> {
     position: Option<Position>,
     button: Option<MouseButton>,
     option: Option<&'a str>,
+    /// `force: true`: without the waits for the element's state.
+    force: bool,
+    /// Every check, no side effect in the page.
+    trial: bool,
 }
 
 impl<'a> Look<'a> {
-    /// The look a step's action takes at its element; none for actions without one.
-    fn of(action: &'a PlannedAction) -> Option<Look<'a>> {
+    /// The look a step takes at its element; none for actions without one.
+    fn of(step: &'a PlannedStep) -> Option<Look<'a>> {
         let at = |target, intent| Look {
             target,
             intent,
             position: None,
             button: None,
             option: None,
+            force: step.force,
+            trial: false,
         };
-        Some(match action {
+        Some(match &step.action {
             PlannedAction::Click { target, press }
             | PlannedAction::DoubleClick { target, press } => Look {
                 position: press.position,
@@ -119,18 +125,85 @@ impl<'a> Look<'a> {
         request.option = self.option;
         request.position = self.position;
         request.button = self.button;
+        request.force = self.force;
+        request.trial = self.trial;
         request
+    }
+
+    /// The same look, changing nothing in the page.
+    fn trial(self) -> Self {
+        Look {
+            trial: true,
+            ..self
+        }
     }
 }
 
-/// Performs one step, adding where its time went to `split`.
+/// Performs one step (a `trial: true` one only checks), adding where its time went to `split`.
 pub async fn perform(
     page: &mut Page<'_>,
     step: &PlannedStep,
     split: &mut Split,
 ) -> Result<Done, StepError> {
+    if step.trial {
+        trial(page, step, split).await
+    } else {
+        act(page, step, split).await
+    }
+}
+
+/// The note of a step that was rehearsed and not performed.
+const TRIAL_NOTE: &str = "trial: not performed";
+
+/// `trial: true`: every check the step would make before acting, and not the action. `expect`,
+/// `wait` and `screenshot` only look, so they run as usual.
+async fn trial(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, StepError> {
+    let rehearsed = |mut done: Done| {
+        done.notes.push(TRIAL_NOTE.to_owned());
+        done
+    };
+    if let Some(look) = Look::of(step) {
+        let answer = find(page, &look.trial(), step.timeout, split).await?;
+        return Ok(rehearsed(done(&answer)));
+    }
+    match &step.action {
+        PlannedAction::Expect { .. }
+        | PlannedAction::Wait { .. }
+        | PlannedAction::Screenshot { .. } => act(page, step, split).await,
+        PlannedAction::AcceptDialog { text, .. } | PlannedAction::DismissDialog { text } => {
+            let shown = split.locating(page.wait_dialog(step.timeout)).await?;
+            expect_dialog_text(&shown, text.as_deref())?;
+            Ok(rehearsed(Done {
+                element: None,
+                notes: vec![format!("dialog open: {shown:?}")],
+            }))
+        }
+        PlannedAction::Goto { .. }
+        | PlannedAction::Press { .. }
+        | PlannedAction::Manual { .. }
+        | PlannedAction::Click { .. }
+        | PlannedAction::DoubleClick { .. }
+        | PlannedAction::Hover { .. }
+        | PlannedAction::Fill { .. }
+        | PlannedAction::Check { .. }
+        | PlannedAction::Uncheck { .. }
+        | PlannedAction::Choose { .. }
+        | PlannedAction::Select { .. } => Ok(rehearsed(Done::default())),
+    }
+}
+
+/// Performs one step's action.
+async fn act(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, StepError> {
     let timeout = step.timeout;
-    let look = Look::of(&step.action);
+    let look = Look::of(step);
     match (&step.action, look) {
         (PlannedAction::Goto { url }, _) => {
             split.acting(page.goto(url, timeout)).await?;
@@ -245,7 +318,13 @@ async fn find(
     }
 }
 
+/// What a located element leaves in the report; with `force`, what the skipped checks found.
 fn done(answer: &Answer) -> Done {
+    let notes = match &answer.forced {
+        None => Vec::new(),
+        Some(found) if found.is_empty() => vec![FORCE_NOTE.to_owned()],
+        Some(found) => vec![format!("{FORCE_NOTE} (it was {})", found.join(", "))],
+    };
     Done {
         element: Some(ElementInfo {
             description: answer.description.clone().unwrap_or_default(),
@@ -257,9 +336,13 @@ fn done(answer: &Answer) -> Done {
             page_url: answer.page_url.clone(),
             navigated: false,
         }),
-        notes: Vec::new(),
+        notes,
     }
 }
+
+/// The note of a step that acted with `force: true`.
+const FORCE_NOTE: &str =
+    "force: acted without the checks for visible, enabled, stable and uncovered";
 
 async fn click(
     page: &mut Page<'_>,
@@ -485,16 +568,10 @@ pub async fn verify(
         element: None,
         notes: vec!["nothing to locate; not performed".into()],
     };
-    // The click intent proves visible, enabled, stable and uncovered without changing anything
-    // (the fill and select intents would focus the field or pick the option).
-    let Some(mut look) = Look::of(&step.action) else {
+    let Some(look) = Look::of(step) else {
         return Ok(nothing());
     };
-    if matches!(look.intent, Intent::Fill | Intent::Select) {
-        look.intent = Intent::Click;
-        look.option = None;
-    }
-    let answer = find(page, &look, step.timeout, split).await?;
+    let answer = find(page, &look.trial(), step.timeout, split).await?;
     let mut d = done(&answer);
     d.notes.push("target found and ready; not performed".into());
     Ok(d)

@@ -234,6 +234,14 @@ pub struct Step {
     /// The step cannot be undone.
     #[serde(skip_serializing_if = "is_false")]
     pub destructive: bool,
+    /// Act without waiting for the element to be visible, enabled, stable and uncovered (it must
+    /// still be there); the report says the checks were skipped. Only on steps that act on an
+    /// element.
+    #[serde(skip_serializing_if = "is_false")]
+    pub force: bool,
+    /// Make every check the step makes, and not the action itself; the report says so.
+    #[serde(skip_serializing_if = "is_false")]
+    pub trial: bool,
     /// Search only inside this scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub within: Option<Scope>,
@@ -307,6 +315,28 @@ impl Action {
             Action::DismissDialog(_) => StepKind::DismissDialog,
             Action::Screenshot(_) => StepKind::Screenshot,
             Action::Manual(_) => StepKind::Manual,
+        }
+    }
+
+    /// Whether the action works on an element a locator finds (which `force` is about).
+    pub fn acts_on_element(&self) -> bool {
+        match self {
+            Action::Click(_)
+            | Action::DoubleClick(_)
+            | Action::Hover(_)
+            | Action::Fill(_)
+            | Action::Check(_)
+            | Action::Uncheck(_)
+            | Action::Choose(_)
+            | Action::Select(_) => true,
+            Action::Press(p) => p.target.is_some(),
+            Action::Goto(_)
+            | Action::Expect(_)
+            | Action::Wait(_)
+            | Action::AcceptDialog(_)
+            | Action::DismissDialog(_)
+            | Action::Screenshot(_)
+            | Action::Manual(_) => false,
         }
     }
 

@@ -17,6 +17,8 @@ pub const STEP_OPTION_KEYS: &[&str] = &[
     "timeout",
     "optional",
     "destructive",
+    "force",
+    "trial",
     "within",
     "nth",
     "resume_from",
@@ -593,12 +595,15 @@ impl Parser {
             timeout: None,
             optional: false,
             destructive: false,
+            force: false,
+            trial: false,
             within: None,
             nth: None,
             resume_from: None,
             pos: node.pos,
         };
         let mut unknown = Vec::new();
+        let mut force_key = None;
         let problems_before = self.diagnostics.len();
         for (key, value) in entries {
             let Some(key) = self.key_text(key) else {
@@ -632,6 +637,11 @@ impl Parser {
                 "destructive" => {
                     step.destructive = self.bool(value, "`destructive`").unwrap_or(false)
                 }
+                "force" => {
+                    step.force = self.bool(value, "`force`").unwrap_or(false);
+                    force_key = Some(key);
+                }
+                "trial" => step.trial = self.bool(value, "`trial`").unwrap_or(false),
                 "within" => step.within = self.scope(value),
                 "resume_from" => step.resume_from = self.one_or_many(value),
                 "nth" => step.nth = self.index(value, "`nth`"),
@@ -654,7 +664,25 @@ impl Parser {
             self.unknown_key(&key, "a step", &allowed);
         }
         match action {
-            Some((_, a)) => {
+            Some((key, a)) => {
+                if let Some(force) = force_key.filter(|_| step.force && !a.acts_on_element()) {
+                    let hint = if a.kind() == StepKind::Press {
+                        "a `press` without a locator acts where the focus is: nothing to check"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "`{}` acts on no element; `force` skips the checks before acting on one",
+                            key.value
+                        )
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            force.pos,
+                            format!("`force` has no use on a `{}` step", key.value),
+                        )
+                        .with_hint(hint),
+                    );
+                }
                 step.action = a;
                 Some(step)
             }

@@ -108,6 +108,10 @@ pub struct PlannedStep {
     pub optional: bool,
     /// The step cannot be undone.
     pub destructive: bool,
+    /// Act without waiting for the element's state (`force: true`).
+    pub force: bool,
+    /// Check everything, perform nothing (`trial: true`).
+    pub trial: bool,
     /// The line in the runbook.
     pub line: u32,
     /// Where a failure of the step points: its locator (or its value) in the runbook.
@@ -1259,6 +1263,8 @@ impl<'a> Resolver<'a> {
             timeout,
             optional: step.optional,
             destructive: step.destructive,
+            force: step.force,
+            trial: step.trial,
             line: step.pos.line,
             pos: step.action.focus().unwrap_or(step.pos),
             resume_from: Vec::new(),
