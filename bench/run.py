@@ -134,6 +134,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--reaction-visits", type=int, default=20, help="reaction pages per run (0: skip reaction)")
     ap.add_argument("--jobs-rounds", type=int, default=2, help="rounds of the --jobs throughput batches (0: skip)")
+    ap.add_argument("--baseline", metavar="BIN", help="another clickpath binary (an earlier build) to run "
+                    "interleaved as clickpath-baseline, for the flow and reaction ratios of this build to it")
     args = ap.parse_args()
     # Always measure the current code: build clickpath in release mode first.
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -151,9 +153,9 @@ def main():
         n_steps = len(json.loads(out)["steps"])
 
         # Each tool: (kind, how to start one run, how to read its result into the record).
-        def clickpath_flow(seq, rnd):
+        def clickpath_flow(seq, rnd, binary=CLICKPATH):
             out_dir = os.path.join(work, f"cp-{seq}")
-            cmd = [CLICKPATH, "run", RUNBOOK, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
+            cmd = [binary, "run", RUNBOOK, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
                    "--out", out_dir]
             return cmd, lambda rec, out: read_clickpath(rec, out_dir, n_steps)
 
@@ -162,12 +164,12 @@ def main():
                 return [interpreter, os.path.join(PEERS, script), plan_path, base], read_peer_flow(n_steps)
             return make
 
-        def clickpath_reaction(seq, rnd):
+        def clickpath_reaction(seq, rnd, binary=CLICKPATH):
             run = f"cp-{seq}"
             book = os.path.join(work, f"reaction-{seq}.yaml")
             reaction_runbook(book, reaction_urls(base, run, rnd, args.reaction_visits))
             out_dir = os.path.join(work, f"cp-{seq}")
-            cmd = [CLICKPATH, "run", book, "--quiet", "--report", "json", "--out", out_dir]
+            cmd = [binary, "run", book, "--quiet", "--report", "json", "--out", out_dir]
 
             def read(rec, out):
                 read_clickpath(rec, out_dir, 3 * args.reaction_visits)
@@ -194,9 +196,14 @@ def main():
             ("flow", "selenium"): peer_flow("selenium_flow.py", sys.executable),
             ("flow", "webdriver-floor"): peer_flow("webdriver_floor.py", sys.executable),
         }
+        baseline = os.path.abspath(args.baseline) if args.baseline else None
+        if baseline:
+            tools[("flow", "clickpath-baseline")] = lambda seq, rnd: clickpath_flow(seq, rnd, baseline)
         if args.reaction_visits > 0:
             tools[("reaction", "clickpath")] = clickpath_reaction
             tools[("reaction", "playwright")] = playwright_reaction
+            if baseline:
+                tools[("reaction", "clickpath-baseline")] = lambda seq, rnd: clickpath_reaction(seq, rnd, baseline)
 
         runs = {key: [] for key in tools}
         seq = 0
@@ -307,7 +314,7 @@ def report_flow(runs, good):
     ratios = {}
     if "clickpath" in summary:
         print()
-        for peer in ("playwright", "selenium", "webdriver-floor"):
+        for peer in ("playwright", "selenium", "webdriver-floor", "clickpath-baseline"):
             if peer in summary:
                 r = summary["clickpath"]["wall_median_ms"] / summary[peer]["wall_median_ms"]
                 ratios[f"clickpath/{peer}"] = round(r, 3)
@@ -333,6 +340,11 @@ def report_reaction(runs, good):
         out[key[1]] = s
         print(f"{key[1]:16} {s['runs']:>4} {s['samples']:>7} {s['median_ms']:>6.1f} ms {s['p95_ms']:>6.1f} ms"
               f" {s['min_ms']:>6.1f}-{s['max_ms']:<6.1f} ms {s['wall_median_ms']:>9.0f} ms")
+    if "clickpath" in out and "clickpath-baseline" in out:
+        for field in ("median_ms", "p95_ms"):
+            r = out["clickpath"][field] / out["clickpath-baseline"][field]
+            out[f"clickpath/clickpath-baseline {field[:-3]}"] = round(r, 3)
+            print(f"clickpath/clickpath-baseline reaction {field[:-3]:6} {r:.2f}x")
     return out
 
 

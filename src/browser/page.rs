@@ -99,6 +99,61 @@ pub struct Landing {
     pub on: Option<String>,
 }
 
+/// Scrolls a frame element into view when it is outside its document's viewport; answers where its
+/// content box starts in that viewport.
+const FRAME_INTO_VIEW_JS: &str = r#"
+const f = arguments[0], w = f.ownerDocument.defaultView;
+let r = f.getBoundingClientRect();
+if (r.bottom <= 0 || r.right <= 0 || r.top >= w.innerHeight || r.left >= w.innerWidth) {
+  f.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  r = f.getBoundingClientRect();
+}
+const st = w.getComputedStyle(f);
+return { x: r.left + f.clientLeft + parseFloat(st.paddingLeft), y: r.top + f.clientTop + parseFloat(st.paddingTop) };
+"#;
+
+/// What the field the last `fill` located shows: `value` for inputs, text for editable content.
+const FOCUSED_FIELD_JS: &str = r#"
+const el = window.__clickpathFilled;
+window.__clickpathFilled = null;
+if (!el || !el.isConnected) return null;
+const value = /^(input|textarea)$/.test(el.localName) ? String(el.value) : el.isContentEditable ? el.innerText : null;
+return value == null ? null : { value, secret: el.localName === 'input' && (el.type || '').toLowerCase() === 'password' };
+"#;
+
+/// What a focused field shows.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct FocusedField {
+    /// Its value (or editable text).
+    pub value: String,
+    /// A password field: its value is never repeated.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// How a `goto` reached its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Navigated {
+    /// The first navigation loaded it.
+    AtOnce,
+    /// The first navigation never started (the browser stayed on `stayed`); the second worked.
+    Again {
+        /// The start page the browser stayed on.
+        stayed: String,
+    },
+}
+
+/// A page a browser shows before anything was opened.
+fn is_start_page(url: &str) -> bool {
+    let url = url.trim();
+    url.is_empty()
+        || url.starts_with("about:blank")
+        || url.starts_with("data:,")
+        || url.starts_with("chrome://newtab")
+        || url.starts_with("chrome://new-tab-page")
+        || url.starts_with("chrome-search://")
+}
+
 /// How long the first look in the top document lasts before frames of another origin are tried.
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
 /// How long each look inside a cross-origin frame (and each later look at the top) lasts.
@@ -181,8 +236,10 @@ impl<'b> Page<'b> {
         })
     }
 
-    /// Opens a URL and waits for it to load, at most `timeout`.
-    pub async fn goto(&mut self, url: &str, timeout: Duration) -> Result<(), PageError> {
+    /// Opens a URL and waits for it to load, at most `timeout`. Says whether it had to ask twice: a
+    /// fresh browser under load may answer the first navigation and stay on its blank start page,
+    /// the request never reaching the server; that is seen and the navigation asked for once more.
+    pub async fn goto(&mut self, url: &str, timeout: Duration) -> Result<Navigated, PageError> {
         if self.page_load_timeout != Some(timeout) {
             let t = TimeoutConfiguration::new(None, Some(timeout), None);
             self.browser
@@ -193,6 +250,21 @@ impl<'b> Page<'b> {
             self.page_load_timeout = Some(timeout);
         }
         self.locate_kept = false;
+        self.navigate(url, timeout).await?;
+        let Some(stayed) = self.still_on_start_page(url).await? else {
+            return Ok(Navigated::AtOnce);
+        };
+        tracing::debug!("the navigation to {url} never started (still on {stayed}): asking again");
+        self.navigate(url, timeout).await?;
+        match self.still_on_start_page(url).await? {
+            None => Ok(Navigated::Again { stayed }),
+            Some(still) => Err(PageError::Other(format!(
+                "the browser did not open {url}: asked twice, it stayed on {still}"
+            ))),
+        }
+    }
+
+    async fn navigate(&self, url: &str, timeout: Duration) -> Result<(), PageError> {
         match self.browser.client.goto(url).await {
             Ok(()) => Ok(()),
             Err(CmdError::Standard(wd)) if wd.error == fantoccini::error::ErrorStatus::Timeout => {
@@ -203,6 +275,16 @@ impl<'b> Page<'b> {
             }
             Err(e) => Err(PageError::from_cmd(e)),
         }
+    }
+
+    /// The browser's start page (blank, `data:,`, the new-tab page) when it is still showing although
+    /// `wanted` is not one.
+    async fn still_on_start_page(&self, wanted: &str) -> Result<Option<String>, PageError> {
+        if is_start_page(wanted) {
+            return Ok(None);
+        }
+        let now = self.url().await?;
+        Ok(is_start_page(&now).then_some(now))
     }
 
     /// Locates in the page and, when it has frames of another origin, inside them too.
@@ -224,7 +306,7 @@ impl<'b> Page<'b> {
                     Some("not_found") | Some("scope_not_found")
                 )
                 && request.intent != crate::locate::Intent::Absent;
-            if answer.ok || Instant::now() >= deadline {
+            if answer.ok || answer.is_final || Instant::now() >= deadline {
                 return Ok(answer);
             }
             if !searchable || frames.is_empty() {
@@ -255,7 +337,10 @@ impl<'b> Page<'b> {
         request: &Request<'_>,
         depth: u32,
     ) -> Result<Option<Answer>, PageError> {
-        let origin = frame_origin(frame);
+        let origin = self
+            .frame_into_view(frame)
+            .await
+            .unwrap_or_else(|| frame_origin(frame));
         if !self.enter_frame(frame).await? {
             return Ok(None);
         }
@@ -295,6 +380,29 @@ impl<'b> Page<'b> {
             ));
         }
         Ok(result)
+    }
+
+    /// Scrolls a frame of another origin into view in the document around it, when it is outside
+    /// that viewport, and answers where its content now starts: a click point found inside it is only
+    /// reachable when the frame is on screen (a frame far down the page gave the driver a point
+    /// outside the window). `None` when the frame has no element reference here.
+    async fn frame_into_view(&self, frame: &Value) -> Option<Point> {
+        let element = frame.get("element").filter(|e| e.is_object())?;
+        match self
+            .browser
+            .client
+            .execute(FRAME_INTO_VIEW_JS, vec![element.clone()])
+            .await
+        {
+            Ok(v) => Some(Point {
+                x: v["x"].as_f64()?,
+                y: v["y"].as_f64()?,
+            }),
+            Err(e) => {
+                tracing::debug!("cannot bring frame {frame} into view: {e}");
+                None
+            }
+        }
     }
 
     /// Switches into a frame by element reference or index path; false when it cannot.
@@ -748,6 +856,75 @@ impl<'b> Page<'b> {
             Ok(_) => Ok(()),
             Err(e) => Err(self.classify(e).await),
         }
+    }
+
+    /// What the field the last `fill` located shows now, to prove that typing reached it; `None`
+    /// when that cannot be read from the top document (a field in a frame of another origin).
+    pub async fn filled_field(&self) -> Result<Option<FocusedField>, PageError> {
+        match self
+            .browser
+            .client
+            .execute(FOCUSED_FIELD_JS, Vec::new())
+            .await
+        {
+            Ok(v) if v.is_object() => Ok(serde_json::from_value(v).ok()),
+            Ok(_) => Ok(None),
+            Err(e) if e.is_unexpected_alert_open() => Ok(None),
+            Err(e) => Err(PageError::from_cmd(e)),
+        }
+    }
+
+    /// Where the browser shows the element the last locate marked (one inside frames that are
+    /// scaled or rotated): the centre of its first content quad and the quad's bounding box, in
+    /// top-level viewport CSS pixels. `None` when the driver has no DevTools endpoint or the
+    /// element is gone; the caller keeps the script's own estimate then.
+    pub async fn where_shown(&self) -> Option<(Point, crate::locate::Rect)> {
+        let cdp = |cmd: &str, params: Value| {
+            self.browser.command(SessionCommand::post(
+                "goog/cdp/execute",
+                json!({"cmd": cmd, "params": params}),
+            ))
+        };
+        let found = cdp(
+            "Runtime.evaluate",
+            json!({"expression": "window.__clickpathTarget || null"}),
+        )
+        .await
+        .ok()?;
+        let object = found["result"]["objectId"].as_str()?.to_owned();
+        let quads = cdp("DOM.getContentQuads", json!({"objectId": object})).await;
+        let _ = cdp("Runtime.releaseObject", json!({"objectId": object})).await;
+        let quad: Vec<f64> = quads.ok()?["quads"][0]
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        if quad.len() != 8 {
+            return None;
+        }
+        let xs = [quad[0], quad[2], quad[4], quad[6]];
+        let ys = [quad[1], quad[3], quad[5], quad[7]];
+        let (left, right) = (
+            xs.iter().copied().fold(f64::MAX, f64::min),
+            xs.iter().copied().fold(f64::MIN, f64::max),
+        );
+        let (top, bottom) = (
+            ys.iter().copied().fold(f64::MAX, f64::min),
+            ys.iter().copied().fold(f64::MIN, f64::max),
+        );
+        let centre = Point {
+            x: (xs.iter().sum::<f64>() / 4.0).floor(),
+            y: (ys.iter().sum::<f64>() / 4.0).floor(),
+        };
+        Some((
+            centre,
+            crate::locate::Rect {
+                x: left.round(),
+                y: top.round(),
+                width: (right - left).round(),
+                height: (bottom - top).round(),
+            },
+        ))
     }
 
     /// A PNG of the whole page (beyond the viewport) through Chromium's DevTools endpoint, when the

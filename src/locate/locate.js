@@ -21,7 +21,20 @@
 
 // Called with WebDriver's arguments as they come (here and from LocateScripts::call): a missing
 // request or callback is made harmless in one place.
-const LOCATE = function locate(request, callback) {
+// What the function sees when it runs in the page's realm (see PRISTINE below); in its own realm these
+// names are parameters.
+let pageIsNative = () => false;
+const isNative = (fn) => pageIsNative(fn);
+const realmName = 'page';
+// Listens through a function of the page's realm, which the browser calls back in either realm;
+// answers the function that stops listening.
+const listen = (target, type, fn, options) => {
+  const trampoline = (e) => fn(e);
+  target.addEventListener(type, trampoline, options);
+  return () => target.removeEventListener(type, trampoline, options);
+};
+
+const LOCATE_SOURCE = function locate(request, callback) {
   const req = request && typeof request === 'object' ? request : {};
   const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
@@ -332,8 +345,8 @@ const LOCATE = function locate(request, callback) {
     return true;
   }
   // Hit test as the browser will: descend into open shadow roots and same-origin frames.
-  function deepHit(p) {
-    let x = p.x, y = p.y, hit = TOP.document.elementFromPoint(x, y);
+  function deepHit(p, doc) {
+    let x = p.x, y = p.y, hit = (doc || TOP.document).elementFromPoint(x, y);
     for (let guard = 0; hit && guard < 100; guard++) {
       const sr = shadowOf(hit);
       if (sr) {
@@ -353,6 +366,33 @@ const LOCATE = function locate(request, callback) {
       break;
     }
     return hit;
+  }
+
+  // A frame on the way to TOP that is scaled, rotated or skewed (on its element or an ancestor of
+  // it): then a frame's content does not start at an offset, and points inside it map to TOP only
+  // through the transforms, which the browser knows and this script cannot read. The cover check is
+  // then made in the element's own document, and the runner asks the browser where the element is.
+  function bentByTransform(st) {
+    if (!st) return false;
+    if ((st.rotate && st.rotate !== 'none') || (st.scale && st.scale !== 'none')) return true;
+    if (!st.transform || st.transform === 'none') return false;
+    const m = attempt(() => new DOMMatrixReadOnly(st.transform), null);
+    return !m || !(m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1 && m.is2D);
+  }
+  function framesTransformed(doc) {
+    for (let fe = frameOf(doc); fe; fe = frameOf(fe.ownerDocument)) {
+      for (let e = fe, guard = 0; e && guard < 200; e = parentOf(e), guard++) if (bentByTransform(attempt(() => styleOf(e), null))) return true;
+    }
+    return false;
+  }
+  // The centre of an element in its own document's viewport, and whether that viewport shows it.
+  function localPoint(el) {
+    const r = boxRect(el);
+    return { x: Math.floor(r.left + r.width / 2), y: Math.floor(r.top + r.height / 2) };
+  }
+  function inOwnViewport(doc, p) {
+    const v = viewportSize(doc.defaultView);
+    return p.x >= 0 && p.y >= 0 && p.x < v.w && p.y < v.h;
   }
 
   // ---------------------------------------------------------- element states
@@ -732,44 +772,106 @@ const LOCATE = function locate(request, callback) {
     return c;
   }
 
-  // Stable = the same rect in two samples with a rendered frame between them. The later one
-  // is a frame sample: taken in a task queued from our animation-frame callback, so it runs
-  // after that frame's rendering, when every rAF-driven move and CSS animation step of the
-  // frame is done. The earlier one is the frame sample of an earlier frame or, so that an
-  // element that appears and stays still is proven after one frame instead of two, an
-  // insertion sample: taken right after mutations that only added or removed nodes, of an
-  // element no running animation moves. Any other evaluation (attribute changes, which is
-  // how script animations move things) only reuses a rect already confirmed stable.
-  let sampleKind = null, frameNo = 0, prevSample = null, confirmed = null;
-  // Running animations of the element or an ancestor; with pendingOnly, those still waiting to
-  // start. A compositor-run animation (transform, opacity) keeps current time 0 on the main thread
-  // until the compositor reports its start, some frames later on a busy machine, while the element
-  // already moves on screen: its box is not evidence of rest until then.
-  function animated(el, pendingOnly) {
-    const doc = el.ownerDocument;
-    if (!doc.getAnimations) return false;
-    return doc.getAnimations().some((a) => a.playState === 'running' && (!pendingOnly || a.pending) &&
-      a.effect && a.effect.target && contains(a.effect.target, el));
+  // Stable = the same rect in two samples from distinct rendered frames, while no running animation
+  // or transition moves the element. A sample's frame is the animation timeline's time, which
+  // changes once per rendered frame and not in between: two samples with the same time saw the same
+  // frame, however far apart in wall time they were taken (a long frame puts a timer sample and the
+  // next frame sample 1-3 ms apart). The usual sample is a frame sample: taken in a task queued from
+  // our animation-frame callback, after that frame's rendering, when every rAF-driven move and CSS
+  // animation step of the frame is done. So that an element that appears and stays still is proven
+  // after one frame instead of two, the earlier sample may also be an insertion sample: taken right
+  // after mutations that only added or removed nodes. Any other evaluation (attribute changes, which
+  // is how script animations move things) only reuses a rect already confirmed stable.
+  let sampleKind = null, prevSample = null, confirmed = null;
+  // What kept the element from resting, for the message when it never does.
+  let motion = { moves: 0, animation: null };
+  // A hidden tab renders no frames and its timeline stands still: there every timer sample counts.
+  const frameId = () => (TOP.document.hidden ? 'timer ' + performance.now()
+    : 'frame ' + attempt(() => TOP.document.timeline.currentTime, performance.now()));
+  // Properties whose animation changes nothing but paint: they never move an element.
+  const PAINT_ONLY = /^(opacity|color|background.*|box-?shadow|outline.*|border.*color|text-?shadow|text-?decoration.*|filter|backdrop-?filter|visibility|fill|stroke.*|caret-?color|accent-?color|offset|composite|easing|computed-?offset|all-paint)$/i;
+  function movesGeometry(a) {
+    const props = [];
+    if (typeof a.transitionProperty === 'string') props.push(a.transitionProperty);
+    else for (const k of attempt(() => a.effect.getKeyframes(), [])) for (const p of Object.keys(k)) props.push(p);
+    return props.some((p) => !PAINT_ONLY.test(p));
+  }
+  // The running animation or transition that moves el: on el, on an ancestor in its flat tree, or on
+  // a frame element it is inside. A compositor-run animation (transform) moves the element on screen
+  // while its box, read on the main thread, may not change yet: the animation alone is the evidence.
+  function moverOf(el) {
+    for (let e = el, guard = 0; e && guard < 20; guard++) {
+      const doc = e.ownerDocument;
+      const found = attempt(() => doc.getAnimations().find((a) => a.playState === 'running' && a.effect &&
+        a.effect.target && !a.effect.pseudoElement && contains(a.effect.target, e) && movesGeometry(a)), null);
+      if (found) return found;
+      e = frameOf(doc);
+    }
+    return null;
+  }
+  function describeMover(a) {
+    const kind = typeof a.transitionProperty === 'string' ? `CSS transition of ${a.transitionProperty}`
+      : typeof a.animationName === 'string' ? `CSS animation "${a.animationName}"` : 'script animation';
+    const iterations = attempt(() => a.effect.getComputedTiming().iterations, 1);
+    return `${kind}${iterations === Infinity ? ' (repeating forever)' : ''} on ${shortSel(a.effect.target)}`;
   }
   function isStable(el, r) {
     const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
+    const same = (s) => !!s && s.el === el && s.key === key;
     if (sampleKind === 'insert') {
-      if (!animated(el, false)) prevSample = { el, key, frame: frameNo };
-      return !!confirmed && confirmed.el === el && confirmed.key === key;
+      if (!moverOf(el)) prevSample = { el, key, frame: frameId() };
+      return same(confirmed);
     }
-    if (sampleKind !== 'frame') return !!confirmed && confirmed.el === el && confirmed.key === key;
-    if (animated(el, true)) { prevSample = null; confirmed = null; return false; }
-    const stable = !!prevSample && prevSample.el === el && prevSample.key === key && prevSample.frame < frameNo;
-    prevSample = { el, key, frame: frameNo };
+    if (sampleKind !== 'frame') return same(confirmed);
+    const mover = moverOf(el);
+    if (mover) {
+      motion.animation = describeMover(mover);
+      prevSample = null; confirmed = null;
+      return false;
+    }
+    const frame = frameId();
+    if (prevSample && prevSample.frame === frame) return same(confirmed);   // the same frame, seen again
+    const stable = same(prevSample);
+    if (prevSample && prevSample.el === el && !stable) { motion.moves++; motion.animation = null; }
+    prevSample = { el, key, frame };
     confirmed = stable ? prevSample : null;
     return stable;
   }
-  const scrolled = new Set();
-  function scrollOnce(el) {
-    if (scrolled.has(el)) return false;
-    scrolled.add(el);
-    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
-    return true;
+  // Why an element is not at rest, for the failure message.
+  function motionText() {
+    if (motion.animation) return `a running ${motion.animation} moves it`;
+    if (motion.moves) return `its box changed in ${motion.moves} frame${motion.moves > 1 ? 's' : ''}`;
+    return 'no two frames showed it in the same place';
+  }
+  // Scrolling into view tries each alignment once per element: a sticky header or footer may cover
+  // the element at one and not at another. scrollIntoView aligns the element in every scroll box
+  // around it at once; when it sits in a scroll box of its own, the pairs come after (the element
+  // at one alignment in its box, the box at another in the page), since a sticky footer of the box
+  // and a fixed header of the page may each need their own.
+  const ALIGNMENTS = ['center', 'end', 'start', 'nearest'];
+  const scrolls = new Map();
+  function scrollBoxOf(el) {
+    for (let e = parentOf(el); e && e !== el.ownerDocument.documentElement && e !== el.ownerDocument.body; e = parentOf(e)) {
+      const st = attempt(() => styleOf(e), null);
+      if (st && /(auto|scroll|overlay)/.test(st.overflowY + st.overflowX) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth)) return e;
+    }
+    return null;
+  }
+  function scrollPlan(el) {
+    const plan = ALIGNMENTS.map((a) => ({ inner: a, outer: null }));
+    if (scrollBoxOf(el)) for (const inner of ALIGNMENTS) for (const outer of ALIGNMENTS) if (inner !== outer) plan.push({ inner, outer });
+    return plan;
+  }
+  function scrollNext(el) {
+    let s = scrolls.get(el);
+    if (!s) scrolls.set(el, (s = { plan: scrollPlan(el), next: 0 }));
+    if (s.next >= s.plan.length) return null;
+    const { inner, outer } = s.plan[s.next++];
+    el.scrollIntoView({ block: inner, inline: inner, behavior: 'instant' });
+    if (!outer) return inner;
+    const box = scrollBoxOf(el);
+    if (box) box.scrollIntoView({ block: outer, inline: outer, behavior: 'instant' });
+    return `${inner} in its scroll box, the box ${outer} in the page`;
   }
   function hitOk(hit, c) {
     if (!hit) return false;
@@ -850,8 +952,26 @@ const LOCATE = function locate(request, callback) {
     return checkActionable(c);
   }
 
+  // Roles that hold a checked state a click toggles; a button counts only when it is a toggle
+  // button (aria-pressed).
+  const CHECKABLE_ROLES = /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio|option|treeitem)$/;
+  // check/uncheck/choose refuse, before any input, an element that holds no checked state, and
+  // uncheck refuses a radio button (only choosing another one of its group clears it).
+  function toggleProblem(el, d) {
+    const role = roleOf(el);
+    const toggleButton = role === 'button' && el.hasAttribute('aria-pressed');
+    if (!CHECKABLE_ROLES.test(role) && !toggleButton) {
+      const what = role ? `its role is ${role}` : 'it has no role';
+      return failure('not_checkable', `${d} is not a checkbox, radio button or switch (${what}): ${intent} would only click it.`, [], { final: true });
+    }
+    if (intent === 'uncheck' && /^(radio|menuitemradio)$/.test(role)) {
+      return failure('not_checkable', `${d} is a radio button: it cannot be unticked; choose another option of its group instead.`, [], { final: true });
+    }
+    return null;
+  }
   function checkActionable(c) {
     const el = c.el, pe = c.pointEl, d = describe(el);
+    if (/^(check|uncheck|choose)$/.test(intent)) { const p = toggleProblem(el, d); if (p) { p.cands = [c]; return p; } }
     // force waives a disabled state, but not a native one where the action needs the focus.
     const waived = req.force && !(/^(fill|press|select)$/.test(intent) && attempt(() => el.matches(':disabled'), false));
     if (!waived && !isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
@@ -859,46 +979,53 @@ const LOCATE = function locate(request, callback) {
     if (intent === 'press' && !focusable(el)) return failure('not_focusable', `${d} cannot take the keyboard focus (no field, control or tabindex).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
     const rect = topRect(pe), point = req.position ? pointAt(rect) : clickPoint(pe);
+    const bent = framesTransformed(pe.ownerDocument), local = bent ? localPoint(pe) : null;
+    if (req.position && bent) return failure('unsupported', `${d} is in a scaled or rotated frame, where a position cannot be placed; leave position out (the browser finds the centre).`, [c], { final: true });
     if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
-    if (req.force) return forced(c, rect, point);
-    if (!inViewports(pe.ownerDocument, point)) {
-      if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
+    if (req.force) return forced(c, rect, point, bent, local);
+    if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
     }
-    if (!isStable(pe, rect)) return failure('unstable', `${d} is still moving.`, [c]);
+    if (!isStable(pe, rect)) return failure('unstable', `${d} is not at rest: ${motionText()}.`, [c], { unstable: true });
     // "select" sets the option from script and clicks nothing; select widgets often lay
     // their own UI over the native <select>, so it is exempt from the cover check.
-    const hit = intent === 'select' ? el : deepHit(point);
+    const hit = intent === 'select' ? el : bent ? deepHit(local, pe.ownerDocument) : deepHit(point);
     if (!hitOk(hit, c)) {
-      // A sticky header or an inner scroll box may hide it: centring it once often helps.
-      scrollOnce(pe);
+      // A sticky header, a footer or an inner scroll box may hide it at one alignment and not at
+      // another: each is tried before it counts as covered.
+      const by = hit ? shortSel(hit) : 'nothing';
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was covered by ${by} at (${point.x}, ${point.y}); scrolled it (aligned ${how}) to try again.`, [c]);
       // The sentence leaves the covering element to covered_by (callers append it).
       return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
-    return ready(c, rect, point);
+    return ready(c, rect, point, bent);
   }
   // force: true does not wait for the element to be visible, enabled, stable and uncovered; it
   // must have a box in the viewport to act at. What those checks find goes into the report.
-  function forced(c, rect, point) {
+  function forced(c, rect, point, bent, local) {
     const el = c.el, pe = c.pointEl, d = describe(el);
     if (!(rect.width > 0 && rect.height > 0)) return failure('hidden', `${d} has no box on the page to act at, even with force.`, [c]);
-    if (!inViewports(pe.ownerDocument, point)) {
-      if (scrollOnce(pe)) return failure('unstable', `${d} was just scrolled into view.`, [c]);
+    if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view, even with force.`, [c]);
     }
     const found = [];
     if (!c.visible) found.push('not visible');
     if (!isEnabled(el)) found.push('disabled');
-    const hit = intent === 'select' ? el : deepHit(point);
+    const hit = intent === 'select' ? el : bent ? deepHit(local, pe.ownerDocument) : deepHit(point);
     if (!hitOk(hit, c)) found.push(`covered by ${hit ? shortSel(hit) : 'nothing'}`);
-    const out = ready(c, rect, point);
+    const out = ready(c, rect, point, bent);
     if (out.ok) out.forced = found;
     return out;
   }
   // The element passed the checks: what the answer says of it (a toggle's state, a list's option).
-  function ready(c, rect, point) {
+  function ready(c, rect, point, bent) {
     const el = c.el, d = describe(el);
-    const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null };
+    const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null, transformed: bent };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
     if (intent === 'select') {
       const o = findOption(el, req.option == null ? '' : String(req.option));
@@ -919,12 +1046,16 @@ const LOCATE = function locate(request, callback) {
   }
 
   // Side effects happen only once, on success, right before answering.
+  // Returns null, or the failure of an effect that did not take.
   function act(res) {
-    if (PRESENCE || MASK) return;
+    if (PRESENCE || MASK) return null;
     // trial: everything checked, nothing changed; the option a select would choose is named.
-    if (req.trial) { if (res.option) res.option = clean(res.option.text); return; }
+    if (req.trial) { if (res.option) res.option = clean(res.option.text); return null; }
     const el = res.c.el;
-    if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
+    if (POINTING || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
+      // Where a transformed frame puts it, only the browser can say: the runner asks it about this.
+      TOP.__clickpathTarget = res.transformed ? (res.c.pointEl || el) : null;
+      if (intent === 'hover') return null;   // the pointer only moves: nothing to follow
       watchNavigation(el);
       watchLanding(el, res.c.pointEl || el);
     }
@@ -933,20 +1064,43 @@ const LOCATE = function locate(request, callback) {
       el.focus({ preventScroll: true });
     }
     if (intent === 'fill') {
+      TOP.__clickpathFilled = el;   // the runner reads it back after typing
       el.focus({ preventScroll: true });
       if (typeof el.select === 'function' && /^(input|textarea)$/.test(tagOf(el))) { try { el.select(); } catch (e) { /* type without selection */ } }
       else if (el.isContentEditable) el.ownerDocument.getSelection().selectAllChildren(el);
     }
-    if (intent === 'select') {
-      const o = res.option;
-      if (!o.selected) {
-        o.selected = true;
-        const Ev = el.ownerDocument.defaultView.Event;
-        el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
-        el.dispatchEvent(new Ev('change', { bubbles: true }));
-      }
-      res.option = clean(o.text);
+    if (intent === 'select') return selectOption(el, res);
+    return null;
+  }
+  // The page's own event constructor when it is the browser's (its handlers may test instanceof),
+  // else this realm's: a page that replaced Event must still get real input and change events.
+  function eventClass(el, name) {
+    const own = attempt(() => el.ownerDocument.defaultView[name], null);
+    return isNative(own) ? own : PRISTINE_EVENTS[name];
+  }
+  const PRISTINE_EVENTS = { Event };
+  // Chooses the option as a user would, then proves it took: the list shows it chosen and the
+  // input and change events reached the list. An effect not seen is a failure, never a pass.
+  function selectOption(el, res) {
+    const o = res.option;
+    res.option = clean(o.text);
+    if (o.selected) return null;
+    const seen = { input: 0, change: 0 };
+    const count = (e) => { if (e.target === el) seen[e.type]++; };
+    const stops = ['input', 'change'].map((t) => listen(el, t, count, true));
+    try {
+      o.selected = true;
+      const Ev = eventClass(el, 'Event');
+      el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
+      el.dispatchEvent(new Ev('change', { bubbles: true }));
+    } finally {
+      for (const stop of stops) stop();
     }
+    const d = describe(el);
+    if (!o.selected) return failure('not_applied', `${d} did not keep the option "${res.option}": the page put back "${clean(el.selectedOptions[0] ? el.selectedOptions[0].text : '')}".`, [res.c], { final: true });
+    const missing = ['input', 'change'].filter((t) => !seen[t]);
+    if (missing.length) return failure('not_applied', `${d} shows "${res.option}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
+    return null;
   }
 
   // A click may start a navigation of its document (a link, a form submit). The runner must not
@@ -972,9 +1126,8 @@ const LOCATE = function locate(request, callback) {
         try { const u = new URL(a.href, doc.baseURI); if (u.href.split('#')[0] === doc.location.href.split('#')[0] && u.hash) return; } catch (err) { return; }
         soft();
       };
-      w.addEventListener('submit', onSubmit, { once: true });
-      w.addEventListener('click', onClick, { once: true });
-      setTimeout(() => { w.removeEventListener('submit', onSubmit); w.removeEventListener('click', onClick); }, 2000);
+      const stops = [listen(w, 'submit', onSubmit, { once: true }), listen(w, 'click', onClick, { once: true })];
+      setTimeout(() => { for (const stop of stops) stop(); }, 2000);
       const nav = w.navigation;
       if (nav && typeof nav.addEventListener === 'function') {
         const onNavigate = (e) => {
@@ -982,11 +1135,9 @@ const LOCATE = function locate(request, callback) {
           if (e.downloadRequest) return;
           record();
         };
-        nav.addEventListener('navigate', onNavigate, { once: true });
-        setTimeout(() => nav.removeEventListener('navigate', onNavigate), 2000);
+        setTimeout(listen(nav, 'navigate', onNavigate, { once: true }), 2000);
       } else {
-        w.addEventListener('beforeunload', record, { once: true });
-        setTimeout(() => w.removeEventListener('beforeunload', record), 2000);
+        setTimeout(listen(w, 'beforeunload', record, { once: true }), 2000);
       }
       if (!frame) break;
     }
@@ -1004,15 +1155,14 @@ const LOCATE = function locate(request, callback) {
       const landing = TOP.__clickpathLanding;
       if (landing && landing.wanted === el && !landing.hit) landing.hit = e.composedPath ? e.composedPath()[0] : e.target;
     };
-    w.addEventListener(event, onClick, { capture: true, once: true });
-    setTimeout(() => w.removeEventListener(event, onClick, { capture: true }), 2000);
+    setTimeout(listen(w, event, onClick, { capture: true, once: true }), 2000);
     // Synthetic shadow DOM retargets the event for a window listener to a light-DOM ancestor of
     // the component, so the window alone cannot tell a click on the element from one beside it:
     // a listener on the element itself (which fires after the window's, both capturing) can.
     for (const target of new Set([el, pointEl])) {
       const onTarget = () => { const landing = TOP.__clickpathLanding; if (landing && landing.wanted === el) landing.hit = target; };
-      attempt(() => target.addEventListener(event, onTarget, { capture: true, once: true }), null);
-      setTimeout(() => attempt(() => target.removeEventListener(event, onTarget, { capture: true }), null), 2000);
+      const stop = attempt(() => listen(target, event, onTarget, { capture: true, once: true }), null);
+      if (stop) setTimeout(() => attempt(stop, null), 2000);
     }
   }
 
@@ -1029,7 +1179,7 @@ const LOCATE = function locate(request, callback) {
     const skipped = world ? Array.from(world.skips.values()) : [];
     for (const s of skips.values()) if (!skipped.some((k) => k.what === s.what && k.error === s.error)) skipped.push(s);
     return { elapsed_ms: elapsed(), searched: world ? world.stats : { documents: 0, frames: 0, shadow_roots: 0 },
-      cross_origin_frames: world ? attempt(() => crossOriginReport(world), []) : [], frame_relative: TOP !== TOP.top,
+      cross_origin_frames: world ? attempt(() => crossOriginReport(world), []) : [], frame_relative: TOP !== TOP.top, realm: realmName,
       skipped: skipped.slice(0, 20) };
   }
   function successResult(r) {
@@ -1041,6 +1191,7 @@ const LOCATE = function locate(request, callback) {
       Object.assign(out, { point: r.point || clickPoint(pe), rect: roundRect(r.rect || topRect(pe)), description: describe(c.el),
         path: pathOf(c.el), match: r.match || (c.level === 2 ? 'exact' : 'normalized'), checked: r.checked != null ? r.checked : null,
         option: r.option != null ? r.option : null, point_from_label: pe !== c.el, opens_window: opensWindow(c.el),
+        transformed: !!r.transformed,
         page_url: String(TOP.location.href) });
     }
     if (r.rects) out.rects = r.rects;
@@ -1055,7 +1206,7 @@ const LOCATE = function locate(request, callback) {
     return target !== '' && target !== '_self' && target !== '_parent' && target !== '_top';
   }
   function failureResult(r) {
-    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [] };
+    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [], final: !!r.final };
     try { out.candidates = (r.cands || []).slice(0, 10).map(candidateReport); } catch (e) { /* page changed under us */ }
     out.count = (r.cands || []).length;
     if (req.collect_labels) { try { out.labels = collectLabels(r.world || collectWorld()); } catch (e) { /* best effort */ } }
@@ -1138,8 +1289,9 @@ const LOCATE = function locate(request, callback) {
     let r;
     try { r = evaluate(); } catch (e) { r = failure('script_error', `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, []); }
     last = r;
+    if (r.final) { finish(failureResult(r)); return; }
     if (r.ok) {
-      try { act(r); finish(successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, []))); }
+      try { const problem = act(r); finish(problem ? failureResult(problem) : successResult(r)); } catch (e) { finish(failureResult(failure('script_error', `locate.js failed while acting: ${String(e && e.message || e)}`, [], { final: true }))); }
     }
   }
   function finish(result) {
@@ -1163,7 +1315,6 @@ const LOCATE = function locate(request, callback) {
   function onFrame() {
     if (finished) return;
     lastRaf = performance.now();
-    frameNo++;
     afterFrame.port2.postMessage(0);
   }
   // Stability needs two samples: even timeout_ms 0 waits for them (100 ms at most).
@@ -1171,13 +1322,19 @@ const LOCATE = function locate(request, callback) {
     if (finished) return;
     if (samples < 2 && performance.now() - started < timeoutMs + 100) { deadline = setTimeout(onDeadline, 10); return; }
     run(null);
-    if (!finished) finish(failureResult(last));
+    if (finished) return;
+    // The wait is over: an element that was still moving never came to rest, and says why.
+    if (last && last.unstable) {
+      const waited = Math.max(timeoutMs, Number(req.step_timeout_ms) || 0) / 1000;
+      last.message = `${describe(last.cands[0].el)} never came to rest within ${waited.toFixed(1)}s: ${motionText()}.`;
+    }
+    finish(failureResult(last));
   }
   // requestAnimationFrame does not fire in hidden or background tabs: then a 50 ms
   // timer takes the samples instead.
   function onTimer() {
     if (finished) return;
-    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) { frameNo++; run('frame'); }
+    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) run('frame');
     if (!finished) ticker = setTimeout(onTimer, 50);
   }
 
@@ -1198,7 +1355,69 @@ const LOCATE = function locate(request, callback) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
   }
 };
+
+// The function runs in a realm of its own: a blank frame's, made and removed at once. Its literals,
+// arrays, objects, Map, Set, JSON, Promise, Array.from and event constructors are that realm's, which
+// the page cannot have replaced or patched (old libraries replace Array.from and Event, test pages
+// replace anything); the page's window, document and clock are handed in as the parameters the
+// source is compiled with. A removed frame's functions are never called back by the browser, so
+// every callback goes through a trampoline made here, in the page's realm: timers, animation
+// frames, observers, message ports and event listeners. A page whose policy forbids compiling code
+// (CSP without unsafe-eval) keeps the function in the page's realm.
+// The built-ins the function uses by name.
+const INTRINSICS = ['Event', 'CSS', 'DOMRect', 'DOMMatrixReadOnly', 'URL', 'Map', 'Set', 'WeakMap', 'Array', 'Object', 'JSON', 'Promise',
+  'String', 'Number', 'Math', 'Reflect', 'RegExp', 'Error', 'Symbol', 'Boolean', 'Date', 'parseFloat', 'parseInt',
+  'isFinite', 'isNaN', 'Infinity', 'NaN', 'undefined'];
+const PRISTINE = (() => {
+  const params = ['window', 'document', 'performance', 'setTimeout', 'clearTimeout', 'requestAnimationFrame',
+    'cancelAnimationFrame', 'MessageChannel', 'MutationObserver', 'isNative', 'realmName', 'listen'].concat(INTRINSICS);
+  let realm = null;
+  try {
+    const host = document.documentElement || document.body;
+    const frame = host ? document.createElement('iframe') : null;
+    if (frame) {
+      frame.style.display = 'none';
+      frame.setAttribute('aria-hidden', 'true');
+      host.appendChild(frame);
+      try {
+        const w = frame.contentWindow;
+        realm = { Function: w.Function, toString: w.Function.prototype.toString, setTimeout: w.setTimeout,
+          clearTimeout: w.clearTimeout, requestAnimationFrame: w.requestAnimationFrame,
+          cancelAnimationFrame: w.cancelAnimationFrame, MutationObserver: w.MutationObserver,
+          // A removed frame's global loses its interfaces: what the function names is taken now.
+          intrinsics: INTRINSICS.map((name) => w[name]) };
+      } finally { frame.remove(); }
+    }
+  } catch (e) { realm = null; }
+  if (!realm) return LOCATE_SOURCE;
+  const native = (fn) => { try { return typeof fn === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(realm.toString.call(fn)); } catch (e) { return false; } };
+  pageIsNative = native;
+  // The page's own function when it is the browser's, else the blank realm's, called on the page's window.
+  const call = (name) => (native(window[name]) ? window[name].bind(window) : (...a) => realm[name].call(window, ...a));
+  const timeout = call('setTimeout'), frame = call('requestAnimationFrame');
+  const Observer = native(window.MutationObserver) ? window.MutationObserver : realm.MutationObserver;
+  function TrampolineObserver(callback) { return new Observer((records, observer) => callback(records, observer)); }
+  // A message port calls back whatever its onmessage holds: the setter keeps a trampoline there.
+  function TrampolineChannel() {
+    const mc = native(window.MessageChannel) ? new window.MessageChannel() : null;
+    let handler = null;
+    this.port1 = {
+      set onmessage(fn) { handler = fn; if (mc) mc.port1.onmessage = fn ? (e) => handler && handler(e) : null; },
+      get onmessage() { return handler; },
+      close() { handler = null; if (mc) mc.port1.close(); },
+    };
+    this.port2 = { postMessage(data) { if (mc) mc.port2.postMessage(data); else timeout(() => handler && handler({ data }), 0); } };
+  }
+  const args = [window, document, window.performance, (f, ms) => timeout(() => f(), ms), call('clearTimeout'),
+    (f) => frame((t) => f(t)), call('cancelAnimationFrame'), TrampolineChannel, TrampolineObserver, native,
+    'pristine', listen].concat(realm.intrinsics);
+  try {
+    return realm.Function(...params, 'return (' + LOCATE_SOURCE.toString() + ');')(...args);
+  } catch (e) {
+    return LOCATE_SOURCE;   // compiling is forbidden here: the page's realm it is
+  }
+})();
 try {
-  Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: LOCATE, configurable: false, enumerable: false, writable: false });
+  Object.defineProperty(window, '__CLICKPATH_LOCATE_KEY__', { value: PRISTINE, configurable: false, enumerable: false, writable: false });
 } catch (e) { /* already there (the same file, by its name), or a frozen window: the call below still runs */ }
-LOCATE(arguments.length > 1 ? arguments[0] : null, arguments[arguments.length - 1]);
+PRISTINE(arguments.length > 1 ? arguments[0] : null, arguments[arguments.length - 1]);

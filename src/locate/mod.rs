@@ -116,6 +116,12 @@ pub struct Request<'a> {
         serialize_with = "crate::runbook::plan::as_millis"
     )]
     pub timeout: Duration,
+    /// The whole wait the step allows, of which `timeout` may be one slice: what messages quote.
+    #[serde(
+        rename = "step_timeout_ms",
+        serialize_with = "crate::runbook::plan::as_millis"
+    )]
+    pub step_timeout: Duration,
     /// On a miss, include the page's visible labels.
     pub collect_labels: bool,
     /// The way of `expect`/`wait`'s `text` and `absent`: a part of an element's visible text
@@ -149,6 +155,7 @@ impl<'a> Request<'a> {
             intent,
             option: None,
             timeout,
+            step_timeout: timeout,
             collect_labels: true,
             part: false,
             position: None,
@@ -279,6 +286,10 @@ pub struct Answer {
     /// The element is a link or form that targets another window.
     #[serde(default)]
     pub opens_window: bool,
+    /// The element is inside frames that are scaled or rotated: its point and box are the script's
+    /// estimate, and the browser is asked where it really is.
+    #[serde(default)]
+    pub transformed: bool,
     /// The option chosen by `select`.
     #[serde(default)]
     pub option: Option<String>,
@@ -295,6 +306,10 @@ pub struct Answer {
     /// Matches in an unusable state, or all matches when ambiguous.
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// The failure is the answer whatever time is left: the element can never take the action (not a
+    /// checkbox), or the action was tried and did not take.
+    #[serde(default, rename = "final")]
+    pub is_final: bool,
     /// The element covering the target.
     #[serde(default)]
     pub covered_by: Option<String>,

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::failure::StepError;
-use crate::browser::page::Page;
+use crate::browser::page::{Navigated, Page};
 use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::model::{MouseButton, Position};
@@ -206,23 +206,48 @@ async fn act(
     let look = Look::of(step);
     match (&step.action, look) {
         (PlannedAction::Goto { url }, _) => {
-            split.acting(page.goto(url, timeout)).await?;
-            Ok(Done::default())
+            let mut d = Done::default();
+            if let Navigated::Again { stayed } = split.acting(page.goto(url, timeout)).await? {
+                d.notes.push(format!(
+                    "the first navigation never started (the browser stayed on {stayed}); navigated again"
+                ));
+            }
+            Ok(d)
         }
         (
             PlannedAction::Click { press, .. } | PlannedAction::DoubleClick { press, .. },
             Some(look),
         ) => click(page, &look, press, timeout, split).await,
         (PlannedAction::Hover { .. }, Some(look)) => {
-            let answer = find(page, &look, timeout, split).await?;
+            let mut answer = find(page, &look, timeout, split).await?;
+            shown_where_the_browser_says(page, &mut answer).await;
             let point = answer.point.ok_or(StepError::NoClickPoint)?;
             split.acting(page.move_to(point)).await?;
             Ok(done(&answer))
         }
-        (PlannedAction::Fill { value, .. }, Some(look)) => {
+        (PlannedAction::Fill { value, secret, .. }, Some(look)) => {
+            let target = look.target;
             let answer = find(page, &look, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
-            Ok(done(&answer))
+            let mut d = done(&answer);
+            // What was typed must show: keys that went elsewhere leave the field empty.
+            if let Some(field) = split.acting(page.filled_field()).await? {
+                let typed = value.chars().count();
+                if typed > 0 && field.value.is_empty() {
+                    return Err(StepError::TypedNothing {
+                        target: target.to_string(),
+                        typed,
+                    });
+                }
+                if field.value != *value {
+                    d.notes.push(if field.secret || *secret {
+                        "the field shows something other than what was typed (reformatted by the page)".into()
+                    } else {
+                        format!("the field shows {:?} (the page reformatted what was typed)", field.value)
+                    });
+                }
+            }
+            Ok(d)
         }
         (PlannedAction::Press { key, .. }, look) => {
             // The element, when there is one, has the focus (and its form is watched for the
@@ -318,6 +343,18 @@ async fn find(
     }
 }
 
+/// Inside scaled or rotated frames the script's point is an estimate: the browser's own geometry
+/// replaces it (and the box the evidence highlights) when the driver can ask for it.
+async fn shown_where_the_browser_says(page: &Page<'_>, answer: &mut Answer) {
+    if !answer.transformed {
+        return;
+    }
+    if let Some((point, rect)) = page.where_shown().await {
+        answer.point = Some(point);
+        answer.rect = Some(rect);
+    }
+}
+
 /// What a located element leaves in the report; with `force`, what the skipped checks found.
 fn done(answer: &Answer) -> Done {
     let notes = match &answer.forced {
@@ -358,7 +395,8 @@ async fn click(
     // finding and clicking it, it is found again and clicked once more, then the step fails.
     for attempt in 1..=2 {
         let left = timeout.saturating_sub(started.elapsed());
-        let answer = find(page, look, left.max(MIN_LOOK), split).await?;
+        let mut answer = find(page, look, left.max(MIN_LOOK), split).await?;
+        shown_where_the_browser_says(page, &mut answer).await;
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
@@ -419,7 +457,8 @@ async fn toggle(
 ) -> Result<Done, StepError> {
     let target = look.target;
     let started = Instant::now();
-    let answer = find(page, look, timeout, split).await?;
+    let mut answer = find(page, look, timeout, split).await?;
+    shown_where_the_browser_says(page, &mut answer).await;
     let mut d = done(&answer);
     if answer.checked == Some(want) {
         d.notes.push(format!(

@@ -57,6 +57,16 @@ pub enum StepError {
         /// The state the step wanted.
         wanted: bool,
     },
+    /// `fill` typed into the field, and the field shows nothing of it.
+    #[error(
+        "{target}: typed {typed} characters, but the field is still empty: the keys did not reach it"
+    )]
+    TypedNothing {
+        /// The target.
+        target: String,
+        /// How many characters were typed.
+        typed: usize,
+    },
     /// The in-page script found the target but gave no point to click.
     #[error("the locate script gave no click point")]
     NoClickPoint,

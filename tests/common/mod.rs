@@ -49,6 +49,8 @@ pub struct Sites {
     pub base: String,
     /// A second origin serving the same pages.
     pub other: String,
+    /// The second server under another site's name (`localhost`): its frames get their own process.
+    pub remote: String,
 }
 
 async fn serve_dir(dir: PathBuf) -> SocketAddr {
@@ -113,6 +115,7 @@ impl Sites {
         Sites {
             base: format!("http://127.0.0.1:{}", a.port()),
             other: format!("http://127.0.0.1:{}", b.port()),
+            remote: format!("http://localhost:{}", b.port()),
         }
     }
 }
@@ -176,7 +179,7 @@ pub async fn run_steps(yaml_steps: &str) -> Ran {
     run_yaml(&sites, &yaml, &[]).await
 }
 
-/// Runs runbook YAML (with `${base}` and `${other}` set to the test servers) in headless Chromium.
+/// Runs runbook YAML (with `${base}`, `${other}` and `${remote}` set to the test servers) in headless Chromium.
 pub async fn run_yaml(sites: &Sites, yaml: &str, extra: &[(&str, &str)]) -> Ran {
     let vars: Vec<(&str, &str, bool)> = extra.iter().map(|(k, v)| (*k, *v, false)).collect();
     run_yaml_with(sites, yaml, &vars, false).await
@@ -212,6 +215,11 @@ pub async fn run_yaml_configured(
         VarValue {
             name: "other".into(),
             value: sites.other.clone(),
+            secret: false,
+        },
+        VarValue {
+            name: "remote".into(),
+            value: sites.remote.clone(),
             secret: false,
         },
     ];
