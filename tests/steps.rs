@@ -1126,3 +1126,92 @@ steps:
         ran.error_of(10)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn select_chooses_by_text_value_or_index_and_sets_a_multiple_lists_selection() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/select-forms.html"
+  - select: { label: Quantità, option: "1" }
+  - expect: "qty: 1"
+  - select: { label: Quantità, value: "1" }
+  - expect: "qty: 2"
+  - select: { label: Piano, index: 3 }
+  - expect: "plan: Enterprise"
+  - select: { label: Moduli, options: [Contatti, deals] }
+  - expect: "mods: Contatti, Offerte"
+  - select: { label: Moduli, options: [] }
+  - expect: "mods: (nessuno)"
+  - select: { label: Piano, index: 1 }
+    timeout: 300ms
+    optional: true
+  - select: { label: Piano, index: 9 }
+    timeout: 300ms
+    optional: true
+  - select: { label: Quantità, options: ["1", "3"] }
+    optional: true
+  - select: { label: Piano, options: [] }
+    optional: true
+  - select: { label: Moduli, value: rep }
+    trial: true
+  - expect: { absent: "mods: Report" }
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed; 11];
+    wanted.extend([Skipped; 4]);
+    wanted.extend([Passed; 2]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    let notes = |i: usize| ran.report().steps[i - 1].notes.clone();
+    assert_eq!(notes(2), ["selected '1'".to_string()]);
+    assert_eq!(notes(4), ["selected '2'".to_string()]);
+    assert_eq!(notes(8), ["selected 'Contatti', 'Offerte'".to_string()]);
+    assert_eq!(notes(10), ["no option is chosen now".to_string()]);
+    assert_eq!(notes(16), ["trial: not performed".to_string()]);
+    let names: Vec<&str> = [4, 6, 8, 10]
+        .iter()
+        .map(|i| ran.report().steps[i - 1].name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "select value '1' in label 'Quantità'",
+            "select option #3 in label 'Piano'",
+            "select 'Contatti', 'deals' in label 'Moduli'",
+            "select no option in label 'Moduli'"
+        ]
+    );
+    assert!(
+        ran.error_of(12)
+            .contains("has a disabled option at index 1: \"Classico (ritirato)\""),
+        "{}",
+        ran.error_of(12)
+    );
+    assert!(
+        ran.error_of(13)
+            .contains("has 4 options: none at index 9 (counted from 0)"),
+        "{}",
+        ran.error_of(13)
+    );
+    assert!(
+        ran.error_of(14).contains(
+            "takes one option (it is no <select multiple>), but 2 were asked for: \"1\", \"3\""
+        ),
+        "{}",
+        ran.error_of(14)
+    );
+    assert!(
+        ran.error_of(15).contains("it cannot be left with none"),
+        "{}",
+        ran.error_of(15)
+    );
+}

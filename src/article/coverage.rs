@@ -357,7 +357,9 @@ fn words_of(action: &PlannedAction) -> Vec<String> {
                 words.push(value.clone());
             }
         }
-        PlannedAction::Select { option, .. } => words.push(option.clone()),
+        PlannedAction::Select { pick, .. } => {
+            words.extend(pick.wanted_texts().into_iter().map(str::to_owned));
+        }
         PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
             // What must show is a word on the page; what must be gone is not.
             let shown = match condition {

@@ -1028,12 +1028,12 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null, transformed: bent };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
     if (intent === 'select') {
-      const o = findOption(el, req.option == null ? '' : String(req.option));
-      if (!o) {
+      const picked = findOptions(el, req.pick || {});
+      if (picked.problem) {
         const options = Array.from(el.options).map((x) => clean(x.text));
-        return failure('no_option', `${d} has no enabled option "${req.option}".`, [c], { options });
+        return failure(picked.reason, `${d} ${picked.problem}.`, [c], { options, final: !!picked.final });
       }
-      out.option = o;
+      out.option = picked.options;
     }
     return out;
   }
@@ -1044,13 +1044,50 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const w = want(wanted), opts = Array.from(select.options).filter((o) => !o.disabled);
     return opts.find((o) => level(o.text, w) === 2) || opts.find((o) => level(o.text, w) === 1) || opts.find((o) => o.value === wanted) || null;
   }
+  // The options a select's selection becomes ({ options }), or why there are none ({ problem,
+  // reason, final }: a list that is not multiple cannot take several, or none, whatever comes).
+  function findOptions(select, pick) {
+    const all = Array.from(select.options), none = (problem) => ({ problem, reason: 'no_option' });
+    if (pick.options) {
+      const names = pick.options.map(String);
+      if (!select.multiple && names.length !== 1) {
+        return { problem: names.length ? `takes one option (it is no <select multiple>), but ${names.length} were asked for: ${names.map((n) => `"${n}"`).join(', ')}`
+          : 'always has an option chosen (it is no <select multiple>): it cannot be left with none', reason: 'not_multiple', final: true };
+      }
+      const found = [];
+      for (const name of names) {
+        const o = findOption(select, name);
+        if (!o) return none(`has no enabled option "${name}"`);
+        if (!found.includes(o)) found.push(o);
+      }
+      return { options: found };
+    }
+    if (pick.value != null) {
+      const o = all.find((x) => x.value === String(pick.value) && !x.disabled);
+      return o ? { options: [o] } : none(`has no enabled option with the value "${pick.value}"`);
+    }
+    if (pick.index != null) {
+      const o = all[Number(pick.index)];
+      if (!o) return none(`has ${all.length} option${all.length === 1 ? '' : 's'}: none at index ${pick.index} (counted from 0)`);
+      return o.disabled ? none(`has a disabled option at index ${pick.index}: "${clean(o.text)}"`) : { options: [o] };
+    }
+    const o = findOption(select, pick.option == null ? '' : String(pick.option));
+    return o ? { options: [o] } : none(`has no enabled option "${pick.option}"`);
+  }
+  // What a select answers: the options it chose (or, on trial, would choose), by their text.
+  function nameChosen(res) {
+    const wanted = res.option;
+    res.chosen = wanted.map((o) => clean(o.text));
+    res.option = res.chosen.length ? res.chosen[0] : null;
+    return wanted;
+  }
 
   // Side effects happen only once, on success, right before answering.
   // Returns null, or the failure of an effect that did not take.
   function act(res) {
     if (PRESENCE || MASK) return null;
     // trial: everything checked, nothing changed; the option a select would choose is named.
-    if (req.trial) { if (res.option) res.option = clean(res.option.text); return null; }
+    if (req.trial) { if (intent === 'select') nameChosen(res); return null; }
     const el = res.c.el;
     if (POINTING || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
       // Where a transformed frame puts it, only the browser can say: the runner asks it about this.
@@ -1082,24 +1119,27 @@ const LOCATE_SOURCE = function locate(request, callback) {
   // Chooses the option as a user would, then proves it took: the list shows it chosen and the
   // input and change events reached the list. An effect not seen is a failure, never a pass.
   function selectOption(el, res) {
-    const o = res.option;
-    res.option = clean(o.text);
-    if (o.selected) return null;
+    const wanted = nameChosen(res), all = Array.from(el.options);
+    const shown = () => all.filter((o) => o.selected);
+    const chosen = (o) => wanted.includes(o);
+    if (all.every((o) => o.selected === chosen(o))) return null;
     const seen = { input: 0, change: 0 };
     const count = (e) => { if (e.target === el) seen[e.type]++; };
     const stops = ['input', 'change'].map((t) => listen(el, t, count, true));
     try {
-      o.selected = true;
+      // A multiple list takes exactly the options asked for; a single one its one option.
+      if (el.multiple) for (const o of all) o.selected = chosen(o);
+      else wanted[0].selected = true;
       const Ev = eventClass(el, 'Event');
       el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
       el.dispatchEvent(new Ev('change', { bubbles: true }));
     } finally {
       for (const stop of stops) stop();
     }
-    const d = describe(el);
-    if (!o.selected) return failure('not_applied', `${d} did not keep the option "${res.option}": the page put back "${clean(el.selectedOptions[0] ? el.selectedOptions[0].text : '')}".`, [res.c], { final: true });
+    const d = describe(el), texts = (os) => os.map((o) => clean(o.text)).join('", "');
+    if (!all.every((o) => o.selected === chosen(o))) return failure('not_applied', `${d} did not keep the option${wanted.length === 1 ? '' : 's'} "${texts(wanted)}": the page put back "${texts(shown())}".`, [res.c], { final: true });
     const missing = ['input', 'change'].filter((t) => !seen[t]);
-    if (missing.length) return failure('not_applied', `${d} shows "${res.option}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
+    if (missing.length) return failure('not_applied', `${d} shows "${texts(wanted)}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
     return null;
   }
 
@@ -1196,6 +1236,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     }
     if (r.rects) out.rects = r.rects;
     if (r.forced) out.forced = r.forced;
+    if (r.chosen) out.chosen = r.chosen;
     return Object.assign(out, common(r.world));
   }
   // A link or form that targets another browsing context: the click may open a tab the runner

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::runbook::model::{MouseButton, Position};
-use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
+use crate::runbook::plan::{PlannedPick, ResolvedLocator, ResolvedScope, Target};
 
 /// The in-page script as written: waits for the target and reports where it is, or why it is not
 /// usable. It is sent as [`LocateScripts::full`], which also keeps it in the document.
@@ -108,8 +108,8 @@ pub struct Request<'a> {
     pub nth: Option<u32>,
     /// What the element must be ready for.
     pub intent: Intent,
-    /// For `select`: the option.
-    pub option: Option<&'a str>,
+    /// For `select`: the options its selection becomes.
+    pub pick: Option<&'a PlannedPick>,
     /// How long the page may wait.
     #[serde(
         rename = "timeout_ms",
@@ -153,7 +153,7 @@ impl<'a> Request<'a> {
             within_row,
             nth: target.nth,
             intent,
-            option: None,
+            pick: None,
             timeout,
             step_timeout: timeout,
             collect_labels: true,
@@ -290,9 +290,12 @@ pub struct Answer {
     /// estimate, and the browser is asked where it really is.
     #[serde(default)]
     pub transformed: bool,
-    /// The option chosen by `select`.
+    /// The option chosen by `select` (the first, when several are).
     #[serde(default)]
     pub option: Option<String>,
+    /// Every option `select` left chosen.
+    #[serde(default)]
+    pub chosen: Option<Vec<String>>,
     /// With `force`: what the skipped checks found (`covered by div#x`, `disabled`), when
     /// anything.
     #[serde(default)]

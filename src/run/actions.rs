@@ -9,7 +9,7 @@ use crate::locate::{Answer, Intent, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
 use crate::runbook::model::{MouseButton, Position};
 use crate::runbook::plan::{
-    PlannedAction, PlannedCheck, PlannedStep, Press, ResolvedLocator, Target,
+    PlannedAction, PlannedCheck, PlannedPick, PlannedStep, Press, ResolvedLocator, Target,
 };
 
 /// What a step that worked leaves behind.
@@ -66,7 +66,7 @@ struct Look<'a> {
     intent: Intent,
     position: Option<Position>,
     button: Option<MouseButton>,
-    option: Option<&'a str>,
+    pick: Option<&'a PlannedPick>,
     /// `force: true`: without the waits for the element's state.
     force: bool,
     /// Every check, no side effect in the page.
@@ -81,7 +81,7 @@ impl<'a> Look<'a> {
             intent,
             position: None,
             button: None,
-            option: None,
+            pick: None,
             force: step.force,
             trial: false,
         };
@@ -104,8 +104,8 @@ impl<'a> Look<'a> {
             PlannedAction::Check { target } => at(target, Intent::Check),
             PlannedAction::Uncheck { target } => at(target, Intent::Uncheck),
             PlannedAction::Choose { target } => at(target, Intent::Choose),
-            PlannedAction::Select { target, option } => Look {
-                option: Some(option),
+            PlannedAction::Select { target, pick } => Look {
+                pick: Some(pick),
                 ..at(target, Intent::Select)
             },
             PlannedAction::Goto { .. }
@@ -122,7 +122,7 @@ impl<'a> Look<'a> {
     /// The in-page script's request for it.
     fn request(&self, timeout: Duration) -> Request<'a> {
         let mut request = Request::for_target(self.target, self.intent, timeout);
-        request.option = self.option;
+        request.pick = self.pick;
         request.position = self.position;
         request.button = self.button;
         request.force = self.force;
@@ -273,9 +273,7 @@ async fn act(
         (PlannedAction::Select { .. }, Some(look)) => {
             let answer = find(page, &look, timeout, split).await?;
             let mut d = done(&answer);
-            if let Some(chosen) = &answer.option {
-                d.notes.push(format!("selected '{chosen}'"));
-            }
+            d.notes.extend(chosen_note(&answer));
             Ok(d)
         }
         (PlannedAction::Expect { condition } | PlannedAction::Wait { condition }, _) => {
@@ -375,6 +373,20 @@ fn done(answer: &Answer) -> Done {
         }),
         notes,
     }
+}
+
+/// What a `select` left chosen, for the report.
+fn chosen_note(answer: &Answer) -> Option<String> {
+    let chosen = match (&answer.chosen, &answer.option) {
+        (Some(chosen), _) => chosen.clone(),
+        (None, Some(option)) => vec![option.clone()],
+        (None, None) => return None,
+    };
+    if chosen.is_empty() {
+        return Some("no option is chosen now".to_owned());
+    }
+    let quoted: Vec<String> = chosen.iter().map(|c| format!("'{c}'")).collect();
+    Some(format!("selected {}", quoted.join(", ")))
 }
 
 /// The note of a step that acted with `force: true`.

@@ -653,14 +653,29 @@ impl JsonSchema for PressSpec {
     }
 }
 
-/// `select`: a drop-down list and the option to choose.
+/// `select`: a list (`<select>`) and the options its selection becomes.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SelectSpec {
     /// The list.
     #[serde(flatten)]
     pub target: By,
-    /// The option's visible text (or value).
-    pub option: Text,
+    /// Which option, or options.
+    #[serde(flatten)]
+    pub pick: Pick,
+}
+
+/// Which options a `select` chooses: the list's selection becomes exactly these.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Pick {
+    /// The option with this visible text (exact, then normalized), else with this value.
+    Option(Text),
+    /// The option with this value.
+    Value(Text),
+    /// The option at this position in the list, from 0.
+    Index(u32),
+    /// These options (each by text, else value) on a `<select multiple>`; `[]` leaves none chosen.
+    Options(Vec<Text>),
 }
 
 /// Something to check on the page.

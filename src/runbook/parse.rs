@@ -3,8 +3,8 @@
 use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
     Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, MouseButton, OneOrMany,
-    Param, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope, Section, SelectSpec,
-    Step, Text, Variant,
+    Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope, Section,
+    SelectSpec, Step, Text, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -717,10 +717,7 @@ impl Parser {
                 let (target, value) = self.by_with(value, key, "value")?;
                 Action::Fill(FillSpec { target, value })
             }
-            StepKind::Select => {
-                let (target, option) = self.by_with(value, key, "option")?;
-                Action::Select(SelectSpec { target, option })
-            }
+            StepKind::Select => Action::Select(self.select(value)?),
             StepKind::Expect => Action::Expect(self.condition(value, key)?),
             StepKind::Wait => Action::Wait(self.condition(value, key)?),
             StepKind::AcceptDialog => Action::AcceptDialog(self.dialog(value, kind)?),
@@ -776,6 +773,51 @@ impl Parser {
             target: Locator::By(by),
             options,
         })
+    }
+
+    /// `select`: a locator mapping with one of `option`, `value`, `index` or `options`.
+    fn select(&mut self, node: &Node) -> Option<SelectSpec> {
+        const PICKS: &[&str] = &["option", "value", "index", "options"];
+        const HINT: &str = "add `option:` (its text or value), `value:`, `index:` (from 0) or `options: [...]` (several, on a <select multiple>)";
+        let Value::Map(entries) = &node.value else {
+            self.push(
+                Diagnostic::new(
+                    node.pos,
+                    format!("`select` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint("expected e.g. `select: { label: \"...\", option: \"...\" }`"),
+            );
+            return None;
+        };
+        let (target, extra) = self.by(node, entries, PICKS)?;
+        let Some((first, value)) = extra.first() else {
+            self.push(Diagnostic::new(node.pos, "`select` has no `option`").with_hint(HINT));
+            return None;
+        };
+        for (other, _) in &extra[1..] {
+            self.push(
+                Diagnostic::new(
+                    other.pos,
+                    format!(
+                        "`select` names its options one way, but this one has `{}` and `{}`",
+                        first.value, other.value
+                    ),
+                )
+                .with_hint("keep one of them"),
+            );
+        }
+        let pick = match first.value.as_str() {
+            "option" => Pick::Option(self.text(value, "`option`")?),
+            "value" => Pick::Value(self.text(value, "`value`")?),
+            "index" => Pick::Index(self.index(value, "`index`")?),
+            _ => Pick::Options(
+                self.list(value, "`options`")?
+                    .iter()
+                    .filter_map(|n| self.text(n, "an option"))
+                    .collect(),
+            ),
+        };
+        Some(SelectSpec { target, pick })
     }
 
     /// `press`: a key or chord, bare (in the focused element) or as `key` in a mapping that may

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::duration::parse_duration;
 use super::keys::{Chord, Modifier, parse_chord};
 use super::model::{
-    Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, PointerSpec, Position,
-    Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, Pick, PointerSpec,
+    Position, Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -197,8 +197,9 @@ pub enum PlannedAction {
     Select {
         /// The list.
         target: Target,
-        /// The option's text or value.
-        option: String,
+        /// The options its selection becomes.
+        #[serde(flatten)]
+        pick: PlannedPick,
     },
     /// Assert a condition (waiting up to the timeout).
     Expect {
@@ -232,6 +233,46 @@ pub enum PlannedAction {
         /// The instruction.
         instruction: String,
     },
+}
+
+/// Which options a `select` chooses, resolved; serialized as the script reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedPick {
+    /// By visible text (exact, then normalized), else by value.
+    Option(String),
+    /// By value.
+    Value(String),
+    /// By position, from 0.
+    Index(u32),
+    /// Several, each by text or value (none: no option chosen).
+    Options(Vec<String>),
+}
+
+impl PlannedPick {
+    /// The words a person reads on the page for the options (none for values and positions).
+    pub fn wanted_texts(&self) -> Vec<&str> {
+        match self {
+            PlannedPick::Option(text) => vec![text],
+            PlannedPick::Options(texts) => texts.iter().map(String::as_str).collect(),
+            PlannedPick::Value(_) | PlannedPick::Index(_) => Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for PlannedPick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlannedPick::Option(text) => write!(f, "'{text}'"),
+            PlannedPick::Value(value) => write!(f, "value '{value}'"),
+            PlannedPick::Index(index) => write!(f, "option #{index}"),
+            PlannedPick::Options(texts) if texts.is_empty() => f.write_str("no option"),
+            PlannedPick::Options(texts) => {
+                let quoted: Vec<String> = texts.iter().map(|t| format!("'{t}'")).collect();
+                f.write_str(&quoted.join(", "))
+            }
+        }
+    }
 }
 
 /// How the pointer presses an element, every option resolved.
@@ -1210,10 +1251,19 @@ impl<'a> Resolver<'a> {
             }
             Action::Select(spec) => {
                 let loc = self.by(&spec.target);
-                let option = self.ui_text(&spec.option)?;
+                let pick = match &spec.pick {
+                    Pick::Option(text) => PlannedPick::Option(self.ui_text(text)?),
+                    Pick::Value(value) => PlannedPick::Value(self.string(value)?),
+                    Pick::Index(index) => PlannedPick::Index(*index),
+                    Pick::Options(texts) => {
+                        let resolved: Vec<Option<String>> =
+                            texts.iter().map(|t| self.ui_text(t)).collect();
+                        PlannedPick::Options(resolved.into_iter().collect::<Option<_>>()?)
+                    }
+                };
                 PlannedAction::Select {
                     target: self.target(loc, step)?,
-                    option,
+                    pick,
                 }
             }
             Action::Expect(c) => PlannedAction::Expect {
@@ -1343,7 +1393,7 @@ pub fn default_name(action: &PlannedAction) -> String {
         | PlannedAction::Check { target }
         | PlannedAction::Uncheck { target }
         | PlannedAction::Choose { target } => format!("{} {target}", action.kind()),
-        PlannedAction::Select { target, option } => format!("select '{option}' in {target}"),
+        PlannedAction::Select { target, pick } => format!("select {pick} in {target}"),
         PlannedAction::Press {
             key,
             target: Some(target),
