@@ -155,6 +155,22 @@ async fn a_page_that_replaced_the_browsers_globals_still_gets_real_events() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_replaced_only_event_gets_real_input_and_change_events() {
+    // With only Event replaced, an engine that builds its events from the page's globals dispatches
+    // nothing a listener sees, and would call the step passed.
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/actionability/globals.html?replace=Event"
+  - select: { label: Language, option: Deutsch }
+  - expect: "input: Deutsch"
+  - expect: "changed: Deutsch"
+"#,
+    )
+    .await;
+    ran.assert_passed();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_select_the_page_puts_back_fails_instead_of_passing() {
     let ran = run_steps(
         r#"

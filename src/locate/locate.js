@@ -819,7 +819,9 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const key = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(',');
     const same = (s) => !!s && s.el === el && s.key === key;
     if (sampleKind === 'insert') {
-      if (!moverOf(el)) prevSample = { el, key, frame: frameId() };
+      // Taken before the next rendering: it stands for a frame of its own, also when nodes were
+      // inserted from an animation-frame callback (the timeline already shows that frame's time).
+      if (!moverOf(el)) prevSample = { el, key, frame: 'insert ' + frameId() };
       return same(confirmed);
     }
     if (sampleKind !== 'frame') return same(confirmed);
