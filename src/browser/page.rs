@@ -13,7 +13,7 @@ use crate::locate::{
     locate_scripts,
 };
 use crate::runbook::duration::millis;
-use crate::runbook::keys::Chord;
+use crate::runbook::keys::{Chord, Modifier};
 use crate::runbook::plan::Press;
 
 /// A WebDriver failure as the runner classifies it.
@@ -177,6 +177,19 @@ fn cdp_png(answer: &Value) -> Option<Vec<u8>> {
     use base64::Engine;
     let data = answer["data"].as_str()?;
     base64::engine::general_purpose::STANDARD.decode(data).ok()
+}
+
+/// Key actions that hold `modifiers` down (in order) around `inner`, and release them (in reverse).
+fn held(modifiers: &[Modifier], inner: Vec<Value>) -> Vec<Value> {
+    let key = |kind: &str, m: &Modifier| json!({"type": kind, "value": m.code().to_string()});
+    let down = modifiers.iter().map(|m| key("keyDown", m));
+    let up = modifiers.iter().rev().map(|m| key("keyUp", m));
+    down.chain(inner).chain(up).collect()
+}
+
+/// `n` pauses of an input source: it waits while another acts.
+fn pauses(n: usize) -> Vec<Value> {
+    vec![json!({"type": "pause", "duration": 0}); n]
 }
 
 /// Moves an answer found inside a frame into the coordinates of the viewport around it.
@@ -538,37 +551,25 @@ impl<'b> Page<'b> {
             pointer.push(json!({"type": "pointerDown", "button": button}));
             pointer.push(json!({"type": "pointerUp", "button": button}));
         }
-        let mut sources = vec![json!({
+        let mut sources = Vec::new();
+        if !press.modifiers.is_empty() {
+            // Sources advance together, one action each per tick: the keys go down first, wait
+            // while the pointer acts, and come up last; the pointer waits for them around it.
+            let keys = held(&press.modifiers, pauses(pointer.len()));
+            let wait = press.modifiers.len();
+            pointer = pauses(wait)
+                .into_iter()
+                .chain(pointer)
+                .chain(pauses(wait))
+                .collect();
+            sources.push(json!({"type": "key", "id": "clickpath-keyboard", "actions": keys}));
+        }
+        sources.push(json!({
             "type": "pointer",
             "id": "clickpath-mouse",
             "parameters": {"pointerType": "mouse"},
             "actions": pointer,
-        })];
-        if !press.modifiers.is_empty() {
-            // Sources advance one action per tick together: the keys go down in the first ticks,
-            // wait while the pointer acts, and come up in the last ones.
-            let pause = json!({"type": "pause", "duration": 0});
-            let mut keys: Vec<Value> = press
-                .modifiers
-                .iter()
-                .map(|m| json!({"type": "keyDown", "value": m.code().to_string()}))
-                .collect();
-            let pointer_ticks = sources[0]["actions"].as_array().map_or(0, Vec::len);
-            keys.extend(std::iter::repeat_n(pause.clone(), pointer_ticks));
-            keys.extend(
-                press
-                    .modifiers
-                    .iter()
-                    .rev()
-                    .map(|m| json!({"type": "keyUp", "value": m.code().to_string()})),
-            );
-            if let Some(actions) = sources[0]["actions"].as_array_mut() {
-                let held = press.modifiers.len();
-                actions.splice(0..0, std::iter::repeat_n(pause.clone(), held));
-                actions.extend(std::iter::repeat_n(pause, held));
-            }
-            sources.push(json!({"type": "key", "id": "clickpath-keyboard", "actions": keys}));
-        }
+        }));
         self.actions(json!({ "actions": sources })).await
     }
 
@@ -669,19 +670,12 @@ impl<'b> Page<'b> {
     /// Presses a key with real key presses, its modifiers held down around it, in one request.
     pub async fn press_key(&self, chord: &Chord) -> Result<(), PageError> {
         let key = chord.key.value();
-        let mut keys: Vec<Value> = chord
-            .modifiers
-            .iter()
-            .map(|m| json!({"type": "keyDown", "value": m.code().to_string()}))
-            .collect();
-        keys.push(json!({"type": "keyDown", "value": key}));
-        keys.push(json!({"type": "keyUp", "value": key}));
-        keys.extend(
-            chord
-                .modifiers
-                .iter()
-                .rev()
-                .map(|m| json!({"type": "keyUp", "value": m.code().to_string()})),
+        let keys = held(
+            &chord.modifiers,
+            vec![
+                json!({"type": "keyDown", "value": key}),
+                json!({"type": "keyUp", "value": key}),
+            ],
         );
         let body =
             json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});

@@ -427,8 +427,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     return true;
   }
   // What focus() can give the keyboard focus to (the state checks cover disabled and hidden ones).
-  const focusable = (el) => el.isContentEditable || el.hasAttribute('tabindex') || el.tabIndex >= 0 ||
-    (tagOf(el) === 'a' && el.hasAttribute('href'));
+  const focusable = (el) => el.isContentEditable || el.hasAttribute('tabindex') || el.tabIndex >= 0;
   function isEditable(el) {
     const t = tagOf(el);
     if (t === 'textarea') return !el.readOnly;

@@ -507,12 +507,11 @@ async fn check(
 ) -> Result<Done, StepError> {
     match condition {
         PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
-            let locator = ResolvedLocator::Text {
-                text: text.clone(),
-                exact: false,
-            };
             let target = Target {
-                locator,
+                locator: ResolvedLocator::Text {
+                    text: text.clone(),
+                    exact: false,
+                },
                 within: None,
                 nth: None,
             };
@@ -521,22 +520,19 @@ async fn check(
             } else {
                 Intent::Absent
             };
-            let mut request = Request::for_target(&target, intent, timeout);
-            request.collect_labels = intent == Intent::Visible;
-            request.part = true;
-            shown(condition, page.locate(&request).await?, Some(text))
+            state(page, condition, &target, intent, timeout, true).await
         }
         PlannedCheck::Visible { target } => {
-            state(page, condition, target, Intent::Visible, timeout).await
+            state(page, condition, target, Intent::Visible, timeout, false).await
         }
         PlannedCheck::Hidden { target } => {
-            state(page, condition, target, Intent::Absent, timeout).await
+            state(page, condition, target, Intent::Absent, timeout, false).await
         }
         PlannedCheck::Attached { target } => {
-            state(page, condition, target, Intent::Attached, timeout).await
+            state(page, condition, target, Intent::Attached, timeout, false).await
         }
         PlannedCheck::Detached { target } => {
-            state(page, condition, target, Intent::Detached, timeout).await
+            state(page, condition, target, Intent::Detached, timeout, false).await
         }
         PlannedCheck::UrlContains { text } | PlannedCheck::Title { text } => {
             let deadline = Instant::now() + timeout;
@@ -562,33 +558,26 @@ async fn check(
     }
 }
 
-/// Waits for the state of a locator's elements, with the locator's own way of matching and the
-/// step's scope.
+/// Waits for the state of a locator's elements: with the locator's own way of matching and the
+/// step's scope, or (`part`) the text checks' way, where a part of the visible text counts.
 async fn state(
     page: &mut Page<'_>,
     condition: &PlannedCheck,
     target: &Target,
     intent: Intent,
     timeout: Duration,
+    part: bool,
 ) -> Result<Done, StepError> {
     let mut request = Request::for_target(target, intent, timeout);
     request.collect_labels = matches!(intent, Intent::Visible | Intent::Attached);
+    request.part = part;
     let answer = page.locate(&request).await?;
-    shown(condition, answer, wanted_text(&target.locator))
-}
-
-/// What an `expect` or `wait` that located something leaves behind, or why it failed.
-fn shown(
-    condition: &PlannedCheck,
-    answer: Answer,
-    wanted: Option<&str>,
-) -> Result<Done, StepError> {
     if answer.ok {
         Ok(done(&answer))
     } else {
         Err(StepError::NotShown {
             condition: condition.to_string(),
-            miss: explain(&answer, wanted),
+            miss: explain(&answer, wanted_text(&target.locator)),
         })
     }
 }

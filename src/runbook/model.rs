@@ -139,10 +139,10 @@ pub struct Param {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Text>,
     /// A secret is never written to any output; reports show `•••`.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub secret: bool,
     /// The run refuses to start without a value.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The only values allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,7 +186,7 @@ pub struct Section {
     pub resume_from: Option<OneOrMany>,
     /// The section starts afresh (it opens its own page) and needs nothing earlier steps did: after
     /// proving a destructive step, `check` goes on from the next such section.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub independent: bool,
     /// Where the section starts in the file.
     #[serde(skip)]
@@ -229,18 +229,18 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Text>,
     /// A miss is recorded, not fatal.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
     /// The step cannot be undone.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub destructive: bool,
     /// Act without waiting for the element to be visible, enabled, stable and uncovered (it must
     /// still be there); the report says the checks were skipped. Only on steps that act on an
     /// element.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub force: bool,
     /// Make every check the step makes, and not the action itself; the report says so.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub trial: bool,
     /// Search only inside this scope.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1553,4 +1553,56 @@ sections:
         .expect("resolves");
         assert_eq!(p.steps[2].timeout, Duration::from_secs(4));
     }
+
+    #[test]
+    fn keys_and_regexes_that_take_values_are_checked_once_the_values_are_in() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "name: t\nparams:\n  k: { default: Ctrl+A }\n  r: { default: \"(a\" }\nsteps:\n  - press: \"${k}\"\n  - click: { regex: \"x${r}\" }\n".into(),
+        };
+        let book = parse(&source).expect("parses: the values are not in yet");
+        let problems = resolve(&book, &Settings::default()).expect_err("refused");
+        let shown: Vec<(u32, String, Option<String>)> = problems
+            .into_iter()
+            .map(|d| (d.pos.line, d.message, d.hint))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    6,
+                    "`Ctrl+A`: unknown modifier `Ctrl`".to_owned(),
+                    Some("did you mean `Control`?".to_owned())
+                ),
+                (
+                    7,
+                    "invalid regex `x(a`: `(` is not closed".to_owned(),
+                    Some("the browser would reject it at run time".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pointer_and_select_steps_are_named_by_what_they_do() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "name: t\nsteps:\n  - click: { text: a, button: right, modifiers: [Control] }\n  - click: { text: a, count: 3 }\n  - double_click: a\n  - hover: { css: nav }\n  - press: \"Shift+Tab\"\n  - select: { label: l, index: 0 }\n  - select: { label: l, options: [] }\n".into(),
+        };
+        let book = parse(&source).expect("parses");
+        let plan = resolve(&book, &Settings::default()).expect("resolves");
+        let names: Vec<&str> = plan.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Control+right-click 'a'",
+                "triple-click 'a'",
+                "double-click 'a'",
+                "hover css 'nav'",
+                "press Shift+Tab",
+                "select option #0 in label 'l'",
+                "select no option in label 'l'"
+            ]
+        );
+    }
 }
