@@ -16,7 +16,7 @@ fn validate_accepts_a_good_runbook_and_counts_its_steps() {
     ran.assert_exit(0);
     assert_eq!(
         ran.stdout(),
-        "ok: tests/runbooks/format-example.yaml (1 sections, 14 steps)\n"
+        "ok: tests/runbooks/format-example.yaml (1 sections, 20 steps)\n"
     );
 }
 
@@ -55,7 +55,7 @@ fn plan_prints_the_resolved_steps_without_a_browser() {
         .output();
     ran.assert_exit(0)
         .assert_stdout_contains("   2. click 'Uninstall' in row 'HubSpot Integration'\n")
-        .assert_stdout_contains("  14. manual: Open the e-mail and follow the link.\n");
+        .assert_stdout_contains("  20. manual: Open the e-mail and follow the link.\n");
     assert!(
         ran.stdout()
             .starts_with("Uninstall a package (locale en, ui=lightning)\n"),
@@ -73,8 +73,8 @@ fn plan_json_hides_secret_values() {
     ran.assert_exit(0);
     assert!(!ran.stdout().contains("TopSecret1"), "{}", ran.stdout());
     let plan: serde_json::Value = serde_json::from_str(ran.stdout()).expect("JSON plan");
-    assert_eq!(plan["steps"][5]["action"]["kind"], "fill");
-    assert_eq!(plan["steps"][5]["action"]["secret"], true);
+    assert_eq!(plan["steps"][8]["action"]["kind"], "fill");
+    assert_eq!(plan["steps"][8]["action"]["secret"], true);
 }
 
 #[test]

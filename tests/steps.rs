@@ -694,3 +694,524 @@ async fn a_step_that_starts_in_a_document_new_to_clickpath_finds_its_target() {
     .await;
     ran.assert_passed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exact_contains_and_regex_text_locators_match_as_documented() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/text-forms.html"
+  - click: { text: Archivia, exact: true }
+  - click: Elimina
+  - click: { text: Elimina, exact: true }
+    timeout: 300ms
+    optional: true
+  - click: { contains: "salva LE modifiche" }
+  - click: { regex: "^Ordine #\\d{4} \\(aperto\\)$" }
+  - click: { regex: "#\\d+ \\(sospeso\\)", flags: i }
+  - click: { regex: "[z-a]" }
+    optional: true
+  - expect: "clicked: archivia"
+  - expect: { absent: "clicked: archivia minuscolo" }
+  - expect: "clicked: elimina"
+  - expect: "clicked: salva le modifiche"
+  - expect: "clicked: ordine 1234 aperto"
+  - expect: "clicked: ordine 99 sospeso"
+  - expect: { absent: "clicked: ordine 1207" }
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Passed, Passed, Skipped, Passed, Passed, Passed, Skipped, Passed, Passed,
+            Passed, Passed, Passed, Passed, Passed
+        ]
+    );
+    let exact_miss = ran.error_of(4);
+    assert!(
+        exact_miss.starts_with("exactly 'Elimina': Nothing matches exactly text \"Elimina\""),
+        "{exact_miss}"
+    );
+    let bad = ran.error_of(8);
+    assert!(
+        bad.contains("The target regex /[z-a]/ is not valid: Invalid regular expression"),
+        "{bad}"
+    );
+    let matched: Vec<Option<String>> = ran.report().steps[1..3]
+        .iter()
+        .map(|s| s.element.as_ref().and_then(|e| e.matched.clone()))
+        .collect();
+    assert_eq!(
+        matched,
+        vec![Some("exact".into()), Some("normalized".into())]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_and_expect_know_visible_hidden_attached_and_detached_elements() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/wait-states.html"
+  - expect: { attached: { css: "#spinner" } }
+  - expect: { hidden: { css: "#spinner" } }
+  - expect: { hidden: "Dettagli pronti" }
+  - expect: { detached: "Mai esistito" }
+  - click: Carica
+  - wait: { visible: "Dettagli pronti" }
+  - expect: { hidden: { role: status } }
+  - expect: { attached: { role: status } }
+  - click: Rimuovi
+  - wait: { detached: { css: "#spinner" } }
+  - expect: { visible: "Dettagli pronti" }
+    within: { css: "#panel" }
+  - expect: { text: "Dettagli" }
+  - expect: { visible: "Dettagli" }
+    timeout: 300ms
+    optional: true
+  - expect: { detached: "Dettagli pronti" }
+    timeout: 300ms
+    optional: true
+  - expect: { attached: { css: "#spinner" } }
+    timeout: 300ms
+    optional: true
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed, Passed,
+            Passed, Passed, Skipped, Skipped, Skipped
+        ]
+    );
+    assert_eq!(
+        ran.report().steps[10].name,
+        "wait for css '#spinner' detached"
+    );
+    // A locator keeps its own way of matching: `visible: Dettagli` is not the text check's part.
+    assert!(
+        ran.error_of(14)
+            .starts_with("expected 'Dettagli' visible: Nothing matches text \"Dettagli\""),
+        "{}",
+        ran.error_of(14)
+    );
+    assert!(
+        ran.error_of(15)
+            .contains("text \"Dettagli pronti\" is still in the page (1 match, 1 visible)"),
+        "{}",
+        ran.error_of(15)
+    );
+    assert!(
+        ran.error_of(16).contains("Nothing matches css `#spinner`"),
+        "{}",
+        ran.error_of(16)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clicks_press_the_button_count_position_and_modifiers_asked_for() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/pointer.html"
+  - click: Segna
+    timeout: 500ms
+    optional: true
+  - click: { text: Segna, position: { x: 500, y: 4 } }
+    timeout: 500ms
+    optional: true
+  - click: { text: Segna, position: { x: 6, y: 6 } }
+  - double_click: Documento.pdf
+  - click: { css: "#para", count: 3 }
+  - click: { text: "Menu contestuale", button: right }
+  - click: { role: link, name: "Apri in un'altra scheda", button: middle }
+  - click: { text: "Con i tasti", modifiers: [Shift, Alt] }
+  - expect: "clicked: segna"
+  - expect: { absent: "clicked: sticker" }
+  - expect: "file click 2"
+  - expect: "file opened"
+  - expect: "selected: Una riga da selezionare tutta con tre clic."
+  - expect: "ctx: context menu"
+  - expect: { absent: "ctx: left click" }
+  - expect: "aux: button 1"
+  - expect: "keys: shift=true control=false alt=true meta=false"
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed, Skipped, Skipped];
+    wanted.extend([Passed; 15]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        ran.error_of(2).contains("covered by div#sticker"),
+        "{}",
+        ran.error_of(2)
+    );
+    assert!(
+        ran.error_of(3)
+            .contains("button \"Segna\" is 140×34: position (500, 4) is outside it"),
+        "{}",
+        ran.error_of(3)
+    );
+    let names: Vec<&str> = ran.report().steps[4..9]
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "double-click 'Documento.pdf'",
+            "triple-click css '#para'",
+            "right-click 'Menu contestuale'",
+            "middle-click link 'Apri in un'altra scheda'",
+            "Shift+Alt+click 'Con i tasti'"
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_opens_a_css_menu_whose_item_a_click_then_reaches() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/pointer.html"
+  - click: Utenti
+    timeout: 500ms
+    optional: true
+  - hover: Impostazioni
+  - click: Utenti
+  - expect: "clicked: utenti impostazioni"
+  - expect: { absent: "clicked: utenti strumenti" }
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![Passed, Skipped, Passed, Passed, Passed, Passed]
+    );
+    assert!(
+        ran.error_of(2).contains("none of them visible"),
+        "{}",
+        ran.error_of(2)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn press_sends_keys_and_chords_to_an_element_or_the_focused_one() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/keys.html"
+  - press: { key: Enter, placeholder: Cerca }
+  - press: { key: Tab, label: Primo }
+  - press: "Shift+Tab"
+  - press: { key: "Control+A", label: Nota }
+  - press: Delete
+  - press: Escape
+  - press: { key: Enter, text: Titolo }
+    timeout: 300ms
+    optional: true
+  - expect: "search: pacchetti"
+  - expect: "focus: b"
+  - expect: { text: "focus: b focus: a", timeout: 0s }
+  - expect: 'nota: ""'
+  - expect: { hidden: { role: dialog } }
+  - expect: { absent: "title key" }
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed; 7];
+    wanted.push(Skipped);
+    wanted.extend([Passed; 6]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    let names: Vec<&str> = ran.report().steps[1..4]
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "press Enter in placeholder 'Cerca'",
+            "press Tab in label 'Primo'",
+            "press Shift+Tab"
+        ]
+    );
+    assert!(
+        ran.error_of(8).contains("cannot take the keyboard focus"),
+        "{}",
+        ran.error_of(8)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn force_acts_without_the_waits_and_the_report_says_what_they_found() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/force.html"
+  - click: "Prova gratis"
+    timeout: 600ms
+    optional: true
+  - click: "Prova gratis"
+    force: true
+  - click: "Invia comunque"
+    timeout: 300ms
+    optional: true
+  - click: "Invia comunque"
+    force: true
+  - click: Esporta
+    timeout: 300ms
+    optional: true
+  - click: Esporta
+    force: true
+  - click: Sparito
+    force: true
+    timeout: 300ms
+    optional: true
+  - click: Inesistente
+    force: true
+    timeout: 300ms
+    optional: true
+  - expect: "clicked: prova gratis"
+  - expect: "clicked: invia comunque"
+  - expect: "clicked: esporta"
+"##,
+    )
+    .await;
+    assert_eq!(
+        statuses(&ran),
+        vec![
+            Passed, Skipped, Passed, Skipped, Passed, Skipped, Passed, Skipped, Skipped, Passed,
+            Passed, Passed
+        ]
+    );
+    assert!(
+        ran.error_of(2).contains("never came to rest"),
+        "{}",
+        ran.error_of(2)
+    );
+    assert!(
+        ran.error_of(4).contains("is disabled"),
+        "{}",
+        ran.error_of(4)
+    );
+    assert!(
+        ran.error_of(6).contains("covered by div#help"),
+        "{}",
+        ran.error_of(6)
+    );
+    let notes = |i: usize| ran.report().steps[i - 1].notes.clone();
+    let force = "force: acted without the checks for visible, enabled, stable and uncovered";
+    // The drifting button is clicked where it was found, without waiting for it to stop.
+    assert_eq!(notes(3), [force.to_string()]);
+    assert_eq!(notes(5), [format!("{force} (it was disabled)")]);
+    assert_eq!(notes(7), [format!("{force} (it was covered by div#help)")]);
+    assert!(
+        ran.error_of(8)
+            .contains("has no box on the page to act at, even with force"),
+        "{}",
+        ran.error_of(8)
+    );
+    assert!(
+        ran.error_of(9).contains("Nothing matches"),
+        "{}",
+        ran.error_of(9)
+    );
+    let html = std::fs::read_to_string(ran.dir.path().join("report.html")).expect("report.html");
+    assert!(
+        html.contains("(it was covered by div#help)"),
+        "the HTML report shows the note"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trial_step_makes_every_check_and_performs_nothing() {
+    let sites = Sites::start().await;
+    // Destructive steps are refused, but a trial one performs nothing: it needs no confirmation.
+    let refuse = |config: &mut clickpath::run::RunConfig| {
+        config.confirm = clickpath::run::Confirm::Refuse;
+    };
+    let ran = common::run_yaml_configured(
+        &sites,
+        r##"
+name: trial
+steps:
+  - goto: "${base}/basics.html"
+  - goto: "${base}/dialog.html"
+    trial: true
+  - click: Salva
+    trial: true
+    destructive: true
+  - fill: { label: Password, value: segreto }
+    trial: true
+  - select: { label: Motivo, option: Altro }
+    trial: true
+  - check: Ricordami
+    trial: true
+  - press: { key: Enter, placeholder: Cerca }
+    trial: true
+  - expect: { text: "clicked: salva" }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - select: { label: Motivo, option: Mai }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - fill: { label: "Codice", value: x }
+    trial: true
+    timeout: 300ms
+    optional: true
+  - expect: { url_contains: "basics.html" }
+  - expect: { absent: "clicked: salva" }
+  - expect: { absent: "filled:" }
+  - expect: { absent: "selected:" }
+  - expect: { absent: "checked:" }
+"##,
+        &[],
+        false,
+        refuse,
+    )
+    .await;
+    let mut wanted = vec![Passed; 7];
+    wanted.extend([Skipped; 3]);
+    wanted.extend([Passed; 5]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    for i in 2..=7 {
+        assert_eq!(
+            ran.report().steps[i - 1].notes,
+            ["trial: not performed".to_string()],
+            "step {i}"
+        );
+    }
+    assert!(
+        ran.report().steps[2].element.is_some(),
+        "the checked element is in the report"
+    );
+    assert!(
+        ran.error_of(8).contains("clicked: salva"),
+        "{}",
+        ran.error_of(8)
+    );
+    assert!(
+        ran.error_of(9).contains("has no enabled option \"Mai\""),
+        "{}",
+        ran.error_of(9)
+    );
+    assert!(
+        ran.error_of(10).contains("not an editable field"),
+        "{}",
+        ran.error_of(10)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn select_chooses_by_text_value_or_index_and_sets_a_multiple_lists_selection() {
+    let ran = run_steps(
+        r##"
+  - goto: "${base}/select-forms.html"
+  - select: { label: Quantità, option: "1" }
+  - expect: "qty: 1"
+  - select: { label: Quantità, value: "1" }
+  - expect: "qty: 2"
+  - select: { label: Piano, index: 3 }
+  - expect: "plan: Enterprise"
+  - select: { label: Moduli, options: [Contatti, deals] }
+  - expect: "mods: Contatti, Offerte"
+  - select: { label: Moduli, options: [] }
+  - expect: "mods: (nessuno)"
+  - select: { label: Piano, index: 1 }
+    timeout: 300ms
+    optional: true
+  - select: { label: Piano, index: 9 }
+    timeout: 300ms
+    optional: true
+  - select: { label: Quantità, options: ["1", "3"] }
+    optional: true
+  - select: { label: Piano, options: [] }
+    optional: true
+  - select: { label: Moduli, value: rep }
+    trial: true
+  - expect: { absent: "mods: Report" }
+"##,
+    )
+    .await;
+    let mut wanted = vec![Passed; 11];
+    wanted.extend([Skipped; 4]);
+    wanted.extend([Passed; 2]);
+    assert_eq!(
+        statuses(&ran),
+        wanted,
+        "{:#?}",
+        ran.report()
+            .steps
+            .iter()
+            .map(|s| &s.error)
+            .collect::<Vec<_>>()
+    );
+    let notes = |i: usize| ran.report().steps[i - 1].notes.clone();
+    assert_eq!(notes(2), ["selected '1'".to_string()]);
+    assert_eq!(notes(4), ["selected '2'".to_string()]);
+    assert_eq!(notes(8), ["selected 'Contatti', 'Offerte'".to_string()]);
+    assert_eq!(notes(10), ["no option is chosen now".to_string()]);
+    assert_eq!(notes(16), ["trial: not performed".to_string()]);
+    let names: Vec<&str> = [4, 6, 8, 10]
+        .iter()
+        .map(|i| ran.report().steps[i - 1].name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "select value '1' in label 'Quantità'",
+            "select option #3 in label 'Piano'",
+            "select 'Contatti', 'deals' in label 'Moduli'",
+            "select no option in label 'Moduli'"
+        ]
+    );
+    assert!(
+        ran.error_of(12)
+            .contains("has a disabled option at index 1: \"Classico (ritirato)\""),
+        "{}",
+        ran.error_of(12)
+    );
+    assert!(
+        ran.error_of(13)
+            .contains("has 4 options: none at index 9 (counted from 0)"),
+        "{}",
+        ran.error_of(13)
+    );
+    assert!(
+        ran.error_of(14).contains(
+            "takes one option (it is no <select multiple>), but 2 were asked for: \"1\", \"3\""
+        ),
+        "{}",
+        ran.error_of(14)
+    );
+    assert!(
+        ran.error_of(15).contains("it cannot be left with none"),
+        "{}",
+        ran.error_of(15)
+    );
+}

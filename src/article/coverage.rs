@@ -357,14 +357,29 @@ fn words_of(action: &PlannedAction) -> Vec<String> {
                 words.push(value.clone());
             }
         }
-        PlannedAction::Select { option, .. } => words.push(option.clone()),
+        PlannedAction::Select { pick, .. } => {
+            words.extend(pick.wanted_texts().into_iter().map(str::to_owned));
+        }
         PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
-            if let PlannedCheck::Text { text } = condition {
-                words.push(text.clone());
-            }
+            // What must show is a word on the page; what must be gone is not.
+            let shown = match condition {
+                PlannedCheck::Text { text } => Some(text.as_str()),
+                PlannedCheck::Visible { target } | PlannedCheck::Attached { target } => {
+                    target.locator.wanted_text()
+                }
+                PlannedCheck::Absent { .. }
+                | PlannedCheck::Hidden { .. }
+                | PlannedCheck::Detached { .. }
+                | PlannedCheck::UrlContains { .. }
+                | PlannedCheck::Title { .. } => None,
+            };
+            words.extend(shown.map(str::to_owned));
         }
         PlannedAction::Goto { .. }
         | PlannedAction::Click { .. }
+        | PlannedAction::DoubleClick { .. }
+        | PlannedAction::Hover { .. }
+        | PlannedAction::Press { .. }
         | PlannedAction::Check { .. }
         | PlannedAction::Uncheck { .. }
         | PlannedAction::Choose { .. }

@@ -13,6 +13,8 @@ use crate::locate::{
     locate_scripts,
 };
 use crate::runbook::duration::millis;
+use crate::runbook::keys::{Chord, Modifier};
+use crate::runbook::plan::Press;
 
 /// A WebDriver failure as the runner classifies it.
 #[derive(Debug, thiserror::Error)]
@@ -175,6 +177,19 @@ fn cdp_png(answer: &Value) -> Option<Vec<u8>> {
     use base64::Engine;
     let data = answer["data"].as_str()?;
     base64::engine::general_purpose::STANDARD.decode(data).ok()
+}
+
+/// Key actions that hold `modifiers` down (in order) around `inner`, and release them (in reverse).
+fn held(modifiers: &[Modifier], inner: Vec<Value>) -> Vec<Value> {
+    let key = |kind: &str, m: &Modifier| json!({"type": kind, "value": m.code().to_string()});
+    let down = modifiers.iter().map(|m| key("keyDown", m));
+    let up = modifiers.iter().rev().map(|m| key("keyUp", m));
+    down.chain(inner).chain(up).collect()
+}
+
+/// `n` pauses of an input source: it waits while another acts.
+fn pauses(n: usize) -> Vec<Value> {
+    vec![json!({"type": "pause", "duration": 0}); n]
 }
 
 /// Moves an answer found inside a frame into the coordinates of the viewport around it.
@@ -520,15 +535,54 @@ impl<'b> Page<'b> {
 
     /// Clicks at a point of the viewport with a real (trusted) mouse press and release.
     pub async fn click_at(&self, point: Point) -> Result<(), PageError> {
+        self.press_at(point, &Press::default()).await
+    }
+
+    /// Presses at a point of the viewport with real (trusted) input, in one actions request: the
+    /// button pressed and released `count` times in a row (the browser sees a double or triple
+    /// click), the modifiers held down around all of it.
+    pub async fn press_at(&self, point: Point, press: &Press) -> Result<(), PageError> {
+        let button = press.button.number();
+        let mut pointer = vec![
+            json!({"type": "pointerMove", "duration": 0, "origin": "viewport",
+            "x": point.x.round() as i64, "y": point.y.round() as i64}),
+        ];
+        for _ in 0..press.count.max(1) {
+            pointer.push(json!({"type": "pointerDown", "button": button}));
+            pointer.push(json!({"type": "pointerUp", "button": button}));
+        }
+        let mut sources = Vec::new();
+        if !press.modifiers.is_empty() {
+            // Sources advance together, one action each per tick: the keys go down first, wait
+            // while the pointer acts, and come up last; the pointer waits for them around it.
+            let keys = held(&press.modifiers, pauses(pointer.len()));
+            let wait = press.modifiers.len();
+            pointer = pauses(wait)
+                .into_iter()
+                .chain(pointer)
+                .chain(pauses(wait))
+                .collect();
+            sources.push(json!({"type": "key", "id": "clickpath-keyboard", "actions": keys}));
+        }
+        sources.push(json!({
+            "type": "pointer",
+            "id": "clickpath-mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": pointer,
+        }));
+        self.actions(json!({ "actions": sources })).await
+    }
+
+    /// Moves the mouse to a point of the viewport and leaves it there (what `:hover` and
+    /// `mouseover` handlers react to).
+    pub async fn move_to(&self, point: Point) -> Result<(), PageError> {
         let body = json!({"actions": [{
             "type": "pointer",
             "id": "clickpath-mouse",
             "parameters": {"pointerType": "mouse"},
             "actions": [
                 {"type": "pointerMove", "duration": 0, "origin": "viewport",
-                 "x": point.x.round() as i64, "y": point.y.round() as i64},
-                {"type": "pointerDown", "button": 0},
-                {"type": "pointerUp", "button": 0}
+                 "x": point.x.round() as i64, "y": point.y.round() as i64}
             ]
         }]});
         self.actions(body).await
@@ -608,6 +662,21 @@ impl<'b> Page<'b> {
             keys.push(json!({"type": "keyDown", "value": "\u{E017}"}));
             keys.push(json!({"type": "keyUp", "value": "\u{E017}"}));
         }
+        let body =
+            json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
+        self.actions(body).await
+    }
+
+    /// Presses a key with real key presses, its modifiers held down around it, in one request.
+    pub async fn press_key(&self, chord: &Chord) -> Result<(), PageError> {
+        let key = chord.key.value();
+        let keys = held(
+            &chord.modifiers,
+            vec![
+                json!({"type": "keyDown", "value": key}),
+                json!({"type": "keyUp", "value": key}),
+            ],
+        );
         let body =
             json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
         self.actions(body).await

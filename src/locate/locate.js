@@ -39,7 +39,11 @@ const LOCATE_SOURCE = function locate(request, callback) {
   const done = typeof callback === 'function' ? callback : () => {};
   const started = performance.now();
   const intent = req.intent || 'click';
-  const PRESENCE = intent === 'visible' || intent === 'absent';
+  // A hover is found and proven as a click is; only the pointer's move follows.
+  const POINTING = intent === 'click' || intent === 'hover';
+  // The states of a locator's elements; `part` is the text checks' way (see textMatcher).
+  const PRESENCE = /^(visible|absent|attached|detached)$/.test(intent);
+  const PART = req.part === true;
   // 'mask': every visible match, at once, for covering before a screenshot (no waiting, no uniqueness).
   const MASK = intent === 'mask';
   const timeoutMs = Math.max(0, Number(req.timeout_ms) || 0);
@@ -286,6 +290,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
   function describeLocator(loc) {
     if (!loc) return 'nothing';
     if (loc.kind === 'role') return loc.name == null ? `role ${loc.role}` : `role ${loc.role} "${loc.name}"`;
+    if (loc.kind === 'regex') return `regex /${loc.regex}/${loc.flags || ''}`;
+    if (loc.kind === 'text' && loc.exact) return `exactly text "${loc.text}"`;
     const v = loc[loc.kind];
     return loc.kind === 'css' || loc.kind === 'xpath' ? `${loc.kind} \`${v}\`` : `${loc.kind} "${v}"`;
   }
@@ -420,6 +426,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
     for (let e = el; e; e = parentOf(e)) if (e.getAttribute && e.getAttribute('aria-disabled') === 'true') return false;
     return true;
   }
+  // What focus() can give the keyboard focus to (the state checks cover disabled and hidden ones).
+  const focusable = (el) => el.isContentEditable || el.hasAttribute('tabindex') || el.tabIndex >= 0;
   function isEditable(el) {
     const t = tagOf(el);
     if (t === 'textarea') return !el.readOnly;
@@ -523,10 +531,12 @@ const LOCATE_SOURCE = function locate(request, callback) {
   // --------------------------------------------------------------- searching
   // Cheap necessary condition before the costly innerText. In equality mode a huge
   // subtree (body, a big table) cannot show just the wanted words: skip it.
-  function mayContainText(el, w, containsMode) {
+  function mayContainText(el, m) {
     const tc = el.textContent;
-    if (!tc || tc.length < w.bare.length || (!containsMode && tc.length > 20000 + w.bare.length)) return false;
-    return norm(tc).replace(/ /g, '').includes(w.bare);
+    if (!tc) return false;
+    if (!m.w) return tc.length <= 20000;   // a regex: no words to look for
+    if (tc.length < m.w.bare.length || (!m.part && tc.length > 20000 + m.w.bare.length)) return false;
+    return norm(tc).replace(/ /g, '').includes(m.w.bare);
   }
   // Elements whose text holds the longest wanted word, in document order: descend
   // only into children whose textContent has it, so big pages cost little.
@@ -543,43 +553,56 @@ const LOCATE_SOURCE = function locate(request, callback) {
     return out;
   }
   const NAMED = '[aria-label],[aria-labelledby],[title],[alt],input,button,select,textarea,meter,output,progress';
-  // Text: innermost elements whose visible text (or a name) equals, or for
-  // visible/absent contains, the wanted text.
-  function findText(world, text, containsMode) {
-    const w = want(text), found = new Map();
-    const token = w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  // How a text locator scores a text (2 = exact, 1 = normalized, 0 = no match): the plain form by
+  // exact, then normalized equality; `exact` by the first only; `contains` by a normalized part,
+  // as the presence checks do (which leave names out); `regex` by a match of the collapsed text.
+  // part: a part of an element's text may match, so big subtrees are not ruled out by size.
+  function textMatcher(loc, containsMode) {
+    if (loc.kind === 'regex') {
+      const re = new RegExp(loc.regex, loc.flags || '');
+      return { w: null, names: true, part: true, test: (s) => (s != null && re.test(clean(s)) ? 2 : 0) };
+    }
+    const w = want(loc.kind === 'contains' ? loc.contains : loc.text);
+    if (loc.kind === 'contains' || containsMode) {
+      return { w, names: loc.kind === 'contains', part: true, test: (s) => level(s, w) || (s != null && norm(s).includes(w.norm) ? 1 : 0) };
+    }
+    if (loc.exact) return { w, names: true, part: false, test: (s) => (level(s, w) === 2 ? 2 : 0) };
+    return { w, names: true, part: false, test: (s) => level(s, w) };
+  }
+  // Text: innermost elements whose visible text (or a name) the locator matches (see textMatcher).
+  function findText(world, loc, containsMode) {
+    const m = textMatcher(loc, containsMode), w = m.w, found = new Map();
+    const token = w ? w.norm.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '') : '';
     eachRoot(world, ({ root, elements }) => {
       const skip = new Set();   // ancestors of a visible match: not innermost
       const hit = (el, lv) => {
         found.set(el, Math.max(lv, found.get(el) || 0));
         if (isVisible(el)) for (let p = el.parentElement; p && !skip.has(p); p = p.parentElement) skip.add(p);
       };
-      if (!containsMode) {
+      if (m.names) {
         for (const el of root.querySelectorAll(NAMED)) {
           let lv = 0;
-          for (const s of nameSources(el)) if ((lv = Math.max(lv, level(s, w))) === 2) break;
+          for (const s of nameSources(el)) if ((lv = Math.max(lv, m.test(s))) === 2) break;
           if (lv) hit(el, lv);
         }
       }
       // One look at the root's whole text spares the rest when the words are absent.
       const whole = root.nodeType === 9 ? (root.documentElement ? root.documentElement.textContent : '') : root.textContent;
-      if (!norm(whole).replace(/ /g, '').includes(w.bare)) return;
+      if (w && !norm(whole).replace(/ /g, '').includes(w.bare)) return;
       let holders = textHolders(root, token);
       if (!holders.length) holders = Array.from(elements);   // word broken by invisible characters
       // Text straight under a shadow root (lightning-base-formatted-text renders so) has no
       // element of its own there: its host shows it, so the host is the one to test.
       const host = root.nodeType === 11 ? hostOf(root) : null;
       if (host && Array.from(root.childNodes).some((n) => n.nodeType === 3 && n.nodeValue.trim())) {
-        const t = clean(flatText(host));
-        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        const lv = m.test(clean(flatText(host)));
         if (lv) found.set(host, Math.max(lv, found.get(host) || 0));
       }
       // Backwards = descendants before ancestors, so ancestors of a match are skipped.
       for (let i = holders.length - 1; i >= 0; i--) {
         const el = holders[i];
-        if (skip.has(el) || NO_TEXT.has(tagOf(el)) || !mayContainText(el, w, containsMode)) continue;
-        const t = textOf(el);
-        const lv = level(t, w) || (containsMode && norm(t).includes(w.norm) ? 1 : 0);
+        if (skip.has(el) || NO_TEXT.has(tagOf(el)) || !mayContainText(el, m)) continue;
+        const lv = m.test(textOf(el));
         if (lv) hit(el, lv);
       }
     });
@@ -647,7 +670,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
   }
   function search(world, loc, containsMode) {
     switch (loc.kind) {
-      case 'text': return findText(world, loc.text, containsMode);
+      case 'text': case 'contains': case 'regex': return findText(world, loc, containsMode);
       case 'css': return findCss(world, loc.css);
       case 'xpath': return findXpath(world, loc.xpath);
       case 'role': return findRole(world, loc.role, loc.name);
@@ -660,11 +683,12 @@ const LOCATE_SOURCE = function locate(request, callback) {
   function locatorProblem(loc, what) {
     if (!loc || typeof loc !== 'object') return `${what} is missing`;
     const field = loc.kind;   // the field is named like the kind
-    if (!/^(text|css|xpath|role|label|placeholder)$/.test(field)) return `${what} has unknown kind "${field}"`;
+    if (!/^(text|contains|regex|css|xpath|role|label|placeholder)$/.test(field)) return `${what} has unknown kind "${field}"`;
     if (typeof loc[field] !== 'string' || !loc[field].trim()) return `${what} has an empty "${field}"`;
     try {
       if (loc.kind === 'css') document.createDocumentFragment().querySelector(loc.css);
       if (loc.kind === 'xpath') document.evaluate(loc.xpath, document, null, 7, null);
+      if (loc.kind === 'regex') new RegExp(loc.regex, loc.flags || '');
     } catch (e) {
       return `${what} ${describeLocator(loc)} is not valid: ${String(e && e.message || e).split('\n')[0]}`;
     }
@@ -714,13 +738,15 @@ const LOCATE_SOURCE = function locate(request, callback) {
     return Array.from(m.values());
   }
   const sortDeep = (cands, world) => cands.sort((a, b) => (world.order.get(a.el) ?? Infinity) - (world.order.get(b.el) ?? Infinity));
+  const TEXT_KINDS = /^(text|contains|regex)$/;
   // Click-like intents act on the control, not on the words that named it.
   function retarget(c, loc) {
     let el = c.el;
-    if (loc.kind === 'text') {
+    const byText = TEXT_KINDS.test(loc.kind);
+    if (byText) {
       for (let e = el; e && !/^(body|html)$/.test(tagOf(e)); e = parentOf(e)) if (e.matches(ACTIONABLE)) { el = e; break; }
     }
-    if (tagOf(el) === 'label' && (loc.kind === 'text' || intent !== 'click')) {
+    if (tagOf(el) === 'label' && (byText || !POINTING)) {
       const ctl = labelControl(el);
       if (ctl) return { el: ctl, level: c.level, label: el };
     }
@@ -728,8 +754,9 @@ const LOCATE_SOURCE = function locate(request, callback) {
   }
   function fitsIntent(el) {
     if (intent === 'fill') return isEditable(el);
+    if (intent === 'press') return isEditable(el) || el.matches(ACTIONABLE);
     if (intent === 'select') return tagOf(el) === 'select';
-    if (intent === 'click') return el.matches(ACTIONABLE);
+    if (POINTING) return el.matches(ACTIONABLE);
     return /^(checkbox|radio|switch|menuitemcheckbox|menuitemradio)$/.test(roleOf(el));
   }
   // Where to click: the element itself, or its visible label when the control is
@@ -865,11 +892,11 @@ const LOCATE_SOURCE = function locate(request, callback) {
     observe(world);
     const scoped = (req.within || req.within_row != null) ? resolveScope(world) : { scope: null };
     if (scoped.fail) {
-      if (intent === 'absent' && scoped.fail.reason === 'scope_not_found') return { ok: true, world, cands: [] };
+      if ((intent === 'absent' || intent === 'detached') && scoped.fail.reason === 'scope_not_found') return { ok: true, world, cands: [] };
       return Object.assign(scoped.fail, { world });
     }
     const scope = scoped.scope;
-    let cands = cachedSearch(world, req.target, PRESENCE);
+    let cands = cachedSearch(world, req.target, PART);
     if (scope) cands = cands.filter((c) => c.el !== scope && contains(scope, c.el, true));
     const res = PRESENCE ? presence(world, cands) : MASK ? maskAll(world, cands) : actionable(world, cands);
     res.world = world;
@@ -886,7 +913,12 @@ const LOCATE_SOURCE = function locate(request, callback) {
       return vis.length ? failure('still_present', `${what} is still visible (${vis.length} match${vis.length > 1 ? 'es' : ''}).`, vis)
         : { ok: true, cands: [] };
     }
+    if (intent === 'detached') {
+      return cands.length ? failure('still_attached', `${what} is still in the page (${cands.length} match${cands.length > 1 ? 'es' : ''}, ${vis.length} visible).`, cands)
+        : { ok: true, cands: [] };
+    }
     if (vis.length) return { ok: true, cands: vis, c: vis[0] };
+    if (intent === 'attached' && cands.length) return { ok: true, cands, c: cands[0] };
     return cands.length ? failure('hidden', `${what} exists (${cands.length}) but is not visible.`, cands)
       : failure('not_found', `Nothing matches ${what}.`, []);
   }
@@ -904,6 +936,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const exact = cands.filter((c) => c.level === 2), loose = cands.filter((c) => c.level === 1);
     const pool = exact.some((c) => c.visible) ? exact : loose.some((c) => c.visible) ? loose : cands;
     let vis = pool.filter((c) => c.visible);
+    // force: true takes a hidden match when none is visible (it must still have a box to act at).
+    if (!vis.length && req.force) vis = pool.slice();
     // A heading that repeats a link's text is not what a click step means: when some
     // matches fit the intent and others do not, only the fitting ones count.
     const fitting = vis.filter((c) => fitsIntent(c.el));
@@ -939,11 +973,17 @@ const LOCATE_SOURCE = function locate(request, callback) {
   function checkActionable(c) {
     const el = c.el, pe = c.pointEl, d = describe(el);
     if (/^(check|uncheck|choose)$/.test(intent)) { const p = toggleProblem(el, d); if (p) { p.cands = [c]; return p; } }
-    if (!isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
+    // force waives a disabled state, but not a native one where the action needs the focus.
+    const waived = req.force && !(/^(fill|press|select)$/.test(intent) && attempt(() => el.matches(':disabled'), false));
+    if (!waived && !isEnabled(el)) return failure('disabled', `${d} is disabled.`, [c]);
     if (intent === 'fill' && !isEditable(el)) return failure('not_editable', `${d} is not an editable field (read-only or not a text input).`, [c]);
+    if (intent === 'press' && !focusable(el)) return failure('not_focusable', `${d} cannot take the keyboard focus (no field, control or tabindex).`, [c]);
     if (intent === 'select' && tagOf(el) !== 'select') return failure('not_editable', `${d} is not a <select>; click it and then click the option instead.`, [c]);
-    const rect = topRect(pe), point = clickPoint(pe);
+    const rect = topRect(pe), point = req.position ? pointAt(rect) : clickPoint(pe);
     const bent = framesTransformed(pe.ownerDocument), local = bent ? localPoint(pe) : null;
+    if (req.position && bent) return failure('unsupported', `${d} is in a scaled or rotated frame, where a position cannot be placed; leave position out (the browser finds the centre).`, [c], { final: true });
+    if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
+    if (req.force) return forced(c, rect, point, bent, local);
     if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
       const how = scrollNext(pe);
       if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
@@ -962,34 +1002,104 @@ const LOCATE_SOURCE = function locate(request, callback) {
       // The sentence leaves the covering element to covered_by (callers append it).
       return failure('covered', `${d} is covered at its click point (${point.x}, ${point.y}).`, [c], { covered_by: hit ? shortSel(hit) : null });
     }
+    return ready(c, rect, point, bent);
+  }
+  // force: true does not wait for the element to be visible, enabled, stable and uncovered; it
+  // must have a box in the viewport to act at. What those checks find goes into the report.
+  function forced(c, rect, point, bent, local) {
+    const el = c.el, pe = c.pointEl, d = describe(el);
+    if (!(rect.width > 0 && rect.height > 0)) return failure('hidden', `${d} has no box on the page to act at, even with force.`, [c]);
+    if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
+      const how = scrollNext(pe);
+      if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
+      return failure('hidden', `${d} is outside the viewport and could not be scrolled into view, even with force.`, [c]);
+    }
+    const found = [];
+    if (!c.visible) found.push('not visible');
+    if (!isEnabled(el)) found.push('disabled');
+    const hit = intent === 'select' ? el : bent ? deepHit(local, pe.ownerDocument) : deepHit(point);
+    if (!hitOk(hit, c)) found.push(`covered by ${hit ? shortSel(hit) : 'nothing'}`);
+    const out = ready(c, rect, point, bent);
+    if (out.ok) out.forced = found;
+    return out;
+  }
+  // The element passed the checks: what the answer says of it (a toggle's state, a list's option).
+  function ready(c, rect, point, bent) {
+    const el = c.el, d = describe(el);
     const out = { ok: true, c, rect, point, match: c.level === 2 ? 'exact' : 'normalized', checked: null, option: null, transformed: bent };
     if (/^(check|uncheck|choose)$/.test(intent)) out.checked = checkedState(el);
     if (intent === 'select') {
-      const o = findOption(el, req.option == null ? '' : String(req.option));
-      if (!o) {
+      const picked = findOptions(el, req.pick || {});
+      if (picked.problem) {
         const options = Array.from(el.options).map((x) => clean(x.text));
-        return failure('no_option', `${d} has no enabled option "${req.option}".`, [c], { options });
+        return failure(picked.reason, `${d} ${picked.problem}.`, [c], { options, final: !!picked.final });
       }
-      out.option = o;
+      out.option = picked.options;
     }
     return out;
   }
+  // The step's `position`: CSS pixels from the top-left corner of the box (the border box).
+  const pointAt = (rect) => ({ x: Math.floor(rect.x + Number(req.position.x)), y: Math.floor(rect.y + Number(req.position.y)) });
   // Option by visible text (exact, then normalized), then by value.
   function findOption(select, wanted) {
     const w = want(wanted), opts = Array.from(select.options).filter((o) => !o.disabled);
     return opts.find((o) => level(o.text, w) === 2) || opts.find((o) => level(o.text, w) === 1) || opts.find((o) => o.value === wanted) || null;
+  }
+  // The options a select's selection becomes ({ options }), or why there are none ({ problem,
+  // reason, final }: a list that is not multiple cannot take several, or none, whatever comes).
+  function findOptions(select, pick) {
+    const all = Array.from(select.options), none = (problem) => ({ problem, reason: 'no_option' });
+    if (pick.options) {
+      const names = pick.options.map(String);
+      if (!select.multiple && names.length !== 1) {
+        return { problem: names.length ? `takes one option (it is no <select multiple>), but ${names.length} were asked for: ${names.map((n) => `"${n}"`).join(', ')}`
+          : 'always has an option chosen (it is no <select multiple>): it cannot be left with none', reason: 'not_multiple', final: true };
+      }
+      const found = [];
+      for (const name of names) {
+        const o = findOption(select, name);
+        if (!o) return none(`has no enabled option "${name}"`);
+        if (!found.includes(o)) found.push(o);
+      }
+      return { options: found };
+    }
+    if (pick.value != null) {
+      const o = all.find((x) => x.value === String(pick.value) && !x.disabled);
+      return o ? { options: [o] } : none(`has no enabled option with the value "${pick.value}"`);
+    }
+    if (pick.index != null) {
+      const o = all[Number(pick.index)];
+      if (!o) return none(`has ${all.length} option${all.length === 1 ? '' : 's'}: none at index ${pick.index} (counted from 0)`);
+      return o.disabled ? none(`has a disabled option at index ${pick.index}: "${clean(o.text)}"`) : { options: [o] };
+    }
+    const o = findOption(select, pick.option == null ? '' : String(pick.option));
+    return o ? { options: [o] } : none(`has no enabled option "${pick.option}"`);
+  }
+  // What a select answers: the options it chose (or, on trial, would choose), by their text.
+  function nameChosen(res) {
+    const wanted = res.option;
+    res.chosen = wanted.map((o) => clean(o.text));
+    res.option = res.chosen.length ? res.chosen[0] : null;
+    return wanted;
   }
 
   // Side effects happen only once, on success, right before answering.
   // Returns null, or the failure of an effect that did not take.
   function act(res) {
     if (PRESENCE || MASK) return null;
+    // trial: everything checked, nothing changed; the option a select would choose is named.
+    if (req.trial) { if (intent === 'select') nameChosen(res); return null; }
     const el = res.c.el;
-    if (intent === 'click' || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
+    if (POINTING || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
       // Where a transformed frame puts it, only the browser can say: the runner asks it about this.
       TOP.__clickpathTarget = res.transformed ? (res.c.pointEl || el) : null;
+      if (intent === 'hover') return null;   // the pointer only moves: nothing to follow
       watchNavigation(el);
       watchLanding(el, res.c.pointEl || el);
+    }
+    if (intent === 'press') {
+      watchNavigation(el);
+      el.focus({ preventScroll: true });
     }
     if (intent === 'fill') {
       TOP.__clickpathFilled = el;   // the runner reads it back after typing
@@ -1010,24 +1120,27 @@ const LOCATE_SOURCE = function locate(request, callback) {
   // Chooses the option as a user would, then proves it took: the list shows it chosen and the
   // input and change events reached the list. An effect not seen is a failure, never a pass.
   function selectOption(el, res) {
-    const o = res.option;
-    res.option = clean(o.text);
-    if (o.selected) return null;
+    const wanted = nameChosen(res), all = Array.from(el.options);
+    const shown = () => all.filter((o) => o.selected);
+    const chosen = (o) => wanted.includes(o);
+    if (all.every((o) => o.selected === chosen(o))) return null;
     const seen = { input: 0, change: 0 };
     const count = (e) => { if (e.target === el) seen[e.type]++; };
     const stops = ['input', 'change'].map((t) => listen(el, t, count, true));
     try {
-      o.selected = true;
+      // A multiple list takes exactly the options asked for; a single one its one option.
+      if (el.multiple) for (const o of all) o.selected = chosen(o);
+      else wanted[0].selected = true;
       const Ev = eventClass(el, 'Event');
       el.dispatchEvent(new Ev('input', { bubbles: true, composed: true }));
       el.dispatchEvent(new Ev('change', { bubbles: true }));
     } finally {
       for (const stop of stops) stop();
     }
-    const d = describe(el);
-    if (!o.selected) return failure('not_applied', `${d} did not keep the option "${res.option}": the page put back "${clean(el.selectedOptions[0] ? el.selectedOptions[0].text : '')}".`, [res.c], { final: true });
+    const d = describe(el), texts = (os) => os.map((o) => clean(o.text)).join('", "');
+    if (!all.every((o) => o.selected === chosen(o))) return failure('not_applied', `${d} did not keep the option${wanted.length === 1 ? '' : 's'} "${texts(wanted)}": the page put back "${texts(shown())}".`, [res.c], { final: true });
     const missing = ['input', 'change'].filter((t) => !seen[t]);
-    if (missing.length) return failure('not_applied', `${d} shows "${res.option}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
+    if (missing.length) return failure('not_applied', `${d} shows "${texts(wanted)}", but its ${missing.join(' and ')} event${missing.length > 1 ? 's' : ''} did not reach it: the page would not know.`, [res.c], { final: true });
     return null;
   }
 
@@ -1076,17 +1189,20 @@ const LOCATE_SOURCE = function locate(request, callback) {
   function watchLanding(el, pointEl) {
     TOP.__clickpathLanding = { wanted: el, pointEl, desc: describe(el), text: clean(innerTextOf(el)), tag: tagOf(el), hit: null };
     const w = el.ownerDocument.defaultView;
+    // Only the main button fires `click`; the others fire `auxclick`, and the right one first
+    // opens the context menu.
+    const event = req.button === 'right' ? 'contextmenu' : req.button === 'middle' ? 'auxclick' : 'click';
     const onClick = (e) => {
       const landing = TOP.__clickpathLanding;
       if (landing && landing.wanted === el && !landing.hit) landing.hit = e.composedPath ? e.composedPath()[0] : e.target;
     };
-    setTimeout(listen(w, 'click', onClick, { capture: true, once: true }), 2000);
+    setTimeout(listen(w, event, onClick, { capture: true, once: true }), 2000);
     // Synthetic shadow DOM retargets the event for a window listener to a light-DOM ancestor of
     // the component, so the window alone cannot tell a click on the element from one beside it:
     // a listener on the element itself (which fires after the window's, both capturing) can.
     for (const target of new Set([el, pointEl])) {
       const onTarget = () => { const landing = TOP.__clickpathLanding; if (landing && landing.wanted === el) landing.hit = target; };
-      const stop = attempt(() => listen(target, 'click', onTarget, { capture: true, once: true }), null);
+      const stop = attempt(() => listen(target, event, onTarget, { capture: true, once: true }), null);
       if (stop) setTimeout(() => attempt(stop, null), 2000);
     }
   }
@@ -1120,6 +1236,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
         page_url: String(TOP.location.href) });
     }
     if (r.rects) out.rects = r.rects;
+    if (r.forced) out.forced = r.forced;
+    if (r.chosen) out.chosen = r.chosen;
     return Object.assign(out, common(r.world));
   }
   // A link or form that targets another browsing context: the click may open a tab the runner
@@ -1263,7 +1381,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
   }
 
   try {
-    if (!/^(click|fill|check|uncheck|choose|select|visible|absent|mask)$/.test(intent)) {
+    if (!/^(click|hover|fill|press|check|uncheck|choose|select|visible|absent|attached|detached|mask)$/.test(intent)) {
       return finish(failureResult(failure('bad_selector', `Unknown intent "${intent}".`, [])));
     }
     const problem = locatorProblem(req.target, 'The target') ||

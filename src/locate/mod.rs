@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::runbook::plan::{ResolvedLocator, ResolvedScope, Target};
+use crate::runbook::model::{MouseButton, Position};
+use crate::runbook::plan::{PlannedPick, ResolvedLocator, ResolvedScope, Target};
 
 /// The in-page script as written: waits for the target and reports where it is, or why it is not
 /// usable. It is sent as [`LocateScripts::full`], which also keeps it in the document.
@@ -68,8 +69,12 @@ pub const SNAPSHOT_JS: &str = include_str!("snapshot.js");
 pub enum Intent {
     /// Clickable: visible, enabled, stable, not covered.
     Click,
+    /// As for a click; the pointer only moves there.
+    Hover,
     /// Editable; the script focuses it and selects its content.
     Fill,
+    /// Focusable; the script focuses it.
+    Press,
     /// A checkbox to tick.
     Check,
     /// A checkbox to untick.
@@ -82,6 +87,10 @@ pub enum Intent {
     Visible,
     /// No visible match.
     Absent,
+    /// At least one match, visible or not.
+    Attached,
+    /// No match at all.
+    Detached,
     /// Every visible match, at once (to cover before a screenshot).
     Mask,
 }
@@ -99,8 +108,8 @@ pub struct Request<'a> {
     pub nth: Option<u32>,
     /// What the element must be ready for.
     pub intent: Intent,
-    /// For `select`: the option.
-    pub option: Option<&'a str>,
+    /// For `select`: the options its selection becomes.
+    pub pick: Option<&'a PlannedPick>,
     /// How long the page may wait.
     #[serde(
         rename = "timeout_ms",
@@ -115,6 +124,19 @@ pub struct Request<'a> {
     pub step_timeout: Duration,
     /// On a miss, include the page's visible labels.
     pub collect_labels: bool,
+    /// The way of `expect`/`wait`'s `text` and `absent`: a part of an element's visible text
+    /// counts, names (`aria-label`, `title`) do not.
+    pub part: bool,
+    /// Where the element is pressed, from its top-left corner (default its centre): the point
+    /// must be inside it and uncovered.
+    pub position: Option<Position>,
+    /// The button a click presses: which event shows where it landed.
+    pub button: Option<MouseButton>,
+    /// `force: true`: the element must be there and fit the action, but its state (visible,
+    /// enabled, stable, uncovered) is not waited for.
+    pub force: bool,
+    /// Every check, and nothing done in the page (no focus, no option chosen, nothing watched).
+    pub trial: bool,
 }
 
 impl<'a> Request<'a> {
@@ -131,10 +153,15 @@ impl<'a> Request<'a> {
             within_row,
             nth: target.nth,
             intent,
-            option: None,
+            pick: None,
             timeout,
             step_timeout: timeout,
             collect_labels: true,
+            part: false,
+            position: None,
+            button: None,
+            force: false,
+            trial: false,
         }
     }
 }
@@ -263,9 +290,16 @@ pub struct Answer {
     /// estimate, and the browser is asked where it really is.
     #[serde(default)]
     pub transformed: bool,
-    /// The option chosen by `select`.
+    /// The option chosen by `select` (the first, when several are).
     #[serde(default)]
     pub option: Option<String>,
+    /// Every option `select` left chosen.
+    #[serde(default)]
+    pub chosen: Option<Vec<String>>,
+    /// With `force`: what the skipped checks found (`covered by div#x`, `disabled`), when
+    /// anything.
+    #[serde(default)]
+    pub forced: Option<Vec<String>>,
     /// Time spent in the page.
     #[serde(default)]
     pub elapsed_ms: Option<f64>,

@@ -7,8 +7,10 @@ use super::failure::StepError;
 use crate::browser::page::{Navigated, Page};
 use crate::locate::{Answer, Intent, Miss, Request, explain, wanted_text};
 use crate::report::model::ElementInfo;
-use crate::runbook::plan::{PlannedAction, PlannedCheck, PlannedStep, ResolvedLocator, Target};
-use crate::runbook::step_kind::StepKind;
+use crate::runbook::model::{MouseButton, Position};
+use crate::runbook::plan::{
+    PlannedAction, PlannedCheck, PlannedPick, PlannedStep, Press, ResolvedLocator, Target,
+};
 
 /// What a step that worked leaves behind.
 #[derive(Debug, Default)]
@@ -61,15 +63,153 @@ const COVER_RECHECK: Duration = Duration::from_millis(50);
 /// How long to keep looking for a tab opened by a link or form with a `target`.
 const NEW_TAB_SETTLE: Duration = Duration::from_millis(1000);
 
-/// Performs one step, adding where its time went to `split`.
+/// What a step asks of its element: which one, what it must be ready for, and where it is pressed.
+#[derive(Debug, Clone)]
+struct Look<'a> {
+    target: &'a Target,
+    intent: Intent,
+    position: Option<Position>,
+    button: Option<MouseButton>,
+    pick: Option<&'a PlannedPick>,
+    /// `force: true`: without the waits for the element's state.
+    force: bool,
+    /// Every check, no side effect in the page.
+    trial: bool,
+}
+
+impl<'a> Look<'a> {
+    /// The look a step takes at its element; none for actions without one.
+    fn of(step: &'a PlannedStep) -> Option<Look<'a>> {
+        let at = |target, intent| Look {
+            target,
+            intent,
+            position: None,
+            button: None,
+            pick: None,
+            force: step.force,
+            trial: false,
+        };
+        Some(match &step.action {
+            PlannedAction::Click { target, press }
+            | PlannedAction::DoubleClick { target, press } => Look {
+                position: press.position,
+                button: Some(press.button),
+                ..at(target, Intent::Click)
+            },
+            PlannedAction::Hover { target, position } => Look {
+                position: *position,
+                ..at(target, Intent::Hover)
+            },
+            PlannedAction::Fill { target, .. } => at(target, Intent::Fill),
+            PlannedAction::Press {
+                target: Some(target),
+                ..
+            } => at(target, Intent::Press),
+            PlannedAction::Check { target } => at(target, Intent::Check),
+            PlannedAction::Uncheck { target } => at(target, Intent::Uncheck),
+            PlannedAction::Choose { target } => at(target, Intent::Choose),
+            PlannedAction::Select { target, pick } => Look {
+                pick: Some(pick),
+                ..at(target, Intent::Select)
+            },
+            PlannedAction::Goto { .. }
+            | PlannedAction::Press { target: None, .. }
+            | PlannedAction::Expect { .. }
+            | PlannedAction::Wait { .. }
+            | PlannedAction::AcceptDialog { .. }
+            | PlannedAction::DismissDialog { .. }
+            | PlannedAction::Screenshot { .. }
+            | PlannedAction::Manual { .. } => return None,
+        })
+    }
+
+    /// The in-page script's request for it.
+    fn request(&self, timeout: Duration) -> Request<'a> {
+        let mut request = Request::for_target(self.target, self.intent, timeout);
+        request.pick = self.pick;
+        request.position = self.position;
+        request.button = self.button;
+        request.force = self.force;
+        request.trial = self.trial;
+        request
+    }
+
+    /// The same look, changing nothing in the page.
+    fn trial(self) -> Self {
+        Look {
+            trial: true,
+            ..self
+        }
+    }
+}
+
+/// Performs one step (a `trial: true` one only checks), adding where its time went to `split`.
 pub async fn perform(
     page: &mut Page<'_>,
     step: &PlannedStep,
     split: &mut Split,
 ) -> Result<Done, StepError> {
-    let timeout = step.timeout;
+    if step.trial {
+        trial(page, step, split).await
+    } else {
+        act(page, step, split).await
+    }
+}
+
+/// The note of a step that was rehearsed and not performed.
+const TRIAL_NOTE: &str = "trial: not performed";
+
+/// `trial: true`: every check the step would make before acting, and not the action. `expect`,
+/// `wait` and `screenshot` only look, so they run as usual.
+async fn trial(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, StepError> {
+    let rehearsed = |mut done: Done| {
+        done.notes.push(TRIAL_NOTE.to_owned());
+        done
+    };
+    if let Some(look) = Look::of(step) {
+        let answer = find(page, &look.trial(), step.timeout, split).await?;
+        return Ok(rehearsed(done(&answer)));
+    }
     match &step.action {
-        PlannedAction::Goto { url } => {
+        PlannedAction::Expect { .. }
+        | PlannedAction::Wait { .. }
+        | PlannedAction::Screenshot { .. } => act(page, step, split).await,
+        PlannedAction::AcceptDialog { text, .. } | PlannedAction::DismissDialog { text } => {
+            let shown = split.locating(page.wait_dialog(step.timeout)).await?;
+            expect_dialog_text(&shown, text.as_deref())?;
+            Ok(rehearsed(Done {
+                element: None,
+                notes: vec![format!("dialog open: {shown:?}")],
+            }))
+        }
+        PlannedAction::Goto { .. }
+        | PlannedAction::Press { .. }
+        | PlannedAction::Manual { .. }
+        | PlannedAction::Click { .. }
+        | PlannedAction::DoubleClick { .. }
+        | PlannedAction::Hover { .. }
+        | PlannedAction::Fill { .. }
+        | PlannedAction::Check { .. }
+        | PlannedAction::Uncheck { .. }
+        | PlannedAction::Choose { .. }
+        | PlannedAction::Select { .. } => Ok(rehearsed(Done::default())),
+    }
+}
+
+/// Performs one step's action.
+async fn act(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    split: &mut Split,
+) -> Result<Done, StepError> {
+    let timeout = step.timeout;
+    let look = Look::of(step);
+    match (&step.action, look) {
+        (PlannedAction::Goto { url }, _) => {
             let mut d = Done::default();
             if let Navigated::Again { stayed } = split.acting(page.goto(url, timeout)).await? {
                 d.notes.push(format!(
@@ -78,13 +218,28 @@ pub async fn perform(
             }
             Ok(d)
         }
-        PlannedAction::Click { target } => click(page, target, timeout, split).await,
-        PlannedAction::Fill {
-            target,
-            value,
-            secret,
-        } => {
-            let answer = find(page, target, Intent::Fill, None, timeout, split).await?;
+        (
+            PlannedAction::Click { press, .. } | PlannedAction::DoubleClick { press, .. },
+            Some(look),
+        ) => click(page, &look, press, timeout, split).await,
+        (PlannedAction::Hover { .. }, Some(look)) => {
+            let deadline = Instant::now() + timeout;
+            let mut answer = find(page, &look, timeout, split).await?;
+            split
+                .locating(shown_where_the_browser_says(
+                    page,
+                    look.target,
+                    &mut answer,
+                    deadline,
+                ))
+                .await?;
+            let point = answer.point.ok_or(StepError::NoClickPoint)?;
+            split.acting(page.move_to(point)).await?;
+            Ok(done(&answer))
+        }
+        (PlannedAction::Fill { value, secret, .. }, Some(look)) => {
+            let target = look.target;
+            let answer = find(page, &look, timeout, split).await?;
             split.acting(page.type_text(value)).await?;
             let mut d = done(&answer);
             // What was typed must show: keys that went elsewhere leave the field empty.
@@ -106,27 +261,37 @@ pub async fn perform(
             }
             Ok(d)
         }
-        PlannedAction::Check { target } => {
-            toggle(page, target, Intent::Check, true, timeout, split).await
+        (PlannedAction::Press { key, .. }, look) => {
+            // The element, when there is one, has the focus (and its form is watched for the
+            // navigation an Enter may start); else the keys go wherever the focus is.
+            let answer = match look {
+                Some(look) => Some(find(page, &look, timeout, split).await?),
+                None => None,
+            };
+            split
+                .acting(async {
+                    page.press_key(key).await?;
+                    page.settle(timeout).await
+                })
+                .await?;
+            Ok(answer.as_ref().map(done).unwrap_or_default())
         }
-        PlannedAction::Uncheck { target } => {
-            toggle(page, target, Intent::Uncheck, false, timeout, split).await
+        (PlannedAction::Check { .. } | PlannedAction::Choose { .. }, Some(look)) => {
+            toggle(page, &look, true, timeout, split).await
         }
-        PlannedAction::Choose { target } => {
-            toggle(page, target, Intent::Choose, true, timeout, split).await
+        (PlannedAction::Uncheck { .. }, Some(look)) => {
+            toggle(page, &look, false, timeout, split).await
         }
-        PlannedAction::Select { target, option } => {
-            let answer = find(page, target, Intent::Select, Some(option), timeout, split).await?;
+        (PlannedAction::Select { .. }, Some(look)) => {
+            let answer = find(page, &look, timeout, split).await?;
             let mut d = done(&answer);
-            if let Some(chosen) = &answer.option {
-                d.notes.push(format!("selected '{chosen}'"));
-            }
+            d.notes.extend(chosen_note(&answer));
             Ok(d)
         }
-        PlannedAction::Expect { condition } | PlannedAction::Wait { condition } => {
+        (PlannedAction::Expect { condition } | PlannedAction::Wait { condition }, _) => {
             split.locating(check(page, condition, timeout)).await
         }
-        PlannedAction::AcceptDialog { text, prompt } => {
+        (PlannedAction::AcceptDialog { text, prompt }, _) => {
             let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
             split.acting(page.accept_dialog(prompt.as_deref())).await?;
@@ -135,7 +300,7 @@ pub async fn perform(
                 notes: vec![format!("accepted dialog: {shown:?}")],
             })
         }
-        PlannedAction::DismissDialog { text } => {
+        (PlannedAction::DismissDialog { text }, _) => {
             let shown = split.locating(page.wait_dialog(timeout)).await?;
             expect_dialog_text(&shown, text.as_deref())?;
             split.acting(page.dismiss_dialog()).await?;
@@ -144,8 +309,19 @@ pub async fn perform(
                 notes: vec![format!("dismissed dialog: {shown:?}")],
             })
         }
-        PlannedAction::Screenshot { .. } => Ok(Done::default()),
-        PlannedAction::Manual { instruction } => manual(instruction).await,
+        (PlannedAction::Screenshot { .. }, _) => Ok(Done::default()),
+        (PlannedAction::Manual { instruction }, _) => manual(instruction).await,
+        (
+            PlannedAction::Click { .. }
+            | PlannedAction::DoubleClick { .. }
+            | PlannedAction::Hover { .. }
+            | PlannedAction::Fill { .. }
+            | PlannedAction::Check { .. }
+            | PlannedAction::Uncheck { .. }
+            | PlannedAction::Choose { .. }
+            | PlannedAction::Select { .. },
+            None,
+        ) => unreachable!("every action on an element has a look at it"),
     }
 }
 
@@ -161,21 +337,18 @@ fn expect_dialog_text(shown: &str, wanted: Option<&str>) -> Result<(), StepError
 
 async fn find(
     page: &mut Page<'_>,
-    target: &Target,
-    intent: Intent,
-    option: Option<&str>,
+    look: &Look<'_>,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Answer, StepError> {
-    let mut request = Request::for_target(target, intent, timeout);
-    request.option = option;
+    let request = look.request(timeout);
     let answer = split.locating(page.locate(&request)).await?;
     if answer.ok {
         Ok(answer)
     } else {
         Err(StepError::NotFound {
-            target: target.to_string(),
-            miss: explain(&answer, wanted_text(&target.locator)),
+            target: look.target.to_string(),
+            miss: explain(&answer, wanted_text(&look.target.locator)),
         })
     }
 }
@@ -220,7 +393,13 @@ async fn shown_where_the_browser_says(
     }
 }
 
+/// What a located element leaves in the report; with `force`, what the skipped checks found.
 fn done(answer: &Answer) -> Done {
+    let notes = match &answer.forced {
+        None => Vec::new(),
+        Some(found) if found.is_empty() => vec![FORCE_NOTE.to_owned()],
+        Some(found) => vec![format!("{FORCE_NOTE} (it was {})", found.join(", "))],
+    };
     Done {
         element: Some(ElementInfo {
             description: answer.description.clone().unwrap_or_default(),
@@ -232,23 +411,43 @@ fn done(answer: &Answer) -> Done {
             page_url: answer.page_url.clone(),
             navigated: false,
         }),
-        notes: Vec::new(),
+        notes,
     }
 }
 
+/// What a `select` left chosen, for the report.
+fn chosen_note(answer: &Answer) -> Option<String> {
+    let chosen = match (&answer.chosen, &answer.option) {
+        (Some(chosen), _) => chosen.clone(),
+        (None, Some(option)) => vec![option.clone()],
+        (None, None) => return None,
+    };
+    if chosen.is_empty() {
+        return Some("no option is chosen now".to_owned());
+    }
+    let quoted: Vec<String> = chosen.iter().map(|c| format!("'{c}'")).collect();
+    Some(format!("selected {}", quoted.join(", ")))
+}
+
+/// The note of a step that acted with `force: true`.
+const FORCE_NOTE: &str =
+    "force: acted without the checks for visible, enabled, stable and uncovered";
+
 async fn click(
     page: &mut Page<'_>,
-    target: &Target,
+    look: &Look<'_>,
+    press: &Press,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
+    let target = look.target;
     let started = Instant::now();
     let mut notes = Vec::new();
     // The click goes to coordinates: if the element was re-rendered elsewhere or covered between
     // finding and clicking it, it is found again and clicked once more, then the step fails.
     for attempt in 1..=2 {
         let left = timeout.saturating_sub(started.elapsed());
-        let mut answer = find(page, target, Intent::Click, None, left.max(MIN_LOOK), split).await?;
+        let mut answer = find(page, look, left.max(MIN_LOOK), split).await?;
         let deadline = started + timeout.max(MIN_LOOK);
         split
             .locating(shown_where_the_browser_says(
@@ -261,7 +460,7 @@ async fn click(
         let point = answer.point.ok_or(StepError::NoClickPoint)?;
         let settled = split
             .acting(async {
-                page.click_at(point).await?;
+                page.press_at(point, press).await?;
                 page.settle(timeout).await
             })
             .await?;
@@ -311,14 +510,14 @@ async fn click(
 
 async fn toggle(
     page: &mut Page<'_>,
-    target: &Target,
-    intent: Intent,
+    look: &Look<'_>,
     want: bool,
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Done, StepError> {
+    let target = look.target;
     let started = Instant::now();
-    let mut answer = find(page, target, intent, None, timeout, split).await?;
+    let mut answer = find(page, look, timeout, split).await?;
     split
         .locating(shown_where_the_browser_says(
             page,
@@ -344,7 +543,7 @@ async fn toggle(
         .await?;
     // Custom widgets may ignore a click: read the state back instead of assuming it changed.
     let left = timeout.saturating_sub(started.elapsed());
-    let mut again = Request::for_target(target, intent, left.clamp(MIN_LOOK, READ_BACK));
+    let mut again = look.request(left.clamp(MIN_LOOK, READ_BACK));
     again.collect_labels = false;
     let after = split.acting(page.locate(&again)).await?;
     if after.ok && after.checked != Some(want) {
@@ -363,32 +562,32 @@ async fn check(
 ) -> Result<Done, StepError> {
     match condition {
         PlannedCheck::Text { text } | PlannedCheck::Absent { text } => {
-            let locator = ResolvedLocator::Text { text: text.clone() };
+            let target = Target {
+                locator: ResolvedLocator::Text {
+                    text: text.clone(),
+                    exact: false,
+                },
+                within: None,
+                nth: None,
+            };
             let intent = if matches!(condition, PlannedCheck::Text { .. }) {
                 Intent::Visible
             } else {
                 Intent::Absent
             };
-            let request = Request {
-                target: &locator,
-                within: None,
-                within_row: None,
-                nth: None,
-                intent,
-                option: None,
-                timeout,
-                step_timeout: timeout,
-                collect_labels: intent == Intent::Visible,
-            };
-            let answer = page.locate(&request).await?;
-            if answer.ok {
-                Ok(done(&answer))
-            } else {
-                Err(StepError::NotShown {
-                    condition: condition.to_string(),
-                    miss: explain(&answer, Some(text)),
-                })
-            }
+            state(page, condition, &target, intent, timeout, true).await
+        }
+        PlannedCheck::Visible { target } => {
+            state(page, condition, target, Intent::Visible, timeout, false).await
+        }
+        PlannedCheck::Hidden { target } => {
+            state(page, condition, target, Intent::Absent, timeout, false).await
+        }
+        PlannedCheck::Attached { target } => {
+            state(page, condition, target, Intent::Attached, timeout, false).await
+        }
+        PlannedCheck::Detached { target } => {
+            state(page, condition, target, Intent::Detached, timeout, false).await
         }
         PlannedCheck::UrlContains { text } | PlannedCheck::Title { text } => {
             let deadline = Instant::now() + timeout;
@@ -411,6 +610,30 @@ async fn check(
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         }
+    }
+}
+
+/// Waits for the state of a locator's elements: with the locator's own way of matching and the
+/// step's scope, or (`part`) the text checks' way, where a part of the visible text counts.
+async fn state(
+    page: &mut Page<'_>,
+    condition: &PlannedCheck,
+    target: &Target,
+    intent: Intent,
+    timeout: Duration,
+    part: bool,
+) -> Result<Done, StepError> {
+    let mut request = Request::for_target(target, intent, timeout);
+    request.collect_labels = matches!(intent, Intent::Visible | Intent::Attached);
+    request.part = part;
+    let answer = page.locate(&request).await?;
+    if answer.ok {
+        Ok(done(&answer))
+    } else {
+        Err(StepError::NotShown {
+            condition: condition.to_string(),
+            miss: explain(&answer, wanted_text(&target.locator)),
+        })
     }
 }
 
@@ -440,25 +663,10 @@ pub async fn verify(
         element: None,
         notes: vec!["nothing to locate; not performed".into()],
     };
-    let intent = match step.action.kind() {
-        StepKind::Check => Intent::Check,
-        StepKind::Uncheck => Intent::Uncheck,
-        StepKind::Choose => Intent::Choose,
-        // The click intent proves visible, enabled, stable and uncovered without changing anything
-        // (the fill and select intents would focus the field or pick the option).
-        StepKind::Click | StepKind::Fill | StepKind::Select => Intent::Click,
-        StepKind::Goto
-        | StepKind::Expect
-        | StepKind::Wait
-        | StepKind::AcceptDialog
-        | StepKind::DismissDialog
-        | StepKind::Screenshot
-        | StepKind::Manual => return Ok(nothing()),
-    };
-    let Some(target) = step.action.target() else {
+    let Some(look) = Look::of(step) else {
         return Ok(nothing());
     };
-    let answer = find(page, target, intent, None, step.timeout, split).await?;
+    let answer = find(page, &look.trial(), step.timeout, split).await?;
     let mut d = done(&answer);
     d.notes.push("target found and ready; not performed".into());
     Ok(d)

@@ -439,7 +439,8 @@ impl StepLoop<'_> {
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
             let mut split = Split::default();
-            let gate = if step.destructive {
+            // A trial performs nothing: nothing to guard.
+            let gate = if step.destructive && !step.trial {
                 self.gate(page, step, &mut split, interrupt).await
             } else {
                 Gate::Perform

@@ -1,5 +1,6 @@
 //! Runbooks: the model, the positioned parser and the checks that run before any browser starts.
 pub mod duration;
+pub mod keys;
 pub mod model;
 pub mod parse;
 pub mod plan;

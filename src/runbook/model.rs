@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
+use super::keys::Modifier;
 use super::source::Pos;
 use super::step_kind::StepKind;
 
@@ -138,10 +139,10 @@ pub struct Param {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Text>,
     /// A secret is never written to any output; reports show `•••`.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub secret: bool,
     /// The run refuses to start without a value.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The only values allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,7 +186,7 @@ pub struct Section {
     pub resume_from: Option<OneOrMany>,
     /// The section starts afresh (it opens its own page) and needs nothing earlier steps did: after
     /// proving a destructive step, `check` goes on from the next such section.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub independent: bool,
     /// Where the section starts in the file.
     #[serde(skip)]
@@ -228,11 +229,19 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Text>,
     /// A miss is recorded, not fatal.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
     /// The step cannot be undone.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub destructive: bool,
+    /// Act without waiting for the element to be visible, enabled, stable and uncovered (it must
+    /// still be there); the report says the checks were skipped. Only on steps that act on an
+    /// element.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub force: bool,
+    /// Make every check the step makes, and not the action itself; the report says so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub trial: bool,
     /// Search only inside this scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub within: Option<Scope>,
@@ -255,9 +264,15 @@ pub enum Action {
     /// Open a URL.
     Goto(Text),
     /// Click an element.
-    Click(Locator),
+    Click(PointerSpec),
+    /// Double-click an element.
+    DoubleClick(PointerSpec),
+    /// Move the pointer over an element (and leave it there).
+    Hover(PointerSpec),
     /// Type a value into a field (its current content is replaced).
     Fill(FillSpec),
+    /// Press a key or a chord (`Enter`, `Control+A`), in an element or wherever the focus is.
+    Press(PressSpec),
     /// Tick a checkbox.
     Check(Locator),
     /// Untick a checkbox.
@@ -286,7 +301,10 @@ impl Action {
         match self {
             Action::Goto(_) => StepKind::Goto,
             Action::Click(_) => StepKind::Click,
+            Action::DoubleClick(_) => StepKind::DoubleClick,
+            Action::Hover(_) => StepKind::Hover,
             Action::Fill(_) => StepKind::Fill,
+            Action::Press(_) => StepKind::Press,
             Action::Check(_) => StepKind::Check,
             Action::Uncheck(_) => StepKind::Uncheck,
             Action::Choose(_) => StepKind::Choose,
@@ -300,17 +318,41 @@ impl Action {
         }
     }
 
+    /// Whether the action works on an element a locator finds (which `force` is about).
+    pub fn acts_on_element(&self) -> bool {
+        match self {
+            Action::Click(_)
+            | Action::DoubleClick(_)
+            | Action::Hover(_)
+            | Action::Fill(_)
+            | Action::Check(_)
+            | Action::Uncheck(_)
+            | Action::Choose(_)
+            | Action::Select(_) => true,
+            Action::Press(p) => p.target.is_some(),
+            Action::Goto(_)
+            | Action::Expect(_)
+            | Action::Wait(_)
+            | Action::AcceptDialog(_)
+            | Action::DismissDialog(_)
+            | Action::Screenshot(_)
+            | Action::Manual(_) => false,
+        }
+    }
+
     /// Where the step's subject is written (its locator, URL, condition or text): what a failure
     /// points at.
     pub fn focus(&self) -> Option<Pos> {
         match self {
             Action::Goto(t) | Action::Screenshot(t) | Action::Manual(t) => Some(t.pos),
-            Action::Click(l) | Action::Check(l) | Action::Uncheck(l) | Action::Choose(l) => {
-                Some(l.text().pos)
+            Action::Click(p) | Action::DoubleClick(p) | Action::Hover(p) => {
+                Some(p.target.text().pos)
             }
+            Action::Check(l) | Action::Uncheck(l) | Action::Choose(l) => Some(l.text().pos),
             Action::Fill(FillSpec { target, .. }) | Action::Select(SelectSpec { target, .. }) => {
                 Some(target.text().pos)
             }
+            Action::Press(p) => Some(p.key.pos),
             Action::Expect(c) | Action::Wait(c) => Some(c.check.text().pos),
             Action::AcceptDialog(d) | Action::DismissDialog(d) => d.text.as_ref().map(|t| t.pos),
         }
@@ -341,10 +383,29 @@ impl Locator {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum By {
-    /// Visible text or accessible name.
+    /// Visible text or accessible name: exact first, then with whitespace and case normalized.
     Text {
         /// The text.
         text: Text,
+        /// Only the whole text as written counts (case-sensitive, whitespace as rendered; only the
+        /// ends trimmed), never a normalized match.
+        #[serde(default, skip_serializing_if = "is_false")]
+        exact: bool,
+    },
+    /// An element whose visible text (or name) contains this, whitespace and case normalized; the
+    /// innermost such element.
+    Contains {
+        /// The part of the text.
+        contains: Text,
+    },
+    /// An element whose visible text (or name), whitespace collapsed, matches this JavaScript
+    /// regular expression; the innermost such element.
+    Regex {
+        /// The expression, without slashes.
+        regex: Text,
+        /// Its flags: any of `i`, `m`, `s` and `u`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        flags: Option<Text>,
     },
     /// A CSS selector (searched in every document and open shadow root).
     Css {
@@ -380,7 +441,9 @@ impl By {
     /// The form's main text: the text, selector, name (else role), label or placeholder as written.
     pub fn text(&self) -> &Text {
         match self {
-            By::Text { text } => text,
+            By::Text { text, .. } => text,
+            By::Contains { contains } => contains,
+            By::Regex { regex, .. } => regex,
             By::Css { css } => css,
             By::Xpath { xpath } => xpath,
             By::Role {
@@ -390,6 +453,136 @@ impl By {
             By::Label { label } => label,
             By::Placeholder { placeholder } => placeholder,
         }
+    }
+}
+
+/// `click`, `double_click`, `hover`: an element, and how the pointer presses it. A bare string
+/// (`click: Salva`) or a locator mapping with the options beside its keys
+/// (`click: { text: Salva, button: right }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointerSpec {
+    /// The element.
+    pub target: Locator,
+    /// How to press it.
+    pub options: PointerOptions,
+}
+
+/// How the pointer presses an element; each option has its default when left out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct PointerOptions {
+    /// The mouse button (`click`, `double_click`; default `left`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub button: Option<MouseButton>,
+    /// How many presses in quick succession (`click` only): 1, 2 (a double click) or 3 (a triple
+    /// click, which selects a paragraph).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 3))]
+    pub count: Option<u8>,
+    /// Where to press, in CSS pixels from the top-left corner of the element's border box (default
+    /// its centre); the point must be inside the element and not covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Keys held during the press (`click`, `double_click`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
+}
+
+/// A mouse button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MouseButton {
+    /// The main button.
+    #[default]
+    Left,
+    /// The wheel button.
+    Middle,
+    /// The context-menu button.
+    Right,
+}
+
+impl MouseButton {
+    /// Every button, as written.
+    pub const ALL: [MouseButton; 3] = [MouseButton::Left, MouseButton::Middle, MouseButton::Right];
+
+    /// Its name in a runbook.
+    pub fn name(self) -> &'static str {
+        match self {
+            MouseButton::Left => "left",
+            MouseButton::Middle => "middle",
+            MouseButton::Right => "right",
+        }
+    }
+
+    /// Its number in WebDriver's pointer actions (and in `MouseEvent.button`).
+    pub fn number(self) -> u8 {
+        match self {
+            MouseButton::Left => 0,
+            MouseButton::Middle => 1,
+            MouseButton::Right => 2,
+        }
+    }
+}
+
+/// A point inside an element, in CSS pixels from its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct Position {
+    /// To the right.
+    pub x: f64,
+    /// Down.
+    pub y: f64,
+}
+
+/// An element, and how the pointer presses it: a bare string, or a locator mapping with the
+/// options beside its keys. (The forms a `PointerSpec` is written in.)
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum PointerForm<'a> {
+    /// Visible text or accessible name; `@key` takes the text from `labels`.
+    Text(&'a Text),
+    /// A locator mapping, with the options beside its keys.
+    With {
+        /// The element.
+        #[serde(flatten)]
+        target: std::borrow::Cow<'a, By>,
+        /// How to press it.
+        #[serde(flatten)]
+        options: &'a PointerOptions,
+    },
+}
+
+impl PointerSpec {
+    fn form(&self) -> PointerForm<'_> {
+        match &self.target {
+            Locator::Text(text) if self.options == PointerOptions::default() => {
+                PointerForm::Text(text)
+            }
+            Locator::Text(text) => PointerForm::With {
+                target: std::borrow::Cow::Owned(By::Text {
+                    text: text.clone(),
+                    exact: false,
+                }),
+                options: &self.options,
+            },
+            Locator::By(by) => PointerForm::With {
+                target: std::borrow::Cow::Borrowed(by),
+                options: &self.options,
+            },
+        }
+    }
+}
+
+impl Serialize for PointerSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.form().serialize(serializer)
+    }
+}
+
+impl JsonSchema for PointerSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "PointerSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        PointerForm::json_schema(generator)
     }
 }
 
@@ -403,14 +596,86 @@ pub struct FillSpec {
     pub value: Text,
 }
 
-/// `select`: a drop-down list and the option to choose.
+/// `press`: a key or chord, and the element to press it in (else the focused one). Written
+/// `press: Enter` or `press: { key: Enter, label: Cerca }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PressSpec {
+    /// The key or chord as written: a key name (`Enter`, `Tab`, `ArrowDown`, `F5`), one character,
+    /// or keys joined by `+` with the modifiers first (`Control+A`, `Shift+Tab`).
+    pub key: Text,
+    /// The element that gets the focus first.
+    pub target: Option<By>,
+}
+
+/// The forms a `press` is written in: a key or chord (in the focused element), or a mapping with
+/// `key` and, optionally, a locator's keys (the element to press it in).
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum PressForm<'a> {
+    /// The key or chord, pressed in the focused element.
+    Key(&'a Text),
+    /// The key or chord, pressed in the element a locator finds.
+    In {
+        /// The key or chord.
+        key: &'a Text,
+        /// The element.
+        #[serde(flatten)]
+        target: &'a By,
+    },
+    /// The key or chord, pressed in the focused element.
+    // Only read from runbooks: a press without an element is written back bare.
+    #[allow(dead_code)]
+    Focused {
+        /// The key or chord.
+        key: &'a Text,
+    },
+}
+
+impl Serialize for PressSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.target {
+            Some(target) => PressForm::In {
+                key: &self.key,
+                target,
+            },
+            None => PressForm::Key(&self.key),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for PressSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "PressSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        PressForm::json_schema(generator)
+    }
+}
+
+/// `select`: a list (`<select>`) and the options its selection becomes.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SelectSpec {
     /// The list.
     #[serde(flatten)]
     pub target: By,
-    /// The option's visible text (or value).
-    pub option: Text,
+    /// Which option, or options.
+    #[serde(flatten)]
+    pub pick: Pick,
+}
+
+/// Which options a `select` chooses: the list's selection becomes exactly these.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Pick {
+    /// The option with this visible text (exact, then normalized), else with this value.
+    Option(Text),
+    /// The option with this value.
+    Value(Text),
+    /// The option at this position in the list, from 0.
+    Index(u32),
+    /// These options (each by text, else value) on a `<select multiple>`; `[]` leaves none chosen.
+    Options(Vec<Text>),
 }
 
 /// Something to check on the page.
@@ -436,13 +701,24 @@ pub enum Check {
     UrlContains(Text),
     /// The page title contains this.
     Title(Text),
+    /// An element the locator finds is visible (the step's `within` applies).
+    Visible(Locator),
+    /// No element the locator finds is visible: none is there, or none is shown.
+    Hidden(Locator),
+    /// An element the locator finds is in the page, visible or not.
+    Attached(Locator),
+    /// No element the locator finds is in the page at all.
+    Detached(Locator),
 }
 
 impl Check {
-    /// The text the check is about, as written.
+    /// The text the check is about, as written (a locator's main text).
     pub fn text(&self) -> &Text {
         match self {
             Check::Text(t) | Check::Absent(t) | Check::UrlContains(t) | Check::Title(t) => t,
+            Check::Visible(l) | Check::Hidden(l) | Check::Attached(l) | Check::Detached(l) => {
+                l.text()
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 //! From text to [`Runbook`]: YAML or JSON (one parser, since JSON is YAML) with a position on every error.
 
+use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
-    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, OneOrMany, Param,
-    Runbook, Scope, Section, SelectSpec, Step, Text, Variant,
+    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, MouseButton, OneOrMany,
+    Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope, Section,
+    SelectSpec, Step, Text, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -15,6 +17,8 @@ pub const STEP_OPTION_KEYS: &[&str] = &[
     "timeout",
     "optional",
     "destructive",
+    "force",
+    "trial",
     "within",
     "nth",
     "resume_from",
@@ -32,7 +36,34 @@ const RUNBOOK_KEYS: &[&str] = &[
     "sections",
     "steps",
 ];
-const LOCATOR_KEYS: &[&str] = &["text", "css", "xpath", "role", "label", "placeholder"];
+const LOCATOR_KEYS: &[&str] = &[
+    "text",
+    "contains",
+    "regex",
+    "css",
+    "xpath",
+    "role",
+    "label",
+    "placeholder",
+];
+
+/// Keys that refine one locator kind: the key, the kind it goes with, an example.
+const QUALIFIERS: &[(&str, &str, &str)] = &[
+    ("name", "role", "{ role: button, name: \"...\" }"),
+    ("exact", "text", "{ text: \"...\", exact: true }"),
+    ("flags", "regex", "{ regex: \"...\", flags: i }"),
+];
+
+/// The options of the pointer's steps, beside the locator's keys.
+const POINTER_KEYS: &[&str] = &["button", "count", "position", "modifiers"];
+
+/// The options each pointer step takes.
+const CLICK_OPTIONS: &[&str] = POINTER_KEYS;
+const DOUBLE_CLICK_OPTIONS: &[&str] = &["button", "position", "modifiers"];
+const HOVER_OPTIONS: &[&str] = &["position"];
+
+/// What a regex's `flags` may hold.
+pub const REGEX_FLAGS_HINT: &str = "expected any of `i`, `m`, `s` and `u`";
 
 /// Aliases may repeat at most this many values in all: plenty for sharing, far from a bomb.
 const MAX_ALIAS_EVENTS: usize = 100_000;
@@ -564,12 +595,15 @@ impl Parser {
             timeout: None,
             optional: false,
             destructive: false,
+            force: false,
+            trial: false,
             within: None,
             nth: None,
             resume_from: None,
             pos: node.pos,
         };
         let mut unknown = Vec::new();
+        let mut force_key = None;
         let problems_before = self.diagnostics.len();
         for (key, value) in entries {
             let Some(key) = self.key_text(key) else {
@@ -603,6 +637,11 @@ impl Parser {
                 "destructive" => {
                     step.destructive = self.bool(value, "`destructive`").unwrap_or(false)
                 }
+                "force" => {
+                    step.force = self.bool(value, "`force`").unwrap_or(false);
+                    force_key = Some(key);
+                }
+                "trial" => step.trial = self.bool(value, "`trial`").unwrap_or(false),
                 "within" => step.within = self.scope(value),
                 "resume_from" => step.resume_from = self.one_or_many(value),
                 "nth" => step.nth = self.index(value, "`nth`"),
@@ -625,7 +664,25 @@ impl Parser {
             self.unknown_key(&key, "a step", &allowed);
         }
         match action {
-            Some((_, a)) => {
+            Some((key, a)) => {
+                if let Some(force) = force_key.filter(|_| step.force && !a.acts_on_element()) {
+                    let hint = if a.kind() == StepKind::Press {
+                        "a `press` without a locator acts where the focus is: nothing to check"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "`{}` acts on no element; `force` skips the checks before acting on one",
+                            key.value
+                        )
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            force.pos,
+                            format!("`force` has no use on a `{}` step", key.value),
+                        )
+                        .with_hint(hint),
+                    );
+                }
                 step.action = a;
                 Some(step)
             }
@@ -647,18 +704,20 @@ impl Parser {
         let key = kind.key();
         Some(match kind {
             StepKind::Goto => Action::Goto(self.text(value, &format!("`{key}`"))?),
-            StepKind::Click => Action::Click(self.locator(value)?),
+            StepKind::Click => Action::Click(self.pointer(kind, value, CLICK_OPTIONS)?),
+            StepKind::DoubleClick => {
+                Action::DoubleClick(self.pointer(kind, value, DOUBLE_CLICK_OPTIONS)?)
+            }
+            StepKind::Hover => Action::Hover(self.pointer(kind, value, HOVER_OPTIONS)?),
             StepKind::Check => Action::Check(self.locator(value)?),
             StepKind::Uncheck => Action::Uncheck(self.locator(value)?),
             StepKind::Choose => Action::Choose(self.locator(value)?),
+            StepKind::Press => Action::Press(self.press(value)?),
             StepKind::Fill => {
                 let (target, value) = self.by_with(value, key, "value")?;
                 Action::Fill(FillSpec { target, value })
             }
-            StepKind::Select => {
-                let (target, option) = self.by_with(value, key, "option")?;
-                Action::Select(SelectSpec { target, option })
-            }
+            StepKind::Select => Action::Select(self.select(value)?),
             StepKind::Expect => Action::Expect(self.condition(value, key)?),
             StepKind::Wait => Action::Wait(self.condition(value, key)?),
             StepKind::AcceptDialog => Action::AcceptDialog(self.dialog(value, kind)?),
@@ -677,8 +736,252 @@ impl Parser {
         }
         let entries = self.mapping(node, "a locator")?;
         let (by, extra) = self.by(node, entries, &[])?;
-        debug_assert!(extra.is_none());
+        debug_assert!(extra.is_empty());
         Some(Locator::By(by))
+    }
+
+    /// `click`, `double_click`, `hover`: a locator, bare or as a mapping that may also hold the
+    /// options the kind takes (`allowed`).
+    fn pointer(&mut self, kind: StepKind, node: &Node, allowed: &[&str]) -> Option<PointerSpec> {
+        let Value::Map(entries) = &node.value else {
+            return self.locator(node).map(|target| PointerSpec {
+                target,
+                options: PointerOptions::default(),
+            });
+        };
+        let (by, extra) = self.by(node, entries, POINTER_KEYS)?;
+        let mut options = PointerOptions::default();
+        for (key, value) in extra {
+            if !allowed.contains(&key.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        key.pos,
+                        format!("`{}` does not go with `{kind}`", key.value),
+                    )
+                    .with_hint(format!("`{kind}` takes {}", one_of(allowed))),
+                );
+                continue;
+            }
+            match key.value.as_str() {
+                "button" => options.button = self.mouse_button(value),
+                "count" => options.count = self.count(value),
+                "position" => options.position = self.position(value),
+                _ => options.modifiers = self.modifiers(value),
+            }
+        }
+        Some(PointerSpec {
+            target: Locator::By(by),
+            options,
+        })
+    }
+
+    /// `select`: a locator mapping with one of `option`, `value`, `index` or `options`.
+    fn select(&mut self, node: &Node) -> Option<SelectSpec> {
+        const PICKS: &[&str] = &["option", "value", "index", "options"];
+        const HINT: &str = "add `option:` (its text or value), `value:`, `index:` (from 0) or `options: [...]` (several, on a <select multiple>)";
+        let Value::Map(entries) = &node.value else {
+            self.push(
+                Diagnostic::new(
+                    node.pos,
+                    format!("`select` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint("expected e.g. `select: { label: \"...\", option: \"...\" }`"),
+            );
+            return None;
+        };
+        let (target, extra) = self.by(node, entries, PICKS)?;
+        let Some((first, value)) = extra.first() else {
+            self.push(Diagnostic::new(node.pos, "`select` has no `option`").with_hint(HINT));
+            return None;
+        };
+        for (other, _) in &extra[1..] {
+            self.push(
+                Diagnostic::new(
+                    other.pos,
+                    format!(
+                        "`select` names its options one way, but this one has `{}` and `{}`",
+                        first.value, other.value
+                    ),
+                )
+                .with_hint("keep one of them"),
+            );
+        }
+        let pick = match first.value.as_str() {
+            "option" => Pick::Option(self.text(value, "`option`")?),
+            "value" => Pick::Value(self.text(value, "`value`")?),
+            "index" => Pick::Index(self.index(value, "`index`")?),
+            _ => Pick::Options(
+                self.list(value, "`options`")?
+                    .iter()
+                    .filter_map(|n| self.text(n, "an option"))
+                    .collect(),
+            ),
+        };
+        Some(SelectSpec { target, pick })
+    }
+
+    /// `press`: a key or chord, bare (in the focused element) or as `key` in a mapping that may
+    /// also hold a locator's keys (the element to press it in).
+    fn press(&mut self, node: &Node) -> Option<PressSpec> {
+        let Value::Map(entries) = &node.value else {
+            let key = self.text(node, "`press`")?;
+            self.chord(&key);
+            return Some(PressSpec { key, target: None });
+        };
+        let locates = entries
+            .iter()
+            .any(|(k, _)| LOCATOR_KEYS.iter().any(|l| is_key(k, l)));
+        let (target, extra) = if locates {
+            let (by, extra) = self.by(node, entries, &["key"])?;
+            (Some(by), extra)
+        } else {
+            let mut extra = Vec::new();
+            for (key, value) in entries {
+                let Some(key) = self.key_text(key) else {
+                    continue;
+                };
+                if key.value == "key" {
+                    extra.push((key, value));
+                } else {
+                    let mut allowed = vec!["key"];
+                    allowed.extend_from_slice(LOCATOR_KEYS);
+                    self.unknown_key(&key, "`press`", &allowed);
+                }
+            }
+            (None, extra)
+        };
+        let Some((_, value)) = extra.first() else {
+            self.push(
+                Diagnostic::new(node.pos, "`press` has no `key`")
+                    .with_hint("add e.g. `key: Enter` or `key: \"Control+A\"`"),
+            );
+            return None;
+        };
+        let key = self.text(value, "`key`")?;
+        self.chord(&key);
+        Some(PressSpec { key, target })
+    }
+
+    /// Reports what is wrong with a key or chord, at the offending key when it can be told (a key
+    /// that takes `${var}` values is checked once they are in).
+    fn chord(&mut self, key: &Text) {
+        if key.value.contains("${") {
+            return;
+        }
+        if let Err(problem) = parse_chord(&key.value) {
+            let at = super::vars::column_of(key, problem.offset, problem.width as u32);
+            self.push(Diagnostic::new(at, problem.message).with_hint(problem.hint));
+        }
+    }
+
+    fn mouse_button(&mut self, node: &Node) -> Option<MouseButton> {
+        let text = self.text(node, "`button`")?;
+        let names = MouseButton::ALL.map(MouseButton::name);
+        if let Some(b) = MouseButton::ALL
+            .into_iter()
+            .find(|b| b.name() == text.value)
+        {
+            return Some(b);
+        }
+        let hint = suggest(&text.value, names, || {
+            format!("expected {}", one_of(&names))
+        });
+        self.push(
+            Diagnostic::new(text.pos, format!("unknown button `{}`", text.value)).with_hint(hint),
+        );
+        None
+    }
+
+    fn count(&mut self, node: &Node) -> Option<u8> {
+        match node.value {
+            Value::Int(n @ 1..=3) => u8::try_from(n).ok(),
+            _ => {
+                self.push(
+                    Diagnostic::new(
+                        node.pos,
+                        format!("`count` must be 1, 2 or 3, found {}", describe(node)),
+                    )
+                    .with_hint("2 is a double click, 3 a triple click"),
+                );
+                None
+            }
+        }
+    }
+
+    fn position(&mut self, node: &Node) -> Option<Position> {
+        const EXAMPLE: &str =
+            "expected e.g. `position: { x: 10, y: 5 }` (CSS pixels from the top-left corner)";
+        let Value::Map(entries) = &node.value else {
+            self.push(
+                Diagnostic::new(
+                    node.pos,
+                    format!("`position` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint(EXAMPLE),
+            );
+            return None;
+        };
+        let (mut x, mut y) = (None, None);
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            let coordinate = match value.value {
+                Value::Int(i) if i >= 0 => Some(i as f64),
+                Value::Float(f) if f >= 0.0 && f.is_finite() => Some(f),
+                _ => None,
+            };
+            match key.value.as_str() {
+                "x" | "y" if coordinate.is_none() => self.push(
+                    Diagnostic::new(
+                        value.pos,
+                        format!(
+                            "`{}` must be a number from 0, found {}",
+                            key.value,
+                            describe(value)
+                        ),
+                    )
+                    .with_hint(EXAMPLE),
+                ),
+                "x" => x = coordinate,
+                "y" => y = coordinate,
+                _ => self.unknown_key(&key, "`position`", &["x", "y"]),
+            }
+        }
+        match (x, y) {
+            (Some(x), Some(y)) => Some(Position { x, y }),
+            (None, _) if !entries.iter().any(|(k, _)| is_key(k, "x")) => {
+                self.push(Diagnostic::new(node.pos, "`position` has no `x`").with_hint(EXAMPLE));
+                None
+            }
+            (_, None) if !entries.iter().any(|(k, _)| is_key(k, "y")) => {
+                self.push(Diagnostic::new(node.pos, "`position` has no `y`").with_hint(EXAMPLE));
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn modifiers(&mut self, node: &Node) -> Vec<Modifier> {
+        let Some(items) = self.list(node, "`modifiers`") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(name) = self.text(item, "a modifier") else {
+                continue;
+            };
+            match parse_modifier(&name.value) {
+                Ok(m) if out.contains(&m) => {
+                    self.error(name.pos, format!("`{}` is held twice", name.value))
+                }
+                Ok(m) => out.push(m),
+                Err(problem) => {
+                    self.push(Diagnostic::new(name.pos, problem.message).with_hint(problem.hint))
+                }
+            }
+        }
+        out
     }
 
     /// A locator mapping that also carries one more key (`value` for fill, `option` for select).
@@ -699,29 +1002,34 @@ impl Parser {
             return None;
         };
         let (by, extra) = self.by(node, entries, &[extra_key])?;
-        match extra {
-            Some(extra) => Some((by, extra)),
+        let extra = match extra.first() {
+            Some((key, value)) => self.text(value, &format!("`{}`", key.value)),
             None => {
                 self.push(
                     Diagnostic::new(node.pos, format!("`{action}` has no `{extra_key}`"))
                         .with_hint(format!("add `{extra_key}: ...`")),
                 );
-                None
+                return None;
             }
-        }
+        };
+        Some((by, extra?))
     }
 
-    fn by(
+    /// The locator in a mapping; the entries whose keys are in `extra_keys` are handed back, in
+    /// order, for the caller to read.
+    fn by<'n>(
         &mut self,
         node: &Node,
-        entries: &[(Node, Node)],
+        entries: &'n [(Node, Node)],
         extra_keys: &[&str],
-    ) -> Option<(By, Option<Text>)> {
+    ) -> Option<(By, Vec<(Text, &'n Node)>)> {
         let mut found: Option<(Text, Text)> = None;
         let mut name: Option<Text> = None;
-        let mut extra = None;
+        let mut exact: Option<(Text, bool)> = None;
+        let mut flags: Option<(Text, Text)> = None;
+        let mut extra = Vec::new();
         let mut allowed: Vec<&str> = LOCATOR_KEYS.to_vec();
-        allowed.push("name");
+        allowed.extend(QUALIFIERS.iter().map(|(k, _, _)| *k));
         allowed.extend_from_slice(extra_keys);
         for (key, value) in entries {
             let Some(key) = self.key_text(key) else {
@@ -748,8 +1056,12 @@ impl Parser {
                 found = Some((key, text));
             } else if k == "name" {
                 name = self.text(value, "`name`");
+            } else if k == "exact" {
+                exact = self.bool(value, "`exact`").map(|b| (key, b));
+            } else if k == "flags" {
+                flags = self.text(value, "`flags`").map(|t| (key, t));
             } else if extra_keys.contains(&k) {
-                extra = self.text(value, &format!("`{k}`"));
+                extra.push((key, value));
             } else {
                 self.unknown_key(&key, "a locator", &allowed);
             }
@@ -761,14 +1073,35 @@ impl Parser {
             );
             return None;
         };
-        if name.is_some() && kind.value != "role" {
-            self.push(
-                Diagnostic::new(kind.pos, "`name` goes only with `role`")
-                    .with_hint("use `{ role: button, name: \"...\" }`"),
-            );
+        let given = [
+            name.as_ref().map(|n| ("name", n.pos)),
+            exact.as_ref().map(|(k, _)| ("exact", k.pos)),
+            flags.as_ref().map(|(k, _)| ("flags", k.pos)),
+        ];
+        for (qualifier, pos) in given.into_iter().flatten() {
+            let Some((_, goes_with, example)) = QUALIFIERS.iter().find(|q| q.0 == qualifier) else {
+                continue;
+            };
+            if kind.value != *goes_with {
+                // `name` has always been reported at the locator's kind; the others at themselves.
+                let at = if qualifier == "name" { kind.pos } else { pos };
+                self.push(
+                    Diagnostic::new(at, format!("`{qualifier}` goes only with `{goes_with}`"))
+                        .with_hint(format!("use `{example}`")),
+                );
+            }
         }
         let by = match kind.value.as_str() {
-            "text" => By::Text { text },
+            "text" => By::Text {
+                text,
+                exact: exact.is_some_and(|(_, b)| b),
+            },
+            "contains" => By::Contains { contains: text },
+            "regex" => {
+                let flags = flags.map(|(_, t)| t);
+                self.regex(&text, flags.as_ref());
+                By::Regex { regex: text, flags }
+            }
             "css" => By::Css { css: text },
             "xpath" => By::Xpath { xpath: text },
             "role" => By::Role { role: text, name },
@@ -776,6 +1109,27 @@ impl Parser {
             _ => By::Placeholder { placeholder: text },
         };
         Some((by, extra))
+    }
+
+    /// Reports what is wrong with a regex locator's pattern or flags, where it can be told before
+    /// any page exists (a pattern that takes `${var}` values is checked once they are in).
+    fn regex(&mut self, pattern: &Text, flags: Option<&Text>) {
+        if let Some(flags) = flags
+            && let Err(problem) = super::selector::check_regex_flags(&flags.value)
+        {
+            self.push(Diagnostic::new(flags.pos, problem).with_hint(REGEX_FLAGS_HINT));
+        }
+        if !pattern.value.contains("${")
+            && let Err(problem) = super::selector::check_regex(&pattern.value)
+        {
+            self.push(
+                Diagnostic::new(
+                    pattern.pos,
+                    format!("invalid regex `{}`: {problem}", pattern.value),
+                )
+                .with_hint("the browser would reject it at run time"),
+            );
+        }
     }
 
     fn condition(&mut self, node: &Node, action: &str) -> Option<Condition> {
@@ -786,7 +1140,16 @@ impl Parser {
             });
         }
         let entries = self.mapping(node, &format!("`{action}`"))?;
-        let kinds = ["text", "absent", "url_contains", "title"];
+        let kinds = [
+            "text",
+            "absent",
+            "url_contains",
+            "title",
+            "visible",
+            "hidden",
+            "attached",
+            "detached",
+        ];
         let mut check = None;
         let mut timeout = None;
         for (key, value) in entries {
@@ -809,6 +1172,17 @@ impl Parser {
                     Diagnostic::new(key.pos, format!("`{action}` checks one thing at a time"))
                         .with_hint("split it into two steps"),
                 );
+                continue;
+            }
+            let state = match k {
+                "visible" => Some(Check::Visible as fn(Locator) -> Check),
+                "hidden" => Some(Check::Hidden as fn(Locator) -> Check),
+                "attached" => Some(Check::Attached as fn(Locator) -> Check),
+                "detached" => Some(Check::Detached as fn(Locator) -> Check),
+                _ => None,
+            };
+            if let Some(state) = state {
+                check = self.locator(value).map(state);
                 continue;
             }
             let Some(text) = self.text(value, &format!("`{k}`")) else {
@@ -899,6 +1273,11 @@ impl Parser {
             }
         }
     }
+}
+
+/// Whether a mapping key is this text.
+fn is_key(key: &Node, name: &str) -> bool {
+    matches!(&key.value, Value::Str(k) if k == name)
 }
 
 fn describe(node: &Node) -> String {

@@ -8,8 +8,10 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::duration::parse_duration;
+use super::keys::{Chord, Modifier, parse_chord};
 use super::model::{
-    Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, Pick, PointerSpec,
+    Position, Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -106,6 +108,10 @@ pub struct PlannedStep {
     pub optional: bool,
     /// The step cannot be undone.
     pub destructive: bool,
+    /// Act without waiting for the element's state (`force: true`).
+    pub force: bool,
+    /// Check everything, perform nothing (`trial: true`).
+    pub trial: bool,
     /// The line in the runbook.
     pub line: u32,
     /// Where a failure of the step points: its locator (or its value) in the runbook.
@@ -135,6 +141,25 @@ pub enum PlannedAction {
     Click {
         /// The element.
         target: Target,
+        /// How.
+        #[serde(flatten)]
+        press: Press,
+    },
+    /// Double-click an element.
+    DoubleClick {
+        /// The element.
+        target: Target,
+        /// How (its count is 2).
+        #[serde(flatten)]
+        press: Press,
+    },
+    /// Move the pointer over an element.
+    Hover {
+        /// The element.
+        target: Target,
+        /// Where, from its top-left corner (default its centre).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        position: Option<Position>,
     },
     /// Type into a field.
     Fill {
@@ -144,6 +169,14 @@ pub enum PlannedAction {
         value: String,
         /// Whether the value is (or contains) a secret.
         secret: bool,
+    },
+    /// Press a key or chord.
+    Press {
+        /// The key, and the modifiers held while it is pressed.
+        key: Chord,
+        /// The element that gets the focus first; else wherever the focus is.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target: Option<Target>,
     },
     /// Tick a checkbox.
     Check {
@@ -164,8 +197,9 @@ pub enum PlannedAction {
     Select {
         /// The list.
         target: Target,
-        /// The option's text or value.
-        option: String,
+        /// The options its selection becomes.
+        #[serde(flatten)]
+        pick: PlannedPick,
     },
     /// Assert a condition (waiting up to the timeout).
     Expect {
@@ -201,13 +235,103 @@ pub enum PlannedAction {
     },
 }
 
+/// Which options a `select` chooses, resolved; serialized as the script reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedPick {
+    /// By visible text (exact, then normalized), else by value.
+    Option(String),
+    /// By value.
+    Value(String),
+    /// By position, from 0.
+    Index(u32),
+    /// Several, each by text or value (none: no option chosen).
+    Options(Vec<String>),
+}
+
+impl PlannedPick {
+    /// The words a person reads on the page for the options (none for values and positions).
+    pub fn wanted_texts(&self) -> Vec<&str> {
+        match self {
+            PlannedPick::Option(text) => vec![text],
+            PlannedPick::Options(texts) => texts.iter().map(String::as_str).collect(),
+            PlannedPick::Value(_) | PlannedPick::Index(_) => Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for PlannedPick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlannedPick::Option(text) => write!(f, "'{text}'"),
+            PlannedPick::Value(value) => write!(f, "value '{value}'"),
+            PlannedPick::Index(index) => write!(f, "option #{index}"),
+            PlannedPick::Options(texts) if texts.is_empty() => f.write_str("no option"),
+            PlannedPick::Options(texts) => {
+                let quoted: Vec<String> = texts.iter().map(|t| format!("'{t}'")).collect();
+                f.write_str(&quoted.join(", "))
+            }
+        }
+    }
+}
+
+/// How the pointer presses an element, every option resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Press {
+    /// The mouse button.
+    pub button: MouseButton,
+    /// How many presses in quick succession.
+    pub count: u8,
+    /// Where, from the element's top-left corner (default its centre).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Keys held during the presses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
+}
+
+impl Default for Press {
+    fn default() -> Self {
+        Press {
+            button: MouseButton::Left,
+            count: 1,
+            position: None,
+            modifiers: Vec::new(),
+        }
+    }
+}
+
+impl Press {
+    /// What the press is called in a step's name: `click`, `right-click`, `Shift+double-click`.
+    pub fn verb(&self) -> String {
+        let mut out: String = self
+            .modifiers
+            .iter()
+            .map(|m| format!("{}+", m.name()))
+            .collect();
+        if self.button != MouseButton::Left {
+            out.push_str(self.button.name());
+            out.push('-');
+        }
+        out.push_str(match self.count {
+            0 | 1 => "click",
+            2 => "double-click",
+            _ => "triple-click",
+        });
+        out
+    }
+}
+
 impl PlannedAction {
     /// The action's kind.
     pub fn kind(&self) -> StepKind {
         match self {
             PlannedAction::Goto { .. } => StepKind::Goto,
             PlannedAction::Click { .. } => StepKind::Click,
+            PlannedAction::DoubleClick { .. } => StepKind::DoubleClick,
+            PlannedAction::Hover { .. } => StepKind::Hover,
             PlannedAction::Fill { .. } => StepKind::Fill,
+            PlannedAction::Press { .. } => StepKind::Press,
             PlannedAction::Check { .. } => StepKind::Check,
             PlannedAction::Uncheck { .. } => StepKind::Uncheck,
             PlannedAction::Choose { .. } => StepKind::Choose,
@@ -227,7 +351,10 @@ impl PlannedAction {
             PlannedAction::Screenshot { name } => Some(name),
             PlannedAction::Goto { .. }
             | PlannedAction::Click { .. }
+            | PlannedAction::DoubleClick { .. }
+            | PlannedAction::Hover { .. }
             | PlannedAction::Fill { .. }
+            | PlannedAction::Press { .. }
             | PlannedAction::Check { .. }
             | PlannedAction::Uncheck { .. }
             | PlannedAction::Choose { .. }
@@ -243,12 +370,15 @@ impl PlannedAction {
     /// The element the action works on, if any.
     pub fn target(&self) -> Option<&Target> {
         match self {
-            PlannedAction::Click { target }
+            PlannedAction::Click { target, .. }
+            | PlannedAction::DoubleClick { target, .. }
+            | PlannedAction::Hover { target, .. }
             | PlannedAction::Fill { target, .. }
             | PlannedAction::Check { target }
             | PlannedAction::Uncheck { target }
             | PlannedAction::Choose { target }
             | PlannedAction::Select { target, .. } => Some(target),
+            PlannedAction::Press { target, .. } => target.as_ref(),
             PlannedAction::Goto { .. }
             | PlannedAction::Expect { .. }
             | PlannedAction::Wait { .. }
@@ -281,6 +411,21 @@ pub enum ResolvedLocator {
     Text {
         /// The text.
         text: String,
+        /// Only an exact match counts.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        exact: bool,
+    },
+    /// Visible text or a name containing this (normalized).
+    Contains {
+        /// The part of the text.
+        contains: String,
+    },
+    /// Visible text or a name matching this JavaScript regular expression.
+    Regex {
+        /// The expression.
+        regex: String,
+        /// Its flags.
+        flags: String,
     },
     /// A CSS selector.
     Css {
@@ -315,11 +460,14 @@ impl ResolvedLocator {
     /// The words a person reads on the page for it (none for CSS and XPath).
     pub fn wanted_text(&self) -> Option<&str> {
         match self {
-            ResolvedLocator::Text { text } => Some(text),
+            ResolvedLocator::Text { text, .. } => Some(text),
+            ResolvedLocator::Contains { contains } => Some(contains),
             ResolvedLocator::Role { name, .. } => name.as_deref(),
             ResolvedLocator::Label { label } => Some(label),
             ResolvedLocator::Placeholder { placeholder } => Some(placeholder),
-            ResolvedLocator::Css { .. } | ResolvedLocator::Xpath { .. } => None,
+            ResolvedLocator::Regex { .. }
+            | ResolvedLocator::Css { .. }
+            | ResolvedLocator::Xpath { .. } => None,
         }
     }
 }
@@ -327,7 +475,10 @@ impl ResolvedLocator {
 impl std::fmt::Display for ResolvedLocator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ResolvedLocator::Text { text } => write!(f, "'{text}'"),
+            ResolvedLocator::Text { text, exact: false } => write!(f, "'{text}'"),
+            ResolvedLocator::Text { text, exact: true } => write!(f, "exactly '{text}'"),
+            ResolvedLocator::Contains { contains } => write!(f, "containing '{contains}'"),
+            ResolvedLocator::Regex { regex, flags } => write!(f, "regex /{regex}/{flags}"),
             ResolvedLocator::Css { css } => write!(f, "css '{css}'"),
             ResolvedLocator::Xpath { xpath } => write!(f, "xpath '{xpath}'"),
             ResolvedLocator::Role {
@@ -394,6 +545,26 @@ pub enum PlannedCheck {
         /// The fragment.
         text: String,
     },
+    /// An element the target finds is visible.
+    Visible {
+        /// The element.
+        target: Target,
+    },
+    /// No element the target finds is visible.
+    Hidden {
+        /// The element.
+        target: Target,
+    },
+    /// An element the target finds is in the page, visible or not.
+    Attached {
+        /// The element.
+        target: Target,
+    },
+    /// No element the target finds is in the page.
+    Detached {
+        /// The element.
+        target: Target,
+    },
 }
 
 impl std::fmt::Display for PlannedCheck {
@@ -403,6 +574,10 @@ impl std::fmt::Display for PlannedCheck {
             PlannedCheck::Absent { text } => write!(f, "no '{text}'"),
             PlannedCheck::UrlContains { text } => write!(f, "URL containing '{text}'"),
             PlannedCheck::Title { text } => write!(f, "title containing '{text}'"),
+            PlannedCheck::Visible { target } => write!(f, "{target} visible"),
+            PlannedCheck::Hidden { target } => write!(f, "{target} hidden"),
+            PlannedCheck::Attached { target } => write!(f, "{target} attached"),
+            PlannedCheck::Detached { target } => write!(f, "{target} detached"),
         }
     }
 }
@@ -850,9 +1025,25 @@ impl<'a> Resolver<'a> {
 
     fn by(&mut self, by: &By) -> Option<ResolvedLocator> {
         Some(match by {
-            By::Text { text } => ResolvedLocator::Text {
+            By::Text { text, exact } => ResolvedLocator::Text {
                 text: self.ui_text(text)?,
+                exact: *exact,
             },
+            By::Contains { contains } => ResolvedLocator::Contains {
+                contains: self.ui_text(contains)?,
+            },
+            By::Regex { regex, flags } => {
+                let pattern = self.string(regex)?;
+                // A literal pattern was checked by the parser; one with values only now.
+                if regex.value.contains("${") {
+                    let checked = super::selector::check_regex(&pattern);
+                    self.syntax_of("regex", regex, &pattern, checked)?;
+                }
+                ResolvedLocator::Regex {
+                    regex: pattern,
+                    flags: flags.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+                }
+            }
             By::Css { css } => {
                 let css_text = self.string(css)?;
                 self.syntax(css, super::selector::check_css(&css_text))?;
@@ -884,15 +1075,23 @@ impl<'a> Resolver<'a> {
 
     /// Reports a selector's syntax problem at its position.
     fn syntax(&mut self, at: &Text, checked: Result<(), String>) -> Option<()> {
+        self.syntax_of("selector", at, &at.value, checked)
+    }
+
+    /// Reports a syntax problem of `what` (a selector, a regex) as resolved, at where it is written.
+    fn syntax_of(
+        &mut self,
+        what: &str,
+        at: &Text,
+        resolved: &str,
+        checked: Result<(), String>,
+    ) -> Option<()> {
         match checked {
             Ok(()) => Some(()),
             Err(problem) => {
                 self.diagnostics.push(
-                    Diagnostic::new(
-                        at.pos,
-                        format!("invalid selector `{}`: {problem}", at.value),
-                    )
-                    .with_hint("the browser would reject it at run time"),
+                    Diagnostic::new(at.pos, format!("invalid {what} `{resolved}`: {problem}"))
+                        .with_hint("the browser would reject it at run time"),
                 );
                 None
             }
@@ -903,6 +1102,7 @@ impl<'a> Resolver<'a> {
         match locator {
             Locator::Text(t) => Some(ResolvedLocator::Text {
                 text: self.ui_text(t)?,
+                exact: false,
             }),
             Locator::By(by) => self.by(by),
         }
@@ -923,7 +1123,12 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn check(&mut self, condition: &Condition) -> Option<PlannedCheck> {
+    fn check(&mut self, condition: &Condition, step: &Step) -> Option<PlannedCheck> {
+        // A state is of the element the step's `within` scopes; `nth` picks nothing here.
+        let state = |r: &mut Self, l: &Locator| {
+            let loc = r.locator(l);
+            r.target(loc, step).map(|t| Target { nth: None, ..t })
+        };
         Some(match &condition.check {
             Check::Text(t) => PlannedCheck::Text {
                 text: self.ui_text(t)?,
@@ -936,6 +1141,18 @@ impl<'a> Resolver<'a> {
             },
             Check::Title(t) => PlannedCheck::Title {
                 text: self.ui_text(t)?,
+            },
+            Check::Visible(l) => PlannedCheck::Visible {
+                target: state(self, l)?,
+            },
+            Check::Hidden(l) => PlannedCheck::Hidden {
+                target: state(self, l)?,
+            },
+            Check::Attached(l) => PlannedCheck::Attached {
+                target: state(self, l)?,
+            },
+            Check::Detached(l) => PlannedCheck::Detached {
+                target: state(self, l)?,
             },
         })
     }
@@ -961,11 +1178,48 @@ impl<'a> Resolver<'a> {
             Action::Goto(url) => PlannedAction::Goto {
                 url: self.string(url)?,
             },
-            Action::Click(l) => {
-                let loc = self.locator(l);
+            Action::Click(p) => {
+                let loc = self.locator(&p.target);
                 PlannedAction::Click {
                     target: self.target(loc, step)?,
+                    press: press(p, None),
                 }
+            }
+            Action::DoubleClick(p) => {
+                let loc = self.locator(&p.target);
+                PlannedAction::DoubleClick {
+                    target: self.target(loc, step)?,
+                    press: press(p, Some(2)),
+                }
+            }
+            Action::Hover(p) => {
+                let loc = self.locator(&p.target);
+                PlannedAction::Hover {
+                    target: self.target(loc, step)?,
+                    position: p.options.position,
+                }
+            }
+            Action::Press(spec) => {
+                let key = self.string(&spec.key)?;
+                let target = match &spec.target {
+                    Some(by) => {
+                        let loc = self.by(by);
+                        Some(self.target(loc, step)?)
+                    }
+                    None => None,
+                };
+                let key = match parse_chord(&key) {
+                    Ok(chord) => chord,
+                    Err(problem) => {
+                        // A literal key was checked by the parser; this one took values.
+                        self.diagnostics.push(
+                            Diagnostic::new(spec.key.pos, format!("`{key}`: {}", problem.message))
+                                .with_hint(problem.hint),
+                        );
+                        return None;
+                    }
+                };
+                PlannedAction::Press { key, target }
             }
             Action::Check(l) => {
                 let loc = self.locator(l);
@@ -997,17 +1251,26 @@ impl<'a> Resolver<'a> {
             }
             Action::Select(spec) => {
                 let loc = self.by(&spec.target);
-                let option = self.ui_text(&spec.option)?;
+                let pick = match &spec.pick {
+                    Pick::Option(text) => PlannedPick::Option(self.ui_text(text)?),
+                    Pick::Value(value) => PlannedPick::Value(self.string(value)?),
+                    Pick::Index(index) => PlannedPick::Index(*index),
+                    Pick::Options(texts) => {
+                        let resolved: Vec<Option<String>> =
+                            texts.iter().map(|t| self.ui_text(t)).collect();
+                        PlannedPick::Options(resolved.into_iter().collect::<Option<_>>()?)
+                    }
+                };
                 PlannedAction::Select {
                     target: self.target(loc, step)?,
-                    option,
+                    pick,
                 }
             }
             Action::Expect(c) => PlannedAction::Expect {
-                condition: self.check(c)?,
+                condition: self.check(c, step)?,
             },
             Action::Wait(c) => PlannedAction::Wait {
-                condition: self.check(c)?,
+                condition: self.check(c, step)?,
             },
             Action::AcceptDialog(spec) => PlannedAction::AcceptDialog {
                 text: match &spec.text {
@@ -1050,6 +1313,8 @@ impl<'a> Resolver<'a> {
             timeout,
             optional: step.optional,
             destructive: step.destructive,
+            force: step.force,
+            trial: step.trial,
             line: step.pos.line,
             pos: step.action.focus().unwrap_or(step.pos),
             resume_from: Vec::new(),
@@ -1085,7 +1350,10 @@ impl<'a> Resolver<'a> {
             Action::Expect(c) | Action::Wait(c) => c.timeout.as_ref(),
             Action::Goto(_)
             | Action::Click(_)
+            | Action::DoubleClick(_)
+            | Action::Hover(_)
             | Action::Fill(_)
+            | Action::Press(_)
             | Action::Check(_)
             | Action::Uncheck(_)
             | Action::Choose(_)
@@ -1102,16 +1370,35 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// How a pointer step presses, its options resolved; `count` is the kind's own when it has one.
+fn press(spec: &PointerSpec, count: Option<u8>) -> Press {
+    let options = &spec.options;
+    Press {
+        button: options.button.unwrap_or_default(),
+        count: count.or(options.count).unwrap_or(1),
+        position: options.position,
+        modifiers: options.modifiers.clone(),
+    }
+}
+
 /// A readable name for a step without one: "click 'Disinstalla'".
 pub fn default_name(action: &PlannedAction) -> String {
     match action {
         PlannedAction::Goto { url } => format!("{} {url}", action.kind()),
-        PlannedAction::Click { target }
+        PlannedAction::Click { target, press } | PlannedAction::DoubleClick { target, press } => {
+            format!("{} {target}", press.verb())
+        }
+        PlannedAction::Hover { target, .. }
         | PlannedAction::Fill { target, .. }
         | PlannedAction::Check { target }
         | PlannedAction::Uncheck { target }
         | PlannedAction::Choose { target } => format!("{} {target}", action.kind()),
-        PlannedAction::Select { target, option } => format!("select '{option}' in {target}"),
+        PlannedAction::Select { target, pick } => format!("select {pick} in {target}"),
+        PlannedAction::Press {
+            key,
+            target: Some(target),
+        } => format!("press {key} in {target}"),
+        PlannedAction::Press { key, target: None } => format!("press {key}"),
         PlannedAction::Expect { condition } => format!("{} {condition}", action.kind()),
         PlannedAction::Wait { condition } => format!("wait for {condition}"),
         PlannedAction::AcceptDialog { .. } => "accept dialog".to_owned(),
@@ -1265,5 +1552,57 @@ sections:
         )
         .expect("resolves");
         assert_eq!(p.steps[2].timeout, Duration::from_secs(4));
+    }
+
+    #[test]
+    fn keys_and_regexes_that_take_values_are_checked_once_the_values_are_in() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "name: t\nparams:\n  k: { default: Ctrl+A }\n  r: { default: \"(a\" }\nsteps:\n  - press: \"${k}\"\n  - click: { regex: \"x${r}\" }\n".into(),
+        };
+        let book = parse(&source).expect("parses: the values are not in yet");
+        let problems = resolve(&book, &Settings::default()).expect_err("refused");
+        let shown: Vec<(u32, String, Option<String>)> = problems
+            .into_iter()
+            .map(|d| (d.pos.line, d.message, d.hint))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    6,
+                    "`Ctrl+A`: unknown modifier `Ctrl`".to_owned(),
+                    Some("did you mean `Control`?".to_owned())
+                ),
+                (
+                    7,
+                    "invalid regex `x(a`: `(` is not closed".to_owned(),
+                    Some("the browser would reject it at run time".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pointer_and_select_steps_are_named_by_what_they_do() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "name: t\nsteps:\n  - click: { text: a, button: right, modifiers: [Control] }\n  - click: { text: a, count: 3 }\n  - double_click: a\n  - hover: { css: nav }\n  - press: \"Shift+Tab\"\n  - select: { label: l, index: 0 }\n  - select: { label: l, options: [] }\n".into(),
+        };
+        let book = parse(&source).expect("parses");
+        let plan = resolve(&book, &Settings::default()).expect("resolves");
+        let names: Vec<&str> = plan.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Control+right-click 'a'",
+                "triple-click 'a'",
+                "double-click 'a'",
+                "hover css 'nav'",
+                "press Shift+Tab",
+                "select option #0 in label 'l'",
+                "select no option in label 'l'"
+            ]
+        );
     }
 }

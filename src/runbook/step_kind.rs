@@ -31,8 +31,14 @@ step_kinds! {
     Goto = "goto",
     /// Click an element.
     Click = "click",
+    /// Double-click an element.
+    DoubleClick = "double_click",
+    /// Move the pointer over an element.
+    Hover = "hover",
     /// Type a value into a field.
     Fill = "fill",
+    /// Press a key or a chord.
+    Press = "press",
     /// Tick a checkbox.
     Check = "check",
     /// Untick a checkbox.

@@ -64,7 +64,7 @@ pub fn interpolate(
 }
 
 /// The position of a character offset inside `text`, exact for one-line texts.
-fn column_of(text: &Text, offset_chars: usize, width: u32) -> Pos {
+pub fn column_of(text: &Text, offset_chars: usize, width: u32) -> Pos {
     if text.value.contains('\n') || text.pos.line == 0 {
         return text.pos;
     }
