@@ -85,7 +85,7 @@ fn a_markdown_article_in_english_is_drafted_in_english() {
         "      - click: \"@settings\"",
         "      - click: \"@apps\"",
         "      - click: \"@add_ons\"",
-        "      - click: \"@remove\"\n        within: { row: \"Sample Add-on row\" }",
+        "      - click: \"@remove\"\n        within: { row: \"Sample Add-on\" }",
         "      - check: \"@i_understand_that_this_cannot_be_undone\"",
         "      - click: \"@remove_add_on\"\n        destructive: true",
     ] {

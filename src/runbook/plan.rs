@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::duration::parse_duration;
 use super::model::{
-    Action, By, Check, Condition, Locator, OneOrMany, Param, Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Doc, Locator, OneOrMany, Param, Runbook, Scope, Section, Step,
+    Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -1038,7 +1039,11 @@ impl<'a> Resolver<'a> {
             None => default_name(&action),
         };
         let doc = match &step.doc {
-            Some(d) => Some(self.string(d)?),
+            Some(Doc::Text(d)) => Some(self.string(d)?),
+            Some(Doc::PerLocale(per)) => match per.get(&self.locale) {
+                Some(d) => Some(self.string(&d.clone())?),
+                None => None,
+            },
             None => None,
         };
         Some(PlannedStep {
