@@ -1,4 +1,5 @@
 //! Reports: one result model of the run, one module per format.
+pub mod documentation;
 pub mod html;
 pub mod json;
 pub mod junit;
