@@ -208,6 +208,7 @@ pub fn markdown(doc: &Documentation, images: &str, md: &dyn Fn(&str) -> String) 
         let _ = writeln!(out, "> The article could not be read: {}\n", md(error));
         return out;
     }
+    let mut last_image: Option<String> = None;
     for (n, section) in doc.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
             let hashes = if n == 0 { "##" } else { "###" };
@@ -245,9 +246,10 @@ pub fn markdown(doc: &Documentation, images: &str, md: &dyn Fn(&str) -> String) 
                         let _ = write!(line, "— {} ", md(note));
                     }
                     if let Some(image) = s.annotated.as_ref().or(s.screenshot.as_ref())
-                        && !shots.contains(image)
+                        && last_image.as_ref() != Some(image)
                     {
                         shots.push(image.clone());
+                        last_image = Some(image.clone());
                     }
                 } else {
                     let _ = write!(line, "{} ", md(&s.text));
