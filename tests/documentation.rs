@@ -253,7 +253,7 @@ async fn a_label_the_page_renamed_is_a_drifted_sentence() {
 
     let html = std::fs::read_to_string(ran.evidence().join("report.html")).expect("report.html");
     assert!(
-        html.contains("<p class=\"drift\"><span>The article says</span> <q>Disconnect app</q> <span>the page shows</span> <q>Disconnect</q></p>"),
+        html.contains("<p class=\"drift\"><span>The article says</span> <q>Disconnect app</q>, <span>the page shows</span> <q>Disconnect</q></p>"),
         "the Documentation view shows the drift"
     );
     let docs = Clickpath::command("docs").arg(ran.evidence()).output();

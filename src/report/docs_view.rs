@@ -173,7 +173,7 @@ fn instruction(
     if let (Some(says), Some(shows)) = (&s.article_says, &s.page_shows) {
         let _ = write!(
             out,
-            "<p class=\"drift\"><span>The article says</span> <q>{}</q> <span>the page shows</span> <q>{}</q></p>",
+            "<p class=\"drift\"><span>The article says</span> <q>{}</q>, <span>the page shows</span> <q>{}</q></p>",
             escape(says),
             escape(shows)
         );
