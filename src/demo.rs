@@ -136,6 +136,7 @@ pub async fn demo(
             },
             mode: options.mode,
             confirm: options.confirm,
+            documentation: pipeline.documentation(&plan),
             ..pipeline.config(out_dir)
         };
         let started = Instant::now();

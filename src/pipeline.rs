@@ -4,7 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::article::coverage::coverage;
+use crate::article::phrases::Phrases;
+use crate::article::read::read_text;
+use crate::article::{ArticleFormat, read_article};
 use crate::browser::BrowserOptions;
+use crate::report::documentation::DocPlan;
 use crate::run::failure::StepFailure;
 use crate::run::{Confirm, Mode, ReportFormat, RunConfig};
 use crate::runbook::model::Runbook;
@@ -87,7 +92,51 @@ impl Pipeline {
             reports: ReportFormat::all(),
             resume: None,
             label: None,
+            documentation: None,
         }
+    }
+
+    /// The article the runbook names for the plan's locale, with the steps of this run that
+    /// implement each instruction (none when the runbook names no article in that locale). An
+    /// article that cannot be read is reported as such, never a reason not to run.
+    pub fn documentation(&self, plan: &Plan) -> Option<DocPlan> {
+        let (_, path) = self.runbook.article.entry(&plan.locale)?;
+        let folder = Path::new(&self.source.name)
+            .parent()
+            .unwrap_or(Path::new("."));
+        let file = folder.join(&path.value);
+        let text = match read_text(&file) {
+            Ok(text) => text,
+            Err(e) => return Some(DocPlan::unreadable(&plan.locale, &path.value, e)),
+        };
+        let Some(phrases) = Phrases::for_locale(&plan.locale) else {
+            return Some(DocPlan::unreadable(
+                &plan.locale,
+                &path.value,
+                format!("clickpath has no phrase table for locale `{}`", plan.locale),
+            ));
+        };
+        let name = file.display().to_string();
+        let article = read_article(&name, &text, ArticleFormat::guess(&name, &text));
+        let run = coverage(&article, std::slice::from_ref(plan), &phrases);
+        // Every variant's steps in this locale, to tell another variant's instructions from
+        // instructions nobody implements.
+        let every = Settings {
+            locale: Some(plan.locale.clone()),
+            allow_missing: true,
+            ..Settings::default()
+        };
+        let all = match self.matrix(&every) {
+            Ok(plans) => {
+                let plans: Vec<Plan> = plans
+                    .into_iter()
+                    .filter(|p| p.locale == plan.locale)
+                    .collect();
+                coverage(&article, &plans, &phrases)
+            }
+            Err(_) => run.clone(),
+        };
+        Some(DocPlan::new(&path.value, &article, plan, &run, &all))
     }
 
     /// A failed step as a person reads it: at its line in this runbook, secrets removed.

@@ -85,7 +85,7 @@ fn a_markdown_article_in_english_is_drafted_in_english() {
         "      - click: \"@settings\"",
         "      - click: \"@apps\"",
         "      - click: \"@add_ons\"",
-        "      - click: \"@remove\"\n        within: { row: \"Sample Add-on row\" }",
+        "      - click: \"@remove\"\n        within: { row: \"Sample Add-on\" }",
         "      - check: \"@i_understand_that_this_cannot_be_undone\"",
         "      - click: \"@remove_add_on\"\n        destructive: true",
     ] {
@@ -104,4 +104,96 @@ fn an_html_article_drafts_the_same_steps_as_its_markdown() {
     ran.assert_exit(0);
     let (_, from_md) = drafted("article.md", ENGLISH_MD, &[]);
     assert_eq!(from_html, from_md);
+}
+
+/// The project's own English article of the shipped procedure (no file from outside the repository).
+const ENGLISH_ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/runbooks/articles/hubspot-salesforce-uninstall.en.md"
+);
+
+#[test]
+fn the_english_article_drafts_a_runbook_that_validates_and_covers_it() {
+    let article = std::fs::read_to_string(ENGLISH_ARTICLE).expect("the English article");
+    let (ran, yaml) = drafted("article.md", &article, &[]);
+    ran.assert_exit(0)
+        .assert_stderr_contains("drafted 39 steps from")
+        .assert_stderr_contains("(en): 38 recognized, 1 left as manual TODOs");
+    for expected in [
+        "  - name: \"Uninstall the HubSpot integration package in Salesforce\"\n    independent: true\n    steps:\n      - goto: \"${salesforce_url}\"",
+        "      - click: \"@setup\"\n        within: { role: menu }",
+        "      - expect: { text: \"@platform_tools\" }",
+        "      - expect: { text: \"@build\" }",
+        "      - click: \"@go_to_owner_cleanup_page\"\n        doc:",
+        "      - click: \"@uninstall\"\n        within: { row: \"HubSpot Integration\" }",
+        "      - click: \"@uninstall_salesforce\"\n        destructive: true",
+    ] {
+        assert!(
+            yaml.contains(expected),
+            "the draft lacks {expected:?}:\n{yaml}"
+        );
+    }
+    let cov = coverage(&yaml, "article.md", &article, "en");
+    cov.assert_exit(0);
+    assert!(
+        cov.stdout()
+            .trim_end()
+            .ends_with("coverage: 36/36 instructions (100%)"),
+        "{}",
+        cov.stdout()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_english_draft_passes_check_on_the_practice_org_in_classic_and_lightning() {
+    common::machine_has_what_tests_need();
+    let article = std::fs::read_to_string(ENGLISH_ARTICLE).expect("the English article");
+    let (ran, yaml) = drafted("article.md", &article, &[]);
+    ran.assert_exit(0);
+    for (ui, home) in [
+        ("lightning_experience", "/lightning/page/home"),
+        ("salesforce_classic", "/home/home.jsp"),
+    ] {
+        let server = clickpath::practice::start(None)
+            .await
+            .expect("practice org");
+        let base = server.base_url();
+        let checked = Clickpath::check()
+            .runbook(&yaml)
+            .args([
+                "--locale",
+                "en",
+                "--variant",
+                &format!("ui={ui}"),
+                "--quiet",
+            ])
+            .var(
+                "start_url",
+                format!("{base}/hubspot/settings/integrations/connected-apps"),
+            )
+            .var("reason", "I'm moving to another CRM")
+            .var("salesforce_url", format!("{base}{home}"))
+            .output();
+        server.shutdown().await;
+        checked.assert_exit(0);
+        let report = checked.report();
+        let steps = report["steps"].as_array().expect("steps");
+        let verified: Vec<&str> = steps
+            .iter()
+            .filter(|s| s["status"] == "verified")
+            .filter_map(|s| s["name"].as_str())
+            .collect();
+        assert_eq!(
+            verified,
+            ["click 'Uninstall Salesforce'", "click 'Uninstall'"],
+            "{ui}: both final clicks proven, neither performed"
+        );
+        assert!(
+            steps.iter().all(|s| matches!(
+                s["status"].as_str(),
+                Some("passed" | "verified" | "not_reached")
+            )),
+            "{ui}: {report}"
+        );
+    }
 }

@@ -133,7 +133,7 @@ pub fn coverage(article: &Article, plans: &[Plan], phrases: &Phrases) -> Coverag
     {
         let names = phrases.ui_words(&sentence.text);
         let s = normal(&sentence.text);
-        let quoting: Vec<&DocStep> = steps.iter().filter(|d| quotes(d, &s)).collect();
+        let quoting: Vec<&DocStep> = steps.iter().filter(|d| quotes(d, &s, &quoted)).collect();
         let elided_by: Vec<&DocStep> = intro.as_ref().map(|(_, by)| by.clone()).unwrap_or_default();
         let (implementing, mut verdict): (Vec<&DocStep>, Verdict) = if !quoting.is_empty() {
             let verdict = disagreement(&names, &quoting).unwrap_or(Verdict::Covered);
@@ -229,13 +229,15 @@ fn row(sentence: &Sentence, article: &Article, steps: Vec<usize>, verdict: Verdi
     }
 }
 
-/// Whether a step's doc quotes the sentence: one of its sentences is it, or its text holds it.
-fn quotes(step: &DocStep, sentence: &str) -> bool {
+/// Whether a step's doc quotes the sentence: one of its sentences is it, or holds it as a clause
+/// without being another sentence of the article ("In the Action column, click Uninstall." quotes
+/// that sentence, not a later "Click Uninstall.").
+fn quotes(step: &DocStep, sentence: &str, quoted: &[String]) -> bool {
     !sentence.is_empty()
         && step
             .fragments
             .iter()
-            .any(|f| f == sentence || contains_clause(f, sentence))
+            .any(|f| f == sentence || (contains_clause(f, sentence) && !quoted.contains(f)))
 }
 
 /// `haystack` holds `needle` as a clause of its own: between punctuation (or the ends), so a doc that
@@ -344,7 +346,7 @@ fn doc_steps(plans: &[Plan]) -> Vec<DocStep> {
 }
 
 /// The words a step uses on the page: what it clicks, ticks, types, picks or expects.
-fn words_of(action: &PlannedAction) -> Vec<String> {
+pub(crate) fn words_of(action: &PlannedAction) -> Vec<String> {
     let mut words: Vec<String> = action
         .target()
         .and_then(|t| t.locator.wanted_text())

@@ -5,7 +5,7 @@
 
 use super::coverage::is_subsection;
 use super::phrases::Phrases;
-use super::sentences::split;
+use super::sentences::{collapse, split};
 use super::{Article, ArticleLine};
 use crate::evidence::naming::slug;
 
@@ -29,6 +29,8 @@ struct Step {
 struct Section {
     name: String,
     when: Option<String>,
+    /// It opens its application afresh (`independent: true`).
+    independent: bool,
     notes: Vec<String>,
     steps: Vec<Step>,
 }
@@ -124,6 +126,7 @@ impl Drafter<'_> {
         self.sections.push(Section {
             name,
             when,
+            independent: false,
             notes: Vec::new(),
             steps: Vec::new(),
         });
@@ -192,15 +195,29 @@ impl Drafter<'_> {
     fn steps_of(&mut self, sentence: &str) -> Vec<Step> {
         let p = self.phrases;
         let s = sentence.trim();
-        if let Some(row) = p.after(s, &p.row) {
-            self.row = Some(row);
-            return Vec::new();
+        if let Some(app) = p.after(s, &p.sign_in) {
+            // The application opens at its own address: a section from here starts afresh, so
+            // `check` goes on here after a step that cannot be undone.
+            let app = p.without_noun(&app, &p.sign_in_noun);
+            let base = format!("{}_url", slug(&app).replace('-', "_"));
+            let param = self.param(&base, &format!("the address of {app}"), None);
+            if let Some(section) = self.sections.last_mut() {
+                section.independent = true;
+            }
+            return vec![Step {
+                lines: vec![format!("goto: \"${{{param}}}\"")],
+                recognized: true,
+            }];
         }
         if p.says(s, &p.outside) {
             return vec![Step {
                 lines: vec![format!("manual: {}", quote(s))],
                 recognized: true,
             }];
+        }
+        if let Some(row) = p.after(s, &p.row) {
+            self.row = Some(p.without_noun(&row, &p.row_noun));
+            return Vec::new();
         }
         if !s.ends_with(':') && p.says(s, &p.review) && p.ui_words(s).is_empty() {
             // A screen to look at: its screenshot is the evidence.
@@ -274,12 +291,30 @@ impl Drafter<'_> {
             self.in_list = false;
             let row = self.row.take();
             let last = words.len() - 1;
+            // "Navigate to Build > Develop > Installed Packages": the first part of a longer path
+            // is the menu's section header, found rather than clicked (a click may fold it).
+            let header = p
+                .after(s, &p.navigate)
+                .map(|path| path.split('>').map(collapse).collect::<Vec<_>>())
+                .filter(|parts| parts.len() >= 3)
+                .and_then(|parts| parts.into_iter().next());
             return words
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
                     let key = self.label(w);
+                    if header.as_ref() == Some(w) && words.iter().position(|x| x == w) == Some(i) {
+                        return Step {
+                            lines: vec![format!("expect: {{ text: \"{key}\" }}")],
+                            recognized: true,
+                        };
+                    }
                     let mut lines = vec![format!("click: \"{key}\"")];
+                    // "Click the gear icon Setup and select Setup": the second is an item of the
+                    // menu the first opened (the button keeps its name while the menu is open).
+                    if i > 0 && words[..i].contains(w) {
+                        lines.push("within: { role: menu }".to_owned());
+                    }
                     if let Some(row) = row.as_ref().filter(|_| i == last) {
                         lines.push(format!("within: {{ row: {} }}", quote(row)));
                     }
@@ -389,6 +424,9 @@ impl Drafter<'_> {
             out.push_str(&format!("  - name: {}\n", quote(&section.name)));
             if let Some(value) = &section.when {
                 out.push_str(&format!("    when: {{ ui: {value} }}\n"));
+            }
+            if section.independent {
+                out.push_str("    independent: true\n");
             }
             for note in &section.notes {
                 out.push_str(&format!("    # {note}\n"));

@@ -31,6 +31,15 @@ pub struct Phrases {
     pub warning: Vec<String>,
     /// Before the text of the row the next click acts in.
     pub row: Vec<String>,
+    /// After the row's text: the word that says what the row is, not part of it.
+    #[serde(default)]
+    pub row_noun: Vec<String>,
+    /// Before the application to open ("log in to your"): it opens afresh at its address.
+    #[serde(default)]
+    pub sign_in: Vec<String>,
+    /// After the application's name: the word that is not part of it ("account").
+    #[serde(default)]
+    pub sign_in_noun: Vec<String>,
     /// A reason picked from a drop-down list.
     pub reason: Vec<String>,
     /// What happens outside the browser.
@@ -67,6 +76,21 @@ impl Phrases {
         let end = self.find(sentence, phrases)?;
         let word = self.cut(sentence.get(end..)?.trim_start_matches(['\'', ' ']));
         (!word.is_empty()).then_some(word)
+    }
+
+    /// `text` without a final word of `nouns` ("HubSpot Integration package" is the row "HubSpot
+    /// Integration").
+    pub fn without_noun(&self, text: &str, nouns: &[String]) -> String {
+        let trimmed = text.trim();
+        for noun in nouns {
+            let lower = trimmed.to_lowercase();
+            if let Some(head) = lower.strip_suffix(noun.as_str())
+                && head.ends_with(' ')
+            {
+                return trimmed[..head.len()].trim_end().to_owned();
+            }
+        }
+        trimmed.to_owned()
     }
 
     /// Whether a UI word does what cannot be undone.
@@ -108,17 +132,16 @@ impl Phrases {
     /// on its own), in order.
     pub fn ui_words(&self, sentence: &str) -> Vec<String> {
         let lower = sentence.to_lowercase();
-        let mut found: Vec<(usize, String)> = Vec::new();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        // Longer phrases first, so "selezionate la casella di controllo" wins over "selezionate".
-        let mut phrases: Vec<(&str, Named)> = self
+        let phrases: Vec<(&str, Named)> = self
             .check
             .iter()
             .map(|p| (p.as_str(), Named::Label))
             .chain(self.navigate.iter().map(|p| (p.as_str(), Named::Path)))
             .chain(self.click.iter().map(|p| (p.as_str(), Named::Word)))
             .collect();
-        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        // Every phrase where it stands, with the UI word it names: (start, phrase length, word end,
+        // word, kind).
+        let mut candidates: Vec<(usize, usize, usize, String, Named)> = Vec::new();
         for (phrase, named) in phrases {
             let mut from = 0;
             while let Some(at) = lower[from..].find(phrase).map(|i| i + from) {
@@ -133,34 +156,43 @@ impl Phrases {
                     .reason
                     .iter()
                     .any(|r| lower[at..].starts_with(r.as_str()));
-                if !starts_word || picks_reason || taken.iter().any(|(a, b)| at < *b && from > *a) {
+                if !starts_word || picks_reason {
                     continue;
                 }
-                let rest = &sentence[from..];
-                let rest = rest.trim_start_matches(['\'', ' ']);
+                let Some(rest) = sentence.get(from..) else {
+                    continue;
+                };
+                let skipped = rest.len() - rest.trim_start_matches(['\'', ' ']).len();
+                let rest = &rest[skipped..];
                 // A checkbox's label is a sentence of its own, commas included.
                 let word = match named {
                     Named::Label => collapse(rest.trim_end_matches(['.', ':', ';'])),
                     Named::Word | Named::Path => self.cut(rest),
                 };
-                if word.is_empty() {
-                    continue;
-                }
-                taken.push((at, from + word.len()));
-                if named == Named::Path || word.contains(" > ") {
-                    for part in word.split('>') {
-                        let part = collapse(part);
-                        if !part.is_empty() {
-                            found.push((at, part));
-                        }
-                    }
-                } else {
-                    found.push((at, word));
+                if !word.is_empty() {
+                    let end = from + skipped + word.len();
+                    candidates.push((at, phrase.len(), end, word, named));
                 }
             }
         }
-        found.sort_by_key(|(at, _)| *at);
-        found.into_iter().map(|(_, w)| w).collect()
+        // In the sentence's order, the longest phrase where several start ("selezionate la casella
+        // di controllo" over "selezionate"); a phrase inside a UI word already named is part of it
+        // ("click Go to owner cleanup page" names one button, not a path).
+        candidates.sort_by_key(|(at, len, ..)| (*at, std::cmp::Reverse(*len)));
+        let mut found: Vec<String> = Vec::new();
+        let mut taken_until = 0;
+        for (at, _, end, word, named) in candidates {
+            if at < taken_until {
+                continue;
+            }
+            taken_until = end;
+            if named == Named::Path || word.contains(" > ") {
+                found.extend(word.split('>').map(collapse).filter(|p| !p.is_empty()));
+            } else {
+                found.push(word);
+            }
+        }
+        found
     }
 
     /// The UI word at the start of `rest`: up to a word that ends it, a parenthesis or the sentence's end.

@@ -41,6 +41,28 @@ impl ArticleFormat {
     }
 }
 
+/// The most an article may weigh.
+const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// An article file's text: at most [`MAX_ARTICLE_BYTES`], UTF-8; the error names the file.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "{shown}: {} bytes is more than an article may have ({MAX_ARTICLE_BYTES})",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Reads an article's text in the given format.
 pub fn read_article(name: &str, text: &str, format: ArticleFormat) -> Article {
     let sections = match format {

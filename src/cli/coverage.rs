@@ -11,9 +11,6 @@ use crate::run::Exit;
 use crate::runbook::LoadError;
 use crate::runbook::plan::Settings;
 
-/// The most an article may weigh.
-const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
-
 /// Compares the runbook's `doc:` sentences and UI words with the article; exit 1 unless every
 /// instruction is covered and no UI word disagrees.
 pub fn coverage_command(
@@ -99,22 +96,9 @@ pub fn compute(
     Ok(coverage(&article, &plans, &phrases))
 }
 
+/// The article's text (see [`crate::article::read::read_text`]).
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "{shown}: {} bytes is more than an article may have ({MAX_ARTICLE_BYTES})",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{shown}: not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::article::read::read_text(path)
 }
 
 /// A line per instruction (✓ covered, ~ reworded or left out with `[...]`, ✗ missing or

@@ -162,6 +162,12 @@ fn article_warnings(pipeline: &Pipeline, runbook: &Path) {
                 article.display(),
                 locale.value
             ),
+            // A fresh clone may lack an article that lives beside it (the seed): said, not fatal.
+            Err(coverage::Problem::Input(_)) if !article.exists() => format!(
+                "warning: the article ({}) is not at {}: its coverage is not checked",
+                locale.value,
+                article.display()
+            ),
             Err(coverage::Problem::Input(m)) => {
                 format!("warning: the article ({}): {m}", locale.value)
             }

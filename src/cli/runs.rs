@@ -36,7 +36,14 @@ pub fn run_command(args: RunArgs) -> Exit {
             Ok(prepared) => prepared,
             Err(exit) => return exit,
         };
-        let mut config = config(common, &prepared.pipeline, dir.clone(), Mode::Run, confirm);
+        let mut config = config(
+            common,
+            &prepared.pipeline,
+            &prepared.plan,
+            dir.clone(),
+            Mode::Run,
+            confirm,
+        );
         config.resume = Some(prepared.resume);
         return run_one(&prepared.pipeline, &prepared.plan, &config);
     }
@@ -53,7 +60,7 @@ pub fn run_command(args: RunArgs) -> Exit {
             .out
             .clone()
             .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
-        let config = config(common, pipeline, out_dir, Mode::Run, confirm);
+        let config = config(common, pipeline, plan, out_dir, Mode::Run, confirm);
         return run_one(pipeline, plan, &config);
     }
     run_batch(
@@ -87,6 +94,7 @@ pub fn check_command(args: CheckArgs) -> Exit {
         let config = config(
             common,
             &only.pipeline,
+            &only.plan,
             only.folder.clone(),
             Mode::Check,
             Confirm::Refuse,
@@ -119,6 +127,7 @@ fn plan_all<T>(
 fn config(
     args: &CommonArgs,
     pipeline: &Pipeline,
+    plan: &Plan,
     out_dir: PathBuf,
     mode: Mode,
     confirm: Confirm,
@@ -138,6 +147,7 @@ fn config(
         mode,
         confirm,
         reports: args.report.iter().map(|&r| r.into()).collect(),
+        documentation: pipeline.documentation(plan),
         ..pipeline.config(out_dir)
     }
 }
@@ -188,7 +198,7 @@ fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Co
         .into_iter()
         .zip(labels.into_iter().zip(folders))
         .map(|(run, (label, folder))| {
-            let mut config = config(common, &run.pipeline, folder, mode, confirm);
+            let mut config = config(common, &run.pipeline, &run.plan, folder, mode, confirm);
             config.label = Some(label.clone());
             sources.insert(label.clone(), (Arc::clone(&run.pipeline), run.plan.clone()));
             Job {

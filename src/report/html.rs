@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::model::{RunReport, RunStatus, StepReport, StepStatus};
+use super::docs_view;
+use super::model::{Documentation, RunReport, RunStatus, StepReport, StepStatus};
 use crate::evidence::EvidenceDir;
 use crate::html_escape::escape;
 
@@ -14,6 +15,8 @@ pub const FILE_NAME: &str = "report.html";
 
 const BASE_CSS: &str = include_str!("assets/base.css");
 const REPORT_CSS: &str = include_str!("assets/report.css");
+/// The verified article's styles, shared with the procedure document.
+pub(crate) const DOCS_CSS: &str = include_str!("assets/docs.css");
 const PAGE_JS: &str = include_str!("assets/page.js");
 
 /// Writes `report.html` into the evidence folder.
@@ -25,13 +28,23 @@ pub fn write_report(report: &RunReport, dir: &EvidenceDir) -> std::io::Result<()
 pub fn render(report: &RunReport) -> String {
     let mut body = String::from("<div class=\"page\">\n");
     summary(&mut body, report);
-    body.push_str("<main>\n");
+    if let Some(doc) = &report.documentation {
+        tabs(&mut body, doc);
+    }
+    body.push_str(if report.documentation.is_some() {
+        "<main class=\"view steps-view\">\n"
+    } else {
+        "<main>\n"
+    });
     let mut number = 0;
     for steps in report.steps.chunk_by(|a, b| a.section == b.section) {
         number += 1;
         section(&mut body, report, number, steps);
     }
     body.push_str("</main>\n");
+    if let Some(doc) = &report.documentation {
+        documentation(&mut body, doc);
+    }
     let _ = writeln!(
         body,
         "<footer>Written by clickpath {} from the same run as <code>report.json</code>. The screenshots are the files \
@@ -39,7 +52,52 @@ pub fn render(report: &RunReport) -> String {
         escape(&report.clickpath_version)
     );
     let title = format!("{} · run report", report.runbook.name);
-    page("en", &title, &[BASE_CSS, REPORT_CSS], &body)
+    page("en", &title, &[BASE_CSS, REPORT_CSS, DOCS_CSS], &body)
+}
+
+/// The two views of the page, Steps and Documentation: radio buttons and CSS, so the switch works
+/// without script and each view prints on its own.
+fn tabs(out: &mut String, doc: &Documentation) {
+    let tally = if doc.error.is_some() {
+        "article not read".to_owned()
+    } else {
+        format!("{}/{} verified", doc.verified, doc.instructions)
+    };
+    let _ = writeln!(
+        out,
+        "<input type=\"radio\" name=\"view\" id=\"view-steps\" class=\"view-switch\" checked>\
+         <input type=\"radio\" name=\"view\" id=\"view-docs\" class=\"view-switch\">\
+         <nav class=\"tabs\" aria-label=\"Views\"><label for=\"view-steps\" id=\"tab-steps\">Steps</label>\
+         <label for=\"view-docs\" id=\"tab-docs\">Documentation <span class=\"tab-tally\">{}</span></label></nav>",
+        escape(&tally)
+    );
+}
+
+/// The Documentation view: the article in its order, each instruction with what the run showed.
+fn documentation(out: &mut String, doc: &Documentation) {
+    let _ = writeln!(
+        out,
+        "<section class=\"view docs-view\" id=\"documentation\" aria-labelledby=\"docs-title\">\n\
+         <div class=\"docs-head\"><div><h2 id=\"docs-title\">The documentation, verified by this run</h2>\
+         <p class=\"file\">{} · {}</p></div>",
+        escape(&doc.article),
+        escape(&doc.locale)
+    );
+    out.push_str("<ul class=\"doc-counts\">");
+    for (status, n) in docs_view::counts(doc) {
+        if n == 0 && status != docs_view::STATUSES[0] {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<li class=\"s-{}\"><b>{n}</b>{}</li>",
+            docs_view::class(status),
+            docs_view::label(status, "en").to_lowercase()
+        );
+    }
+    out.push_str("</ul></div>\n");
+    out.push_str(&docs_view::html(doc, ""));
+    out.push_str("</section>\n");
 }
 
 fn summary(out: &mut String, report: &RunReport) {

@@ -41,10 +41,102 @@ pub struct RunReport {
     pub resumed: Vec<Resumed>,
     /// Every planned step, in order.
     pub steps: Vec<StepReport>,
+    /// The run read as the article its runbook names for this locale: each instruction and what
+    /// this run showed of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<Documentation>,
     /// The clickpath process's peak resident memory so far, in KiB (its own, not the driver's or the
     /// browser's); set at the end of the run where the system reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_rss_kib: Option<u64>,
+}
+
+/// The article of the run's locale, sentence by sentence, each instruction with its status in this run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Documentation {
+    /// The article's language.
+    pub locale: String,
+    /// The article's path as the runbook names it (relative to the runbook).
+    pub article: String,
+    /// Why the article could not be read, when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// How many instructions the article has.
+    pub instructions: usize,
+    /// How many of them this run verified.
+    pub verified: usize,
+    /// The article's sections in its order.
+    pub sections: Vec<DocSection>,
+}
+
+/// A heading of the article and what follows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocSection {
+    /// The heading (none for the text before the first one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Its paragraphs and list items.
+    pub blocks: Vec<DocBlock>,
+}
+
+/// A paragraph or a list item of the article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocBlock {
+    /// A list item (instructions are list items), or running prose.
+    pub item: bool,
+    /// The title of a variant's subsection (`Salesforce Classic:`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subsection: bool,
+    /// Its line in the article (0 where the format has none).
+    pub line: usize,
+    /// Its sentences.
+    pub sentences: Vec<DocSentence>,
+}
+
+/// One sentence of the article; an instruction has a status.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocSentence {
+    /// The sentence as the article writes it.
+    pub text: String,
+    /// For an instruction: what this run showed of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DocStatus>,
+    /// The steps that implement it (their `index`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<usize>,
+    /// The screenshot that shows it: its last step's (verified) or its failed step's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot: Option<String>,
+    /// The annotated copy of that screenshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotated: Option<String>,
+    /// For a drifted instruction: the UI word the article (and its step) looks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_says: Option<String>,
+    /// For a drifted instruction: the page's nearest label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_shows: Option<String>,
+    /// Why it has this status, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a run showed of one instruction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocStatus {
+    /// Its steps passed (or, in `check`, a step that cannot be undone was proven there).
+    Verified,
+    /// A step missed, and the page shows a label close to the one the article names.
+    Drifted,
+    /// A step failed for another reason.
+    Failed,
+    /// No step of the runbook implements it.
+    NotCovered,
+    /// Its steps belong to another variant than this run's (Salesforce Classic in a Lightning run).
+    OtherVariant,
+    /// Its steps did not run.
+    NotReached,
 }
 
 /// Which runbook ran.

@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::html::{capitalized, href, page};
+use super::docs_view;
+use super::html::{DOCS_CSS, capitalized, href, page};
 use super::json::read_report;
-use super::model::{RunReport, RunStatus, StepReport, StepStatus};
+use super::model::{Documentation, RunReport, RunStatus, StepReport, StepStatus};
 use crate::evidence::EvidenceDir;
 use crate::html_escape::escape;
 
@@ -208,6 +209,12 @@ fn markdown(report: &RunReport, images: &str) -> String {
     let p = procedure(report);
     let mut out = format!("# {}\n\n", md(&report.runbook.name));
     let _ = writeln!(out, "*{}*\n", md(&verified_line(report, w)));
+    if let Some(doc) = verified_article(report) {
+        // The article itself, each instruction marked with what the run showed of it.
+        let _ = writeln!(out, "*{}*\n", md(&article_line(doc)));
+        out.push_str(&docs_view::markdown(doc, images, &md));
+        return out;
+    }
     if let Some(warning) = partial_warning(report, &p, w) {
         let _ = writeln!(out, "> **{}** {}\n", w.warning, md(&warning));
     }
@@ -242,6 +249,20 @@ fn html(report: &RunReport, images: &str) -> String {
         escape(&report.runbook.name),
         escape(&verified_line(report, w))
     );
+    if let Some(doc) = verified_article(report) {
+        let _ = writeln!(
+            body,
+            "<p class=\"verified\">{}</p>\n<div class=\"verified-article\">{}</div>\n</article>\n<dialog id=\"zoom\"></dialog>",
+            escape(&article_line(doc)),
+            docs_view::html(doc, images)
+        );
+        return page(
+            &report.locale,
+            &report.runbook.name,
+            &[BASE_CSS, PROCEDURE_CSS, DOCS_CSS],
+            &body,
+        );
+    }
     if let Some(warning) = partial_warning(report, &p, w) {
         let _ = writeln!(
             body,
@@ -295,6 +316,31 @@ fn html(report: &RunReport, images: &str) -> String {
         &[BASE_CSS, PROCEDURE_CSS],
         &body,
     )
+}
+
+/// The run's article, when its runbook names one for the locale and it could be read.
+fn verified_article(report: &RunReport) -> Option<&Documentation> {
+    report
+        .documentation
+        .as_ref()
+        .filter(|d| d.error.is_none() && d.instructions > 0)
+}
+
+/// How much of the article the run verified, and which article it is.
+fn article_line(doc: &Documentation) -> String {
+    let others: Vec<String> = docs_view::counts(doc)
+        .into_iter()
+        .filter(|(status, n)| *n > 0 && *status != docs_view::STATUSES[0])
+        .map(|(status, n)| format!("{n} {}", docs_view::label(status, "en").to_lowercase()))
+        .collect();
+    let mut line = format!(
+        "{} ({}): {} of {} instructions verified",
+        doc.article, doc.locale, doc.verified, doc.instructions
+    );
+    if !others.is_empty() {
+        let _ = write!(line, "; {}", others.join(", "));
+    }
+    line
 }
 
 fn alt_text(w: &Words, number: usize, k: usize, of: usize) -> String {

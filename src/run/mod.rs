@@ -33,6 +33,9 @@ pub use exit::Exit;
 /// How to run a plan.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
+    /// The article of the run's locale and which steps implement it: `report.json` then carries
+    /// the Documentation view.
+    pub documentation: Option<crate::report::documentation::DocPlan>,
     /// The runbook file, as given.
     pub runbook_file: String,
     /// The evidence folder.
@@ -152,6 +155,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         dir: dir.clone(),
         redactor: plan.redactor.clone(),
         started,
+        documentation: config.documentation.clone(),
     };
     writer.save(&mut report);
 
@@ -286,6 +290,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         error: None,
         resumed: Vec::new(),
         peak_rss_kib: None,
+        documentation: None,
         steps: plan
             .steps
             .iter()
@@ -324,11 +329,15 @@ struct ReportWriter {
     dir: EvidenceDir,
     redactor: Redactor,
     started: Instant,
+    documentation: Option<crate::report::documentation::DocPlan>,
 }
 
 impl ReportWriter {
     fn save(&mut self, report: &mut RunReport) {
         report.duration_ms = millis(self.started.elapsed());
+        if let Some(doc) = &self.documentation {
+            report.documentation = Some(doc.resolve(report));
+        }
         if let Err(e) = write_report(report, &self.dir) {
             tracing::error!("cannot write report.json: {e}");
         }

@@ -136,6 +136,7 @@ mod tests {
             resumed: Vec::new(),
             steps: Vec::new(),
             peak_rss_kib: None,
+            documentation: None,
         }
     }
 

@@ -131,6 +131,16 @@ pub struct Runbook {
     pub sections: Vec<Section>,
 }
 
+/// A step's documentation sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Doc {
+    /// The same sentence whatever the run's locale.
+    Text(Text),
+    /// A sentence per locale; a run in a locale it does not name has none.
+    PerLocale(Entries<Text>),
+}
+
 /// A value the runbook needs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -222,9 +232,10 @@ pub struct Step {
     /// A readable name; defaults to a description of the action ("click 'Disinstalla'").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
-    /// The documentation sentence this step implements.
+    /// The documentation sentence this step implements: one for every locale, or one per locale
+    /// (`doc: { it: ..., en: ... }`, each quoting that locale's article).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc: Option<Text>,
+    pub doc: Option<Doc>,
     /// How long to wait for the target ("10s", "500ms", "2m" or seconds as a number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Text>,

@@ -2,9 +2,9 @@
 
 use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
-    Action, By, Check, Condition, DialogSpec, Entries, FillSpec, Locator, MouseButton, OneOrMany,
-    Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope, Section,
-    SelectSpec, Step, Text, Variant,
+    Action, By, Check, Condition, DialogSpec, Doc, Entries, FillSpec, Locator, MouseButton,
+    OneOrMany, Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope,
+    Section, SelectSpec, Step, Text, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -434,6 +434,14 @@ impl Parser {
         Some(Entries(out))
     }
 
+    /// A step's `doc`: a sentence, or a sentence per locale.
+    fn doc(&mut self, node: &Node) -> Option<Doc> {
+        match &node.value {
+            Value::Map(_) => self.per_locale(node, "`doc`").map(Doc::PerLocale),
+            _ => self.text(node, "`doc`").map(Doc::Text),
+        }
+    }
+
     fn variant(&mut self, name: &Text, node: &Node) -> Option<Variant> {
         let what = format!("variant `{}`", name.value);
         let entries = self.mapping(node, &what)?;
@@ -631,7 +639,7 @@ impl Parser {
             }
             match k {
                 "name" => step.name = self.text(value, "`name`"),
-                "doc" => step.doc = self.text(value, "`doc`"),
+                "doc" => step.doc = self.doc(value),
                 "timeout" => step.timeout = self.duration_text(value),
                 "optional" => step.optional = self.bool(value, "`optional`").unwrap_or(false),
                 "destructive" => {

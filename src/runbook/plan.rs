@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::duration::parse_duration;
 use super::keys::{Chord, Modifier, parse_chord};
 use super::model::{
-    Action, By, Check, Condition, Locator, MouseButton, OneOrMany, Param, Pick, PointerSpec,
+    Action, By, Check, Condition, Doc, Locator, MouseButton, OneOrMany, Param, Pick, PointerSpec,
     Position, Runbook, Scope, Section, Step, Text,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
@@ -1301,7 +1301,11 @@ impl<'a> Resolver<'a> {
             None => default_name(&action),
         };
         let doc = match &step.doc {
-            Some(d) => Some(self.string(d)?),
+            Some(Doc::Text(d)) => Some(self.string(d)?),
+            Some(Doc::PerLocale(per)) => match per.get(&self.locale) {
+                Some(d) => Some(self.string(&d.clone())?),
+                None => None,
+            },
             None => None,
         };
         Some(PlannedStep {
