@@ -61,11 +61,10 @@ async fn an_element_that_never_rests_times_out_saying_why() {
     )
     .await;
     assert_eq!(ran.statuses(), vec![Passed, Failed]);
-    let error = ran.error_of(2);
-    assert!(
-        error.contains("never came to rest within 2.0s")
-            && error.contains("CSS animation \"bob\" (repeating forever) on button#restless"),
-        "{error}"
+    ran.assert_error_contains(2, "never came to rest within 2.0s");
+    ran.assert_error_contains(
+        2,
+        "CSS animation \"bob\" (repeating forever) on button#restless",
     );
 }
 
@@ -99,10 +98,9 @@ async fn check_refuses_an_element_that_is_no_checkbox_before_clicking_it() {
 "#,
     )
     .await;
-    let error = ran.error_of(2);
-    assert!(
-        error.contains("is not a checkbox, radio button or switch (its role is button)"),
-        "{error}"
+    ran.assert_error_contains(
+        2,
+        "is not a checkbox, radio button or switch (its role is button)",
     );
     assert_eq!(
         ran.report().steps[2].status,
@@ -126,11 +124,7 @@ async fn unchecking_a_radio_button_is_refused_before_any_click() {
 "#,
     )
     .await;
-    let error = ran.error_of(2);
-    assert!(
-        error.contains("is a radio button: it cannot be unticked"),
-        "{error}"
-    );
+    ran.assert_error_contains(2, "is a radio button: it cannot be unticked");
     let rest: Vec<_> = ran.statuses()[2..].to_vec();
     assert_eq!(rest, vec![Passed; 5], "{:?}", ran.report().steps);
 }
@@ -180,11 +174,9 @@ async fn a_select_the_page_puts_back_fails_instead_of_passing() {
     )
     .await;
     assert_eq!(ran.statuses(), vec![Passed, Failed]);
-    let error = ran.error_of(2);
-    assert!(
-        error
-            .contains("did not keep the option \"Professional\": the page put back \"Enterprise\""),
-        "{error}"
+    ran.assert_error_contains(
+        2,
+        "did not keep the option \"Professional\": the page put back \"Enterprise\"",
     );
 }
 
@@ -231,11 +223,7 @@ async fn fill_reads_the_field_back_notes_a_reformatting_and_fails_when_nothing_a
         notes.contains("the field shows \"333 123 4567\" (the page reformatted what was typed)"),
         "{notes}"
     );
-    let error = ran.error_of(3);
-    assert!(
-        error.contains("typed 6 characters, but the field is still empty"),
-        "{error}"
-    );
+    ran.assert_error_contains(3, "typed 6 characters, but the field is still empty");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -244,6 +244,28 @@ fn screenshots(report: &RunReport) -> u64 {
         .count() as u64
 }
 
+/// The thumbnails of the Documentation view: one a sentence shown with its screenshot, except that
+/// a screenshot is not repeated for the next sentences it also shows.
+fn thumbnails(report: &RunReport) -> u64 {
+    let mut last = None;
+    let mut count = 0;
+    let sentences = report
+        .documentation
+        .iter()
+        .flat_map(|d| &d.sections)
+        .flat_map(|s| &s.blocks)
+        .filter(|b| b.item)
+        .flat_map(|b| &b.sentences);
+    for sentence in sentences {
+        let image = sentence.annotated.as_ref().or(sentence.screenshot.as_ref());
+        if image.is_some() && image != last {
+            count += 1;
+            last = image;
+        }
+    }
+    count
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passed_run_in_every_format() {
     let (report, dir) = real_run("passed", None).await;
@@ -305,8 +327,10 @@ async fn a_passed_run_in_every_format() {
     let refs: Vec<(&Path, &str)> = pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
     let seen = open_pages(&refs).await.expect("the pages open in Chromium");
 
-    let shots = screenshots(&report);
-    assert_clean("report.html", &seen[0], shots);
+    // The procedure documents show the verified article (its thumbnails), the report both views.
+    let (shots, thumbs) = (screenshots(&report), thumbnails(&report));
+    assert!(thumbs > 0, "the shipped runbook names its article");
+    assert_clean("report.html", &seen[0], shots + thumbs);
     assert!(seen[0].text.contains(&report.runbook.name));
     assert!(seen[0].text.contains("PASSED"), "the verdict is shown");
     for step in &report.steps {
@@ -318,14 +342,14 @@ async fn a_passed_run_in_every_format() {
             );
         }
     }
-    assert_clean("procedure.html", &seen[1], shots);
+    assert_clean("procedure.html", &seen[1], thumbs);
     assert!(seen[1].text.contains("Verificata il"), "{}", seen[1].text);
     assert!(
-        !seen[1].text.contains("Attenzione"),
+        !seen[1].text.contains("non è stata completata"),
         "a passed run is verified in full"
     );
-    assert_clean("a procedure written to another folder", &seen[2], shots);
-    assert_clean("a report with hostile text", &seen[3], shots - 1);
+    assert_clean("a procedure written to another folder", &seen[2], thumbs);
+    assert_clean("a report with hostile text", &seen[3], shots - 1 + thumbs);
     assert!(
         seen[3]
             .text
@@ -385,11 +409,15 @@ async fn a_failed_run_says_where_it_stopped() {
     ];
     let refs: Vec<(&Path, &str)> = pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
     let seen = open_pages(&refs).await.expect("the pages open in Chromium");
-    assert_clean("report.html", &seen[0], screenshots(&report));
+    assert_clean(
+        "report.html",
+        &seen[0],
+        screenshots(&report) + thumbnails(&report),
+    );
     assert!(seen[0].text.contains("FAILED"));
     assert!(seen[0].text.contains("Why it failed"));
-    assert_clean("procedure.html", &seen[1], failed as u64);
-    assert!(seen[1].text.contains("Attenzione"));
+    assert_clean("procedure.html", &seen[1], thumbnails(&report));
+    assert!(seen[1].text.contains("non è stata completata"));
 }
 
 /// A run built in the test: what the JUnit file says for each kind of step.

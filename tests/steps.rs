@@ -386,8 +386,8 @@ async fn a_hidden_or_disabled_match_is_named_as_such() {
     )
     .await;
     assert_eq!(statuses(&ran), vec![Passed, Skipped, Skipped]);
-    assert!(ran.error_of(2).contains("hidden"), "{}", ran.error_of(2));
-    assert!(ran.error_of(3).contains("disabled"), "{}", ran.error_of(3));
+    ran.assert_error_contains(2, "hidden");
+    ran.assert_error_contains(3, "disabled");
     assert_eq!(
         ran.outcome.exit,
         Exit::Passed,
@@ -795,17 +795,11 @@ async fn wait_and_expect_know_visible_hidden_attached_and_detached_elements() {
         "{}",
         ran.error_of(14)
     );
-    assert!(
-        ran.error_of(15)
-            .contains("text \"Dettagli pronti\" is still in the page (1 match, 1 visible)"),
-        "{}",
-        ran.error_of(15)
+    ran.assert_error_contains(
+        15,
+        "text \"Dettagli pronti\" is still in the page (1 match, 1 visible)",
     );
-    assert!(
-        ran.error_of(16).contains("Nothing matches css `#spinner`"),
-        "{}",
-        ran.error_of(16)
-    );
+    ran.assert_error_contains(16, "Nothing matches css `#spinner`");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -849,16 +843,10 @@ async fn clicks_press_the_button_count_position_and_modifiers_asked_for() {
             .map(|s| &s.error)
             .collect::<Vec<_>>()
     );
-    assert!(
-        ran.error_of(2).contains("covered by div#sticker"),
-        "{}",
-        ran.error_of(2)
-    );
-    assert!(
-        ran.error_of(3)
-            .contains("button \"Segna\" is 140×34: position (500, 4) is outside it"),
-        "{}",
-        ran.error_of(3)
+    ran.assert_error_contains(2, "covered by div#sticker");
+    ran.assert_error_contains(
+        3,
+        "button \"Segna\" is 140×34: position (500, 4) is outside it",
     );
     let names: Vec<&str> = ran.report().steps[4..9]
         .iter()
@@ -895,11 +883,7 @@ async fn hover_opens_a_css_menu_whose_item_a_click_then_reaches() {
         statuses(&ran),
         vec![Passed, Skipped, Passed, Passed, Passed, Passed]
     );
-    assert!(
-        ran.error_of(2).contains("none of them visible"),
-        "{}",
-        ran.error_of(2)
-    );
+    ran.assert_error_contains(2, "none of them visible");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -950,11 +934,7 @@ async fn press_sends_keys_and_chords_to_an_element_or_the_focused_one() {
             "press Shift+Tab"
         ]
     );
-    assert!(
-        ran.error_of(8).contains("cannot take the keyboard focus"),
-        "{}",
-        ran.error_of(8)
-    );
+    ran.assert_error_contains(8, "cannot take the keyboard focus");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -998,38 +978,17 @@ async fn force_acts_without_the_waits_and_the_report_says_what_they_found() {
             Passed, Passed
         ]
     );
-    assert!(
-        ran.error_of(2).contains("never came to rest"),
-        "{}",
-        ran.error_of(2)
-    );
-    assert!(
-        ran.error_of(4).contains("is disabled"),
-        "{}",
-        ran.error_of(4)
-    );
-    assert!(
-        ran.error_of(6).contains("covered by div#help"),
-        "{}",
-        ran.error_of(6)
-    );
+    ran.assert_error_contains(2, "never came to rest");
+    ran.assert_error_contains(4, "is disabled");
+    ran.assert_error_contains(6, "covered by div#help");
     let notes = |i: usize| ran.report().steps[i - 1].notes.clone();
     let force = "force: acted without the checks for visible, enabled, stable and uncovered";
     // The drifting button is clicked where it was found, without waiting for it to stop.
     assert_eq!(notes(3), [force.to_string()]);
     assert_eq!(notes(5), [format!("{force} (it was disabled)")]);
     assert_eq!(notes(7), [format!("{force} (it was covered by div#help)")]);
-    assert!(
-        ran.error_of(8)
-            .contains("has no box on the page to act at, even with force"),
-        "{}",
-        ran.error_of(8)
-    );
-    assert!(
-        ran.error_of(9).contains("Nothing matches"),
-        "{}",
-        ran.error_of(9)
-    );
+    ran.assert_error_contains(8, "has no box on the page to act at, even with force");
+    ran.assert_error_contains(9, "Nothing matches");
     let html = std::fs::read_to_string(ran.dir.path().join("report.html")).expect("report.html");
     assert!(
         html.contains("(it was covered by div#help)"),
@@ -1110,21 +1069,9 @@ steps:
         ran.report().steps[2].element.is_some(),
         "the checked element is in the report"
     );
-    assert!(
-        ran.error_of(8).contains("clicked: salva"),
-        "{}",
-        ran.error_of(8)
-    );
-    assert!(
-        ran.error_of(9).contains("has no enabled option \"Mai\""),
-        "{}",
-        ran.error_of(9)
-    );
-    assert!(
-        ran.error_of(10).contains("not an editable field"),
-        "{}",
-        ran.error_of(10)
-    );
+    ran.assert_error_contains(8, "clicked: salva");
+    ran.assert_error_contains(9, "has no enabled option \"Mai\"");
+    ran.assert_error_contains(10, "not an editable field");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1190,28 +1137,14 @@ async fn select_chooses_by_text_value_or_index_and_sets_a_multiple_lists_selecti
             "select no option in label 'Moduli'"
         ]
     );
-    assert!(
-        ran.error_of(12)
-            .contains("has a disabled option at index 1: \"Classico (ritirato)\""),
-        "{}",
-        ran.error_of(12)
+    ran.assert_error_contains(
+        12,
+        "has a disabled option at index 1: \"Classico (ritirato)\"",
     );
-    assert!(
-        ran.error_of(13)
-            .contains("has 4 options: none at index 9 (counted from 0)"),
-        "{}",
-        ran.error_of(13)
+    ran.assert_error_contains(13, "has 4 options: none at index 9 (counted from 0)");
+    ran.assert_error_contains(
+        14,
+        "takes one option (it is no <select multiple>), but 2 were asked for: \"1\", \"3\"",
     );
-    assert!(
-        ran.error_of(14).contains(
-            "takes one option (it is no <select multiple>), but 2 were asked for: \"1\", \"3\""
-        ),
-        "{}",
-        ran.error_of(14)
-    );
-    assert!(
-        ran.error_of(15).contains("it cannot be left with none"),
-        "{}",
-        ran.error_of(15)
-    );
+    ran.assert_error_contains(15, "it cannot be left with none");
 }

@@ -160,10 +160,15 @@ fn partial_warning(report: &RunReport, p: &Procedure, w: &Words) -> Option<Strin
     if report.status == RunStatus::Passed && p.stopped_at.is_none() {
         return None;
     }
+    let up_to = if verified_article(report).is_some() {
+        w.verified_up_to_article
+    } else {
+        w.verified_up_to
+    };
     let mut text = if p.verified == 0 {
         w.none_verified.to_owned()
     } else {
-        w.verified_up_to.replace("{n}", &p.verified.to_string())
+        up_to.replace("{n}", &p.verified.to_string())
     };
     let reason = p
         .stopped_at
@@ -209,14 +214,15 @@ fn markdown(report: &RunReport, images: &str) -> String {
     let p = procedure(report);
     let mut out = format!("# {}\n\n", md(&report.runbook.name));
     let _ = writeln!(out, "*{}*\n", md(&verified_line(report, w)));
+    // A run that stopped says so first, above the article as above the procedure.
+    if let Some(warning) = partial_warning(report, &p, w) {
+        let _ = writeln!(out, "> **{}** {}\n", w.warning, md(&warning));
+    }
     if let Some(doc) = verified_article(report) {
         // The article itself, each instruction marked with what the run showed of it.
         let _ = writeln!(out, "*{}*\n", md(&article_line(doc)));
         out.push_str(&docs_view::markdown(doc, images, &md));
         return out;
-    }
-    if let Some(warning) = partial_warning(report, &p, w) {
-        let _ = writeln!(out, "> **{}** {}\n", w.warning, md(&warning));
     }
     for (section, items) in &p.sections {
         let _ = writeln!(out, "## {}\n", md(section));
@@ -249,6 +255,15 @@ fn html(report: &RunReport, images: &str) -> String {
         escape(&report.runbook.name),
         escape(&verified_line(report, w))
     );
+    // A run that stopped says so first, above the article as above the procedure.
+    if let Some(warning) = partial_warning(report, &p, w) {
+        let _ = writeln!(
+            body,
+            "<p class=\"partial\" role=\"alert\"><strong>{}</strong> {}</p>",
+            escape(w.warning),
+            escape(&warning)
+        );
+    }
     if let Some(doc) = verified_article(report) {
         let _ = writeln!(
             body,
@@ -261,14 +276,6 @@ fn html(report: &RunReport, images: &str) -> String {
             &report.runbook.name,
             &[BASE_CSS, PROCEDURE_CSS, DOCS_CSS],
             &body,
-        );
-    }
-    if let Some(warning) = partial_warning(report, &p, w) {
-        let _ = writeln!(
-            body,
-            "<p class=\"partial\" role=\"alert\"><strong>{}</strong> {}</p>",
-            escape(w.warning),
-            escape(&warning)
         );
     }
     for (section, items) in &p.sections {
@@ -379,6 +386,8 @@ struct Words {
     verified_on: &'static str,
     warning: &'static str,
     verified_up_to: &'static str,
+    /// The same, above the verified article, which shows the later instructions as not reached.
+    verified_up_to_article: &'static str,
     none_verified: &'static str,
     stopped_at: &'static str,
     stopped_before: &'static str,
@@ -392,6 +401,7 @@ const ENGLISH: Words = Words {
     verified_on: "Verified on {date} with clickpath {version}",
     warning: "Warning:",
     verified_up_to: "The run did not complete: this procedure was verified only up to step {n}; the steps after it are not shown.",
+    verified_up_to_article: "The run did not complete: this procedure was verified only up to step {n}; the article's later instructions are marked not reached.",
     none_verified: "The run did not complete: this procedure could not be verified, not even its first step.",
     stopped_at: "The run stopped at “{step}”",
     stopped_before: "The run stopped before “{step}”",
@@ -418,6 +428,7 @@ const ITALIAN: Words = Words {
     verified_on: "Verificata il {date} con clickpath {version}",
     warning: "Attenzione:",
     verified_up_to: "L'esecuzione non è stata completata: questa procedura è stata verificata solo fino al passo {n}; i passi successivi non sono riportati.",
+    verified_up_to_article: "L'esecuzione non è stata completata: questa procedura è stata verificata solo fino al passo {n}; le istruzioni successive dell'articolo sono segnate come non raggiunte.",
     none_verified: "L'esecuzione non è stata completata: nessun passo di questa procedura è stato verificato.",
     stopped_at: "L'esecuzione si è fermata a «{step}»",
     stopped_before: "L'esecuzione si è fermata prima di «{step}»",

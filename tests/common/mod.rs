@@ -170,6 +170,16 @@ impl Ran {
             .clone()
             .unwrap_or_default()
     }
+
+    /// Asserts that the error of step `index` (1-based) says `text`.
+    #[track_caller]
+    pub fn assert_error_contains(&self, index: usize, text: &str) {
+        let error = self.error_of(index);
+        assert!(
+            error.contains(text),
+            "step {index}'s error does not say {text:?}:\n{error}"
+        );
+    }
 }
 
 /// Runs a runbook made of these steps (YAML list items) against fresh test servers.
