@@ -136,6 +136,8 @@ def main():
     ap.add_argument("--jobs-rounds", type=int, default=2, help="rounds of the --jobs throughput batches (0: skip)")
     ap.add_argument("--baseline", metavar="BIN", help="another clickpath binary (an earlier build) to run "
                     "interleaved as clickpath-baseline, for the flow and reaction ratios of this build to it")
+    ap.add_argument("--baseline-runbook", metavar="FILE", help="the flow runbook for --baseline, when that build "
+                    "cannot read today's (e.g. `git show REV:runbooks/hubspot-salesforce-uninstall.yaml`)")
     args = ap.parse_args()
     # Always measure the current code: build clickpath in release mode first.
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -153,9 +155,9 @@ def main():
         n_steps = len(json.loads(out)["steps"])
 
         # Each tool: (kind, how to start one run, how to read its result into the record).
-        def clickpath_flow(seq, rnd, binary=CLICKPATH):
+        def clickpath_flow(seq, rnd, binary=CLICKPATH, runbook=RUNBOOK):
             out_dir = os.path.join(work, f"cp-{seq}")
-            cmd = [binary, "run", RUNBOOK, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
+            cmd = [binary, "run", runbook, *FLOW, *urls, "--confirm-destructive", "--quiet", "--report", "json",
                    "--out", out_dir]
             return cmd, lambda rec, out: read_clickpath(rec, out_dir, n_steps)
 
@@ -198,7 +200,8 @@ def main():
         }
         baseline = os.path.abspath(args.baseline) if args.baseline else None
         if baseline:
-            tools[("flow", "clickpath-baseline")] = lambda seq, rnd: clickpath_flow(seq, rnd, baseline)
+            old_book = os.path.abspath(args.baseline_runbook) if args.baseline_runbook else RUNBOOK
+            tools[("flow", "clickpath-baseline")] = lambda seq, rnd: clickpath_flow(seq, rnd, baseline, old_book)
         if args.reaction_visits > 0:
             tools[("reaction", "clickpath")] = clickpath_reaction
             tools[("reaction", "playwright")] = playwright_reaction
