@@ -1148,3 +1148,22 @@ async fn select_chooses_by_text_value_or_index_and_sets_a_multiple_lists_selecti
     );
     ran.assert_error_contains(15, "it cannot be left with none");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ambiguous_target_names_the_scope_that_picks_each_match() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/basics.html"
+  - click: Disinstalla
+    timeout: 1s
+"#,
+    )
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Failed]);
+    ran.assert_error_contains(2, "matches 3 visible elements");
+    ran.assert_error_contains(
+        2,
+        "`within: { row: \"HubSpot Integration\" }` picks match 1 (a \"Disinstalla\")",
+    );
+    ran.assert_error_contains(2, "`within: { row: \"DocuSign\" }` picks match 3");
+}

@@ -948,7 +948,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
       if (req.nth < 0 || req.nth >= vis.length) return failure('not_found', `nth=${req.nth} asked, but ${what} has only ${vis.length} visible match${vis.length > 1 ? 'es' : ''}.`, vis);
       c = vis[req.nth];
     } else if (vis.length > 1) {
-      return failure('ambiguous', `${what} matches ${vis.length} visible elements; use nth or a scope (within, within_row).`, vis);
+      return failure('ambiguous', `${what} matches ${vis.length} visible elements; use nth or a scope (within).`, vis,
+        { scopes: attempt(() => suggestScopes(world, vis), []) });
     }
     return checkActionable(c);
   }
@@ -970,6 +971,47 @@ const LOCATE_SOURCE = function locate(request, callback) {
     }
     return null;
   }
+  // For an ambiguous target: for each match, the narrowest scope a runbook can name that holds it
+  // and no other match, and matches one visible element itself: its table row (by the row's first
+  // cell), or the nearest named dialog, menu, tab panel, region, form, group or landmark.
+  const SCOPE_ROLES = /^(dialog|alertdialog|menu|menubar|listbox|tablist|tabpanel|navigation|region|form|group|toolbar|banner|main|complementary|contentinfo|search|grid|table|list|tree)$/;
+  function suggestScopes(world, cands) {
+    const out = [];
+    const holds = (scope) => cands.filter((o) => contains(scope, o.el, true)).length;
+    const unique = (loc) => dedupe(search(world, loc, false)).filter((m) => isVisible(m.el)).length === 1;
+    cands.slice(0, 5).forEach((c, index) => {
+      for (let e = parentOf(c.el), guard = 0; e && guard < 60 && !/^(body|html)$/.test(tagOf(e)); e = parentOf(e), guard++) {
+        if (holds(e) !== 1) continue;
+        let within = null;
+        if (tagOf(e) === 'tr' || roleOf(e) === 'row') {
+          // The row's header cell names it; else its first cell that is not the match's own text
+          // (the action column repeats the button's words on every row).
+          const own = norm(clean(innerTextOf(c.el)));
+          const cells = attempt(() => Array.from(e.querySelectorAll('th,td,[role=cell],[role=gridcell],[role=rowheader]')), []);
+          const header = cells.filter((x) => tagOf(x) === 'th' || roleOf(x) === 'rowheader');
+          const cell = header.concat(cells).map((x) => clean(flatText(x)))
+            .find((t) => t && t.length <= 80 && !own.includes(norm(t)) && !norm(t).includes(own));
+          if (cell) within = { row: cell };
+        } else if (SCOPE_ROLES.test(roleOf(e))) {
+          const name = shorten(attempt(() => accName(e), ''), 80);
+          const loc = name ? { kind: 'role', role: roleOf(e), name } : { kind: 'role', role: roleOf(e) };
+          if (unique(loc)) within = name ? { role: loc.role, name } : { role: loc.role };
+        }
+        if (!within) continue;
+        // The row scope is checked the way the runner will use it: one visible row holds that text.
+        if (within.row != null) {
+          const wn = norm(within.row);
+          const rows = [];
+          eachRoot(world, ({ elements }) => { for (const el of elements) if ((tagOf(el) === 'tr' || el.getAttribute('role') === 'row') && isVisible(el) && norm(flatText(el)).includes(wn)) rows.push(el); });
+          if (rows.filter((r) => !rows.some((o) => o !== r && contains(r, o, true))).length !== 1) continue;
+        }
+        out.push({ index, description: describe(c.el), within });
+        break;
+      }
+    });
+    return out;
+  }
+
   function checkActionable(c) {
     const el = c.el, pe = c.pointEl, d = describe(el);
     if (/^(check|uncheck|choose)$/.test(intent)) { const p = toggleProblem(el, d); if (p) { p.cands = [c]; return p; } }
@@ -1248,7 +1290,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     return target !== '' && target !== '_self' && target !== '_parent' && target !== '_top';
   }
   function failureResult(r) {
-    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [], final: !!r.final };
+    const out = { ok: false, intent, reason: r.reason, message: r.message, candidates: [], covered_by: r.covered_by || null, labels: [], options: r.options || [], final: !!r.final, scopes: r.scopes || [] };
     try { out.candidates = (r.cands || []).slice(0, 10).map(candidateReport); } catch (e) { /* page changed under us */ }
     out.count = (r.cands || []).length;
     if (req.collect_labels) { try { out.labels = collectLabels(r.world || collectWorld()); } catch (e) { /* best effort */ } }

@@ -95,6 +95,46 @@ pub enum Intent {
     Mask,
 }
 
+/// A scope that holds one match of an ambiguous target and no other.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct ScopeHint {
+    /// Which match (0-based, in document order).
+    pub index: usize,
+    /// The match.
+    pub description: String,
+    /// The scope, as a runbook's `within` says it: `{row}`, or `{role, name}`.
+    pub within: ScopeHintWithin,
+}
+
+/// The scope of a [`ScopeHint`].
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct ScopeHintWithin {
+    /// The text of the row's first cell.
+    #[serde(default)]
+    pub row: Option<String>,
+    /// An ARIA role.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Its accessible name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl ScopeHintWithin {
+    /// As a runbook writes it: `within: { row: "HubSpot" }`.
+    pub fn yaml(&self) -> String {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
+        match (&self.row, &self.role, &self.name) {
+            (Some(row), _, _) => format!("within: {{ row: {} }}", quote(row)),
+            (None, Some(role), Some(name)) => {
+                format!("within: {{ role: {role}, name: {} }}", quote(name))
+            }
+            (None, Some(role), None) => format!("within: {{ role: {role} }}"),
+            (None, None, _) => "within: ?".to_owned(),
+        }
+    }
+}
+
 /// A request to the in-page script.
 #[derive(Debug, Clone, Serialize)]
 pub struct Request<'a> {
@@ -309,6 +349,9 @@ pub struct Answer {
     /// Matches in an unusable state, or all matches when ambiguous.
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// For an ambiguous target: the scopes that would pick each match.
+    #[serde(default)]
+    pub scopes: Vec<ScopeHint>,
     /// The failure is the answer whatever time is left: the element can never take the action (not a
     /// checkbox), or the action was tried and did not take.
     #[serde(default, rename = "final")]
@@ -430,6 +473,14 @@ pub fn explain(answer: &Answer, wanted: Option<&str>) -> Miss {
             .collect();
         details.push(format!("matches: {}", list.join(" | ")));
     }
+    for hint in &answer.scopes {
+        details.push(format!(
+            "`{}` picks match {} ({})",
+            hint.within.yaml(),
+            hint.index + 1,
+            hint.description
+        ));
+    }
     if !answer.options.is_empty() {
         details.push(format!("options: {}", answer.options.join(", ")));
     }
@@ -546,6 +597,29 @@ mod tests {
         let got = nearest_labels("Pacchetti installati", &labels, 5);
         assert_eq!(got[0].0, "Pacchetti installati (beta)");
         assert_eq!(got.len(), 3, "duplicates are listed once: {got:?}");
+    }
+
+    #[test]
+    fn a_scope_hint_is_written_as_a_runbook_writes_within() {
+        let row = ScopeHintWithin {
+            row: Some("HubSpot \"Integration\"".into()),
+            ..Default::default()
+        };
+        assert_eq!(row.yaml(), r#"within: { row: "HubSpot \"Integration\"" }"#);
+        let dialog = ScopeHintWithin {
+            role: Some("dialog".into()),
+            name: Some("Disinstalla".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            dialog.yaml(),
+            r#"within: { role: dialog, name: "Disinstalla" }"#
+        );
+        let menu = ScopeHintWithin {
+            role: Some("menu".into()),
+            ..Default::default()
+        };
+        assert_eq!(menu.yaml(), "within: { role: menu }");
     }
 
     #[test]
