@@ -197,3 +197,74 @@ async fn the_english_draft_passes_check_on_the_practice_org_in_classic_and_light
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafting_the_english_article_against_the_practice_org_finds_every_step() {
+    // Only the start addresses and the variant are given; the walked draft then passes `check`.
+    common::machine_has_what_tests_need();
+    let article = std::fs::read_to_string(ENGLISH_ARTICLE).expect("the English article");
+    let server = clickpath::practice::start(None)
+        .await
+        .expect("practice org");
+    let base = server.base_url();
+    let start = format!("{base}/hubspot/settings/integrations/connected-apps");
+    let salesforce = format!("--var=salesforce_url={base}/lightning/page/home");
+    let (ran, yaml) = drafted(
+        "article.md",
+        &article,
+        &[
+            "--locale",
+            "en",
+            "--against",
+            &start,
+            "--variant",
+            "ui=lightning_experience",
+            &salesforce,
+            "--var=reason=I'm moving to another CRM",
+        ],
+    );
+    ran.assert_exit(0).assert_stderr_contains(
+        "found (0 given a scope, 2 destructive proven and not performed), 0 missing, 0 failed, 0 not reached",
+    );
+    assert!(!yaml.contains("TODO(against)"), "{yaml}");
+    let checked = Clickpath::check()
+        .runbook(&yaml)
+        .args(["--locale", "en", "--variant", "ui=lightning_experience", "--quiet"])
+        .var("start_url", &start)
+        .var("reason", "I'm moving to another CRM")
+        .var("salesforce_url", format!("{base}/lightning/page/home"))
+        .output();
+    server.shutdown().await;
+    checked.assert_exit(0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafting_against_a_page_scopes_an_ambiguous_target_and_marks_a_missing_one() {
+    // Three rows each have an "Uninstall" link; the article names none of them, and its "Saving"
+    // button is called "Salva" on the page.
+    let sites = common::Sites::start().await;
+    let article = "# Pacchetti\n\n## Disinstallare un pacchetto\n\n1. Fare clic su Salvataggio.\n2. Fare clic su Disinstalla.\n";
+    let start = format!("{}/basics.html", sites.base);
+    let (ran, yaml) = drafted(
+        "article.md",
+        article,
+        &["--locale", "it", "--against", &start],
+    );
+    ran.assert_exit(0)
+        .assert_stderr_contains("(1 given a scope,")
+        .assert_stderr_contains("1 missing");
+    assert!(
+        yaml.contains("# TODO(against): Nothing matches text \"Salvataggio\"; nearest: 'Salva'"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("within: { row: \"HubSpot Integration\" }"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "3 elements match; the scope below picks the first, the others are `within: { row: \"Salesforce Connect\" }`, `within: { row: \"DocuSign\" }`"
+        ),
+        "{yaml}"
+    );
+}

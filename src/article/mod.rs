@@ -2,6 +2,7 @@
 //! HTML into headings and their lines, each line split into sentences; the language's phrase table
 //! says which sentences are instructions and which UI words they name.
 
+pub mod against;
 pub mod coverage;
 pub mod draft;
 pub mod phrases;

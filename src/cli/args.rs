@@ -52,6 +52,20 @@ pub enum Command {
         /// Where to write the runbook (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Walk the draft on the live UI starting at this address (its `start_url`): each step's
+        /// element is looked for, non-destructive steps are performed to reach the next screen, and
+        /// the draft gets the scopes ambiguous targets need and TODOs for missing ones.
+        #[arg(long, value_name = "URL")]
+        against: Option<String>,
+        /// With --against: a variant value, --variant ui=lightning_experience (repeatable).
+        #[arg(long = "variant", value_name = "K=V", value_parser = key_value, requires = "against")]
+        variants: Vec<(String, String)>,
+        /// With --against: a param value, such as another start address (repeatable).
+        #[arg(long = "var", value_name = "K=V", value_parser = key_value, requires = "against")]
+        vars: Vec<(String, String)>,
+        /// With --against: show the browser window.
+        #[arg(long, requires = "against")]
+        headed: bool,
     },
     /// Pair each instruction of a knowledge-base article with the steps that implement it.
     Coverage {

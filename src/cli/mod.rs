@@ -36,7 +36,19 @@ pub fn main() -> Exit {
             article,
             locale,
             out,
-        } => draft::draft_command(&article, locale, out.as_deref()),
+            against,
+            variants,
+            vars,
+            headed,
+        } => {
+            let against = against.map(|url| draft::Against {
+                url,
+                variants,
+                vars,
+                headed,
+            });
+            draft::draft_command(&article, locale, out.as_deref(), against)
+        }
         Command::Coverage {
             runbook,
             article,

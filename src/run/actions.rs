@@ -672,6 +672,20 @@ pub async fn verify(
     Ok(d)
 }
 
+/// Looks at a step's element without acting and answers what the page said: found, ambiguous (with
+/// the scopes that would pick each match) or missing (with the page's labels); `None` for a step with
+/// no element. For drafting a runbook against a live UI.
+pub async fn survey(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    timeout: Duration,
+) -> Result<Option<Answer>, StepError> {
+    let Some(look) = Look::of(step) else {
+        return Ok(None);
+    };
+    Ok(Some(page.locate(&look.trial().request(timeout)).await?))
+}
+
 /// The word an operator types to perform a destructive step: the target's text, or `yes`.
 pub fn confirmation_word(step: &PlannedStep) -> String {
     step.action

@@ -388,6 +388,28 @@ impl PlannedAction {
             | PlannedAction::Manual { .. } => None,
         }
     }
+
+    /// The element the action is about, to change (a scope found for it).
+    pub fn target_mut(&mut self) -> Option<&mut Target> {
+        match self {
+            PlannedAction::Click { target, .. }
+            | PlannedAction::DoubleClick { target, .. }
+            | PlannedAction::Hover { target, .. }
+            | PlannedAction::Fill { target, .. }
+            | PlannedAction::Check { target }
+            | PlannedAction::Uncheck { target }
+            | PlannedAction::Choose { target }
+            | PlannedAction::Select { target, .. } => Some(target),
+            PlannedAction::Press { target, .. } => target.as_mut(),
+            PlannedAction::Goto { .. }
+            | PlannedAction::Expect { .. }
+            | PlannedAction::Wait { .. }
+            | PlannedAction::AcceptDialog { .. }
+            | PlannedAction::DismissDialog { .. }
+            | PlannedAction::Screenshot { .. }
+            | PlannedAction::Manual { .. } => None,
+        }
+    }
 }
 
 /// An element to find: a locator, an optional scope and an optional index among matches.
