@@ -200,7 +200,8 @@ async fn the_english_draft_passes_check_on_the_practice_org_in_classic_and_light
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drafting_the_english_article_against_the_practice_org_finds_every_step() {
-    // Only the start addresses and the variant are given; the walked draft then passes `check`.
+    // Only the start addresses and the variant are given; the walked draft then passes `check`
+    // with no edit and no other value.
     common::machine_has_what_tests_need();
     let article = std::fs::read_to_string(ENGLISH_ARTICLE).expect("the English article");
     let server = clickpath::practice::start(None)
@@ -220,18 +221,27 @@ async fn drafting_the_english_article_against_the_practice_org_finds_every_step(
             "--variant",
             "ui=lightning_experience",
             &salesforce,
-            "--var=reason=I'm moving to another CRM",
         ],
     );
     ran.assert_exit(0).assert_stderr_contains(
         "found (0 given a scope, 2 destructive proven and not performed), 0 missing, 0 failed, 0 not reached",
     );
     assert!(!yaml.contains("TODO(against)"), "{yaml}");
+    // No reason was given: the page's reasons became the param's choices, the first its default.
+    assert!(
+        yaml.contains("  reason: { default: \"I'm moving to another CRM\", choices: [\"I'm moving to another CRM\", "),
+        "{yaml}"
+    );
     let checked = Clickpath::check()
         .runbook(&yaml)
-        .args(["--locale", "en", "--variant", "ui=lightning_experience", "--quiet"])
+        .args([
+            "--locale",
+            "en",
+            "--variant",
+            "ui=lightning_experience",
+            "--quiet",
+        ])
         .var("start_url", &start)
-        .var("reason", "I'm moving to another CRM")
         .var("salesforce_url", format!("{base}/lightning/page/home"))
         .output();
     server.shutdown().await;

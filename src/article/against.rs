@@ -11,7 +11,9 @@ use crate::browser::{Browser, BrowserOptions};
 use crate::locate::{Answer, ScopeHint, explain, wanted_text};
 use crate::pipeline::Pipeline;
 use crate::run::actions::{Split, perform, survey, verify};
-use crate::runbook::plan::{PlannedAction, PlannedStep, ResolvedLocator, ResolvedScope, Settings};
+use crate::runbook::plan::{
+    PlannedAction, PlannedPick, PlannedStep, ResolvedLocator, ResolvedScope, Settings,
+};
 
 /// How long each look at a drafted step's element lasts: a draft's word that is not on the page
 /// should cost little.
@@ -28,6 +30,14 @@ pub enum Finding {
     Missing(String),
     /// Found, but the action failed.
     Failed(String),
+    /// A list whose option comes from a param no value was given for: the page's options become
+    /// the param's choices (the first its default), and the walk went on with that one.
+    Chose {
+        /// The param.
+        param: String,
+        /// The page's options, in order.
+        options: Vec<String>,
+    },
 }
 
 impl Finding {
@@ -35,7 +45,7 @@ impl Finding {
     pub fn scope(&self) -> Option<&Scoped> {
         match self {
             Finding::Located(s) | Finding::Proven(s) => s.as_ref(),
-            Finding::Missing(_) | Finding::Failed(_) => None,
+            Finding::Missing(_) | Finding::Failed(_) | Finding::Chose { .. } => None,
         }
     }
 }
@@ -66,7 +76,12 @@ impl Walked {
     pub fn located(&self) -> usize {
         self.findings
             .values()
-            .filter(|f| matches!(f, Finding::Located(_) | Finding::Proven(_)))
+            .filter(|f| {
+                matches!(
+                    f,
+                    Finding::Located(_) | Finding::Proven(_) | Finding::Chose { .. }
+                )
+            })
             .count()
     }
 
@@ -178,6 +193,9 @@ async fn element_step(page: &mut Page<'_>, step: &PlannedStep, quick: &PlannedSt
         Ok(None) => return Finding::Located(None),
         Err(e) => return Finding::Failed(e.to_string()),
     };
+    if let Some(finding) = choose_for_missing_value(page, step, &answer).await {
+        return finding;
+    }
     let has_scope = step.action.target().is_some_and(|t| t.within.is_some());
     let (chosen, scoped) = if answer.ok {
         (step.clone(), None)
@@ -220,6 +238,53 @@ async fn element_step(page: &mut Page<'_>, step: &PlannedStep, quick: &PlannedSt
         (Ok(_), scope) if step.destructive => Finding::Proven(scope),
         (Ok(_), scope) => Finding::Located(scope),
     }
+}
+
+/// A `select` whose option is a param given no value (`<reason>`) cannot match: the page's options
+/// are what the param can be. The first real one (not a "--None--" placeholder) is chosen so the
+/// walk reaches the next screen.
+async fn choose_for_missing_value(
+    page: &mut Page<'_>,
+    step: &PlannedStep,
+    answer: &Answer,
+) -> Option<Finding> {
+    let PlannedAction::Select {
+        pick: PlannedPick::Option(wanted),
+        ..
+    } = &step.action
+    else {
+        return None;
+    };
+    let param = wanted.strip_prefix('<')?.strip_suffix('>')?.to_owned();
+    if answer.reason.as_deref() != Some("no_option") {
+        return None;
+    }
+    let mut options: Vec<String> = answer
+        .options
+        .iter()
+        .filter(|o| !o.trim().is_empty() && !o.trim_start().starts_with('-'))
+        .cloned()
+        .collect();
+    // The first option that can be chosen: a prompt such as "Select a reason" is often a disabled
+    // first option, and is no choice.
+    let mut last_error = None;
+    for _ in 0..options.len().min(5) {
+        let mut chosen = step.clone();
+        if let PlannedAction::Select { pick, .. } = &mut chosen.action {
+            *pick = PlannedPick::Option(options[0].clone());
+        }
+        let mut split = Split::default();
+        match perform(page, &chosen, &mut split).await {
+            Ok(_) => return Some(Finding::Chose { param, options }),
+            Err(e) => {
+                last_error = Some(e.to_string());
+                options.remove(0);
+            }
+        }
+    }
+    Some(Finding::Failed(last_error.unwrap_or_else(|| {
+        format!("the list offers no option for `{param}`")
+    })))
 }
 
 /// The scope to take for an ambiguous target: the match in a dialog (what a user sees on top), else
@@ -268,7 +333,19 @@ fn missing_text(answer: &Answer, wanted: Option<&str>) -> String {
 /// comment above a step whose element is missing or whose action failed.
 pub fn annotate(yaml: &str, findings: &BTreeMap<u32, Finding>) -> String {
     let mut out = String::with_capacity(yaml.len() + 64 * findings.len());
+    let choices: BTreeMap<&str, &[String]> = findings
+        .values()
+        .filter_map(|f| match f {
+            Finding::Chose { param, options } => Some((param.as_str(), options.as_slice())),
+            _ => None,
+        })
+        .collect();
     for (n, line) in yaml.lines().enumerate() {
+        if let Some(with_choices) = param_with_choices(line, &choices) {
+            out.push_str(&with_choices);
+            out.push('\n');
+            continue;
+        }
         let number = n as u32 + 1;
         let finding = findings.get(&number);
         let indent = line.len() - line.trim_start().len();
@@ -300,9 +377,42 @@ pub fn annotate(yaml: &str, findings: &BTreeMap<u32, Finding>) -> String {
     out
 }
 
+/// A drafted param line (`  reason: { required: true, description: "…" }`) given the page's
+/// options as its choices, the first its default.
+fn param_with_choices(line: &str, choices: &BTreeMap<&str, &[String]>) -> Option<String> {
+    let indent = line.len() - line.trim_start().len();
+    let (name, rest) = line.trim_start().split_once(": { required: true")?;
+    let options = choices.get(name)?;
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
+    let list: Vec<String> = options.iter().map(|o| quote(o)).collect();
+    Some(format!(
+        "{:indent$}{name}: {{ default: {}, choices: [{}]{rest}",
+        "",
+        quote(&options[0]),
+        list.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_param_the_page_chose_for_gets_its_options_as_choices() {
+        let yaml = "params:\n  reason: { required: true, description: \"why\" }\nsteps:\n  - select: { role: combobox, option: \"${reason}\" }\n";
+        let mut findings = BTreeMap::new();
+        findings.insert(
+            4,
+            Finding::Chose {
+                param: "reason".into(),
+                options: vec!["Altro".into(), "Costo".into()],
+            },
+        );
+        assert_eq!(
+            annotate(yaml, &findings),
+            "params:\n  reason: { default: \"Altro\", choices: [\"Altro\", \"Costo\"], description: \"why\" }\nsteps:\n  - select: { role: combobox, option: \"${reason}\" }\n"
+        );
+    }
 
     #[test]
     fn findings_become_scopes_and_todos_at_their_steps() {
