@@ -124,7 +124,8 @@ def clickpath_steps(report):
         element = s.get("element") or {}
         out.append({"index": s["index"], "action": s["action"], "duration_ms": s["duration_ms"],
                     "locate_ms": s.get("locate_ms", 0), "act_ms": s.get("act_ms", 0),
-                    "capture_ms": s.get("capture_ms", 0), "annotate_ms": s.get("annotate_ms"),
+                    "capture_ms": s.get("capture_ms", 0), "settle_ms": s.get("settle_ms"),
+                    "annotate_ms": s.get("annotate_ms"),
                     "in_page_locate_ms": element.get("locate_ms")})
     return out
 
@@ -356,7 +357,7 @@ def report_breakdown(good_runs):
     steps = [s for r in good_runs for s in r.get("step_breakdown", [])]
     if not steps:
         return {}
-    fields = ("duration_ms", "locate_ms", "act_ms", "capture_ms", "annotate_ms")
+    fields = ("duration_ms", "locate_ms", "act_ms", "capture_ms", "settle_ms", "annotate_ms")
 
     def med(rows, field):
         values = [s[field] for s in rows if s.get(field) is not None]
@@ -364,7 +365,8 @@ def report_breakdown(good_runs):
 
     print("\n== clickpath per step (report.json; median over steps and rounds, ms) ==")
     print("locate = locate+wait round trips seen from clickpath; act = the action incl. its settle/navigation wait;")
-    print("capture = screenshot and URL after the step; annotate = the annotated copy, off the critical path")
+    print("capture = screenshot and URL after the step, of which settle = waiting for spinners to go;")
+    print("annotate = the annotated copy, off the critical path")
     print(f"{'action':8} {'n':>4} " + " ".join(f"{f[:-3]:>9}" for f in fields))
     by_kind = {}
     kinds = ["all"] + sorted({s["action"] for s in steps})

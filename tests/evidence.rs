@@ -234,3 +234,35 @@ async fn no_box_is_drawn_when_a_click_navigated_the_frame_the_element_was_in() {
         "the button's old place in the frame would frame something else"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screenshot_waits_for_the_spinner_to_go_and_says_how_long() {
+    let ran = common::run_steps(
+        r#"
+  - goto: "${base}/busy.html"
+  - click: "Open details"
+  - click: "Open forever"
+"#,
+    )
+    .await;
+    ran.assert_passed();
+    let steps = &ran.report().steps;
+    let waited = steps[1].settle_ms.unwrap_or(0);
+    assert!(
+        waited > 0,
+        "the screenshot waited for the spinner: {:?}",
+        steps[1]
+    );
+    assert!(
+        steps[1].notes.iter().any(|n| n.starts_with("waited ")
+            && n.ends_with("ms for the page to settle (div.slds-spinner)")),
+        "{:?}",
+        steps[1].notes
+    );
+    assert!(
+        steps[2].notes.iter().any(|n| n
+            == "the page was still busy after 2.0s (div.slds-spinner): the screenshot shows it so"),
+        "{:?}",
+        steps[2].notes
+    );
+}

@@ -121,6 +121,19 @@ const value = /^(input|textarea)$/.test(el.localName) ? String(el.value) : el.is
 return value == null ? null : { value, secret: el.localName === 'input' && (el.type || '').toLowerCase() === 'password' };
 "#;
 
+/// How long the page took to settle before a screenshot.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Settle {
+    /// How long the wait lasted.
+    pub waited_ms: u64,
+    /// The last busy indicator seen (`lightning-spinner.cp-spinner`).
+    #[serde(default)]
+    pub busy: Option<String>,
+    /// It was still busy when the wait ended.
+    #[serde(default)]
+    pub timed_out: bool,
+}
+
 /// What a focused field shows.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct FocusedField {
@@ -866,6 +879,22 @@ impl<'b> Page<'b> {
             Err(e) if e.is_unexpected_alert_open() => Ok(None),
             Err(e) => Err(PageError::from_cmd(e)),
         }
+    }
+
+    /// Waits, at most `limit`, until no busy indicator (a spinner, a progress bar, `aria-busy`, the
+    /// runbook's `busy` selectors) shows, so the screenshot shows where the step led; `None` when the
+    /// page cannot be asked (a dialog, a page going away).
+    pub async fn settle_evidence(&self, limit: Duration, busy: &[String]) -> Option<Settle> {
+        let arg = json!({"limit_ms": millis(limit), "busy": busy});
+        let call = self
+            .browser
+            .client
+            .execute_async(crate::locate::BUSY_JS, vec![arg]);
+        let answer = tokio::time::timeout(limit + Duration::from_secs(5), call)
+            .await
+            .ok()?
+            .ok()?;
+        serde_json::from_value(answer).ok()
     }
 
     /// A Chromium DevTools command through the driver's endpoint (chromedriver's, also through a

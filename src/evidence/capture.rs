@@ -1,7 +1,7 @@
 //! Evidence after each step: the masked screenshot (or a dialog's text), the URL, the DOM of a failed
 //! step, and the annotated copy handed to the worker pool.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::EvidenceDir;
 use super::annotate::DeviceRect;
@@ -27,7 +27,14 @@ pub struct Capture {
     pub secrets: Vec<String>,
     /// Capture the whole page, not only the viewport.
     pub full_page: bool,
+    /// How long a screenshot waits for busy indicators (spinners) to go.
+    pub settle_limit: Duration,
+    /// The runbook's own busy indicators (CSS selectors), besides the built-in ones.
+    pub busy: Vec<String>,
 }
+
+/// How long a screenshot waits, by default, for the page's busy indicators to go.
+pub const SETTLE_LIMIT: Duration = Duration::from_secs(2);
 
 /// Why a screenshot was not written.
 enum Withheld {
@@ -73,7 +80,10 @@ impl Capture {
         // The URL first: the same round trip says whether a dialog is open.
         let (url, shot) = match page.url().await {
             Err(PageError::DialogOpen(text)) => (None, Err(Withheld::Dialog(text))),
-            Ok(url) => (Some(url), self.screenshot(page, entry, true).await),
+            Ok(url) => {
+                self.settle(page, entry).await;
+                (Some(url), self.screenshot(page, entry, true).await)
+            }
             Err(_) => (None, self.screenshot(page, entry, false).await),
         };
         match shot {
@@ -114,6 +124,31 @@ impl Capture {
             entry.url = Some(self.redactor.redact(&url));
         }
         entry.capture_ms = millis(started.elapsed());
+    }
+
+    /// Waits for the page's busy indicators to go (at most `settle_limit`), so the screenshot shows
+    /// where the step led rather than a spinner; the report says how long it waited.
+    async fn settle(&self, page: &Page<'_>, entry: &mut StepReport) {
+        if self.settle_limit.is_zero() {
+            return;
+        }
+        let Some(settled) = page.settle_evidence(self.settle_limit, &self.busy).await else {
+            return;
+        };
+        entry.settle_ms = Some(settled.waited_ms);
+        let seen = settled.busy.is_some();
+        let busy = settled.busy.unwrap_or_else(|| "a busy indicator".into());
+        if settled.timed_out {
+            entry.notes.push(format!(
+                "the page was still busy after {:.1}s ({busy}): the screenshot shows it so",
+                self.settle_limit.as_secs_f64()
+            ));
+        } else if settled.waited_ms > 0 && seen {
+            entry.notes.push(format!(
+                "waited {} ms for the page to settle ({busy})",
+                settled.waited_ms
+            ));
+        }
     }
 
     /// Covers the masked elements, takes the screenshot, uncovers; refuses to return an image when a

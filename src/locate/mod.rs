@@ -54,6 +54,9 @@ pub fn locate_scripts() -> &'static LocateScripts {
     })
 }
 
+/// Run before a step's screenshot: waits until no busy indicator (spinner, progress bar) shows.
+pub const BUSY_JS: &str = include_str!("busy.js");
+
 /// Run after a click: waits until a navigation the click started has loaded its new document.
 pub const SETTLE_JS: &str = include_str!("settle.js");
 

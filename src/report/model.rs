@@ -227,9 +227,12 @@ pub struct StepReport {
     /// of the captured image.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub masked: Vec<Rect>,
-    /// Time spent capturing the evidence after the step (masking, screenshot, URL).
+    /// Time spent capturing the evidence after the step (masking, screenshot, URL, settling).
     #[serde(default)]
     pub capture_ms: u64,
+    /// Of that, how long the screenshot waited for busy indicators (spinners) to go.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settle_ms: Option<u64>,
     /// Time a worker spent on the annotated copy, off the step's own time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotate_ms: Option<u64>,

@@ -213,6 +213,8 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         masks: plan.masks.clone(),
         secrets: plan.redactor.secrets().to_vec(),
         full_page: config.full_page,
+        settle_limit: crate::evidence::capture::SETTLE_LIMIT,
+        busy: Vec::new(),
     };
     let mut failure = None;
     let exit = match Page::new(&browser).await {
@@ -313,6 +315,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
                 dom_snapshot: None,
                 masked: Vec::new(),
                 capture_ms: 0,
+                settle_ms: None,
                 annotate_ms: None,
                 error: None,
                 element: None,
