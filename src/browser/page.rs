@@ -167,6 +167,9 @@ fn is_start_page(url: &str) -> bool {
         || url.starts_with("chrome-search://")
 }
 
+/// WebDriver's script timeout: a backstop for a script chromedriver never hears back from.
+const SCRIPT_LIMIT: Duration = Duration::from_secs(60);
+
 /// How long the first look in the top document lasts before frames of another origin are tried.
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
 /// How long each look inside a cross-origin frame (and each later look at the top) lasts.
@@ -220,7 +223,8 @@ fn shift(answer: &mut Answer, by: Point) {
 /// Script errors that mean "the page navigated under the script"; locating simply starts again.
 ///
 /// chromedriver reports a navigation during an async script as a "script timeout" after a few hundred
-/// milliseconds; our own script timeout is a day, so any script timeout means the page changed.
+/// milliseconds; a script that reaches [`SCRIPT_LIMIT`] is one chromedriver lost track of (or a wait
+/// longer than the limit, sent again): either way, the call is made again.
 fn is_navigation_race(err: &CmdError) -> bool {
     if let CmdError::Standard(wd) = err
         && wd.error == fantoccini::error::ErrorStatus::ScriptTimeout
@@ -237,9 +241,14 @@ fn is_navigation_race(err: &CmdError) -> bool {
 impl<'b> Page<'b> {
     /// Prepares the session: timeouts and the list of open windows.
     pub async fn new(browser: &'b Browser) -> Result<Page<'b>, PageError> {
-        // Waiting happens in our script with its own limit; WebDriver's must never cut it short.
+        // Waiting happens in our scripts with their own limits. WebDriver's script timeout is only a
+        // backstop: chromedriver now and then keeps waiting for an async script whose document
+        // navigated away (a page that navigates by itself just after a click, during the settle
+        // script), and would hold the session for as long as the limit allows. At the limit it
+        // answers "script timeout", which every caller takes for "the page changed": a locate
+        // longer than the limit is simply sent again.
         let timeouts = TimeoutConfiguration::new(
-            Some(Duration::from_secs(25 * 3600)),
+            Some(SCRIPT_LIMIT),
             Some(Duration::from_secs(30)),
             Some(Duration::ZERO),
         );
@@ -487,8 +496,10 @@ impl<'b> Page<'b> {
         let deadline = Instant::now() + request.timeout;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
+            // A wait longer than WebDriver's script limit goes in slices, each answered in time.
+            let slice = remaining.min(SCRIPT_LIMIT - Duration::from_secs(10));
             let mut req = request.clone();
-            req.timeout = remaining;
+            req.timeout = slice;
             let arg = serde_json::to_value(&req).map_err(|e| PageError::Other(e.to_string()))?;
             // A hung driver must not hang the run: allow the page's wait plus a margin.
             let scripts = locate_scripts();
@@ -498,7 +509,7 @@ impl<'b> Page<'b> {
                 &scripts.full
             };
             let call = self.browser.client.execute_async(script, vec![arg]);
-            let limit = remaining + Duration::from_secs(15);
+            let limit = slice + Duration::from_secs(15);
             let result = match tokio::time::timeout(limit, call).await {
                 Ok(r) => r,
                 Err(_) => {
@@ -516,9 +527,13 @@ impl<'b> Page<'b> {
                 }
                 Ok(value) => {
                     self.locate_kept = true;
-                    return serde_json::from_value::<Answer>(value).map_err(|e| {
+                    let answer = serde_json::from_value::<Answer>(value).map_err(|e| {
                         PageError::Other(format!("the locate script answered nonsense: {e}"))
-                    });
+                    })?;
+                    let more = slice < remaining && Instant::now() < deadline;
+                    if answer.ok || answer.is_final || !more {
+                        return Ok(answer);
+                    }
                 }
                 Err(e) if is_navigation_race(&e) && Instant::now() < deadline => {
                     self.locate_kept = false;
