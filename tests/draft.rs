@@ -26,6 +26,19 @@ fn drafted(name: &str, article: &str, extra: &[&str]) -> (Finished, String) {
     (ran, yaml)
 }
 
+/// The draft covers every instruction of the article it came from (36 in the seed and in ours).
+fn assert_covers_entirely(yaml: &str, name: &str, article: &str, locale: &str) {
+    let cov = coverage(yaml, name, article, locale);
+    cov.assert_exit(0);
+    assert!(
+        cov.stdout()
+            .trim_end()
+            .ends_with("coverage: 36/36 instructions (100%)"),
+        "{}",
+        cov.stdout()
+    );
+}
+
 /// `clickpath coverage` of the draft against the article it came from.
 fn coverage(yaml: &str, name: &str, article: &str, locale: &str) -> Finished {
     let run = Clickpath::command("coverage");
@@ -61,15 +74,7 @@ fn the_seed_article_drafts_a_runbook_that_validates_and_covers_it() {
             "the draft lacks {expected:?}:\n{yaml}"
         );
     }
-    let cov = coverage(&yaml, "seed.txt", &seed, "it");
-    cov.assert_exit(0);
-    assert!(
-        cov.stdout()
-            .trim_end()
-            .ends_with("coverage: 36/36 instructions (100%)"),
-        "{}",
-        cov.stdout()
-    );
+    assert_covers_entirely(&yaml, "seed.txt", &seed, "it");
 }
 
 const ENGLISH_MD: &str = "# Remove the add-on\n\nAdmins can remove the add-on from their account.\n\n## Open the add-ons\n\n1. In the top right, click **Settings**.\n2. In the left sidebar menu, navigate to Apps > Add-ons.\n\n## Remove it\n\n1. Locate the Sample Add-on row. Click Remove.\n2. Select the checkbox I understand that this cannot be undone.\n3. Click Remove add-on.\n";
@@ -133,15 +138,7 @@ fn the_english_article_drafts_a_runbook_that_validates_and_covers_it() {
             "the draft lacks {expected:?}:\n{yaml}"
         );
     }
-    let cov = coverage(&yaml, "article.md", &article, "en");
-    cov.assert_exit(0);
-    assert!(
-        cov.stdout()
-            .trim_end()
-            .ends_with("coverage: 36/36 instructions (100%)"),
-        "{}",
-        cov.stdout()
-    );
+    assert_covers_entirely(&yaml, "article.md", &article, "en");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -926,13 +926,7 @@ impl<'b> Page<'b> {
     /// A PNG of the whole page (beyond the viewport) through Chromium's DevTools endpoint, when the
     /// driver offers it; `None` when it does not (another browser, a Grid without it).
     pub async fn full_page_screenshot(&self) -> Result<Option<Vec<u8>>, PageError> {
-        let metrics = self
-            .browser
-            .command(SessionCommand::post(
-                "goog/cdp/execute",
-                json!({"cmd": "Page.getLayoutMetrics", "params": {}}),
-            ))
-            .await;
+        let metrics = self.devtools("Page.getLayoutMetrics", json!({})).await;
         let Ok(metrics) = metrics else {
             return Ok(None);
         };
@@ -945,14 +939,7 @@ impl<'b> Page<'b> {
             "captureBeyondViewport": true,
             "clip": {"x": 0, "y": 0, "width": width.ceil(), "height": height.ceil().min(16_384.0), "scale": 1},
         });
-        match self
-            .browser
-            .command(SessionCommand::post(
-                "goog/cdp/execute",
-                json!({"cmd": "Page.captureScreenshot", "params": params}),
-            ))
-            .await
-        {
+        match self.devtools("Page.captureScreenshot", params).await {
             Ok(v) => cdp_png(&v).map(Some).ok_or_else(|| {
                 PageError::Other("the full-page screenshot is not base64 PNG data".into())
             }),
@@ -994,12 +981,8 @@ impl<'b> Page<'b> {
             if !dialog_checked && let Ok(text) = self.browser.client.get_alert_text().await {
                 return Err(PageError::DialogOpen(text));
             }
-            let params = json!({"cmd": "Page.captureScreenshot", "params": {"format": "png", "optimizeForSpeed": true}});
-            match self
-                .browser
-                .command(SessionCommand::post("goog/cdp/execute", params))
-                .await
-            {
+            let params = json!({"format": "png", "optimizeForSpeed": true});
+            match self.devtools("Page.captureScreenshot", params).await {
                 Ok(v) => match cdp_png(&v) {
                     Some(png) => return Ok(png),
                     None => self.cdp_screenshots = false,
