@@ -123,6 +123,15 @@ pub struct Runbook {
     /// Elements to cover in every screenshot.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mask: Vec<Locator>,
+    /// Interruptions that may show up on any page (a cookie banner, a "What's new" dialog, a
+    /// survey): whenever a step's target is missing or covered, the handlers whose `when` is
+    /// visible run their steps, and the step is tried again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub handlers: Vec<Handler>,
+    /// CSS selectors of the application's own busy indicators: the screenshot after a step waits
+    /// (within its `settle` bound) until none is shown, as for the standard ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub busy: Vec<Text>,
     /// The article this runbook implements, per locale: a path relative to the runbook
     /// (`article: { it: docs/uninstall.it.txt }`); `validate` reports its coverage.
     #[serde(skip_serializing_if = "Entries::is_empty")]
@@ -198,6 +207,14 @@ pub struct Section {
     /// proving a destructive step, `check` goes on from the next such section.
     #[serde(default, skip_serializing_if = "is_false")]
     pub independent: bool,
+    /// Runs the section only when this holds when the run reaches it (`if: { visible: ... }`),
+    /// waiting for it at most its `timeout` (default 2s); otherwise its steps are skipped.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The section logs in: a resumed run performs it again (where its `if:` holds) before it
+    /// continues, and a step that lands on a login page is not a lapsed session inside it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub login: bool,
     /// Where the section starts in the file.
     #[serde(skip)]
     pub pos: Pos,
@@ -263,6 +280,13 @@ pub struct Step {
     /// instead (the page must be opened anew first); of a list, the first section the run has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_from: Option<OneOrMany>,
+    /// Performs the step only when this holds when the run reaches it, waiting for it at most its
+    /// `timeout` (default 2s); otherwise the step is skipped.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// How long the screenshot after the step may wait for busy indicators to go (default 2s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settle: Option<Text>,
     /// Where the step starts in the file.
     #[serde(skip)]
     pub pos: Pos,
@@ -603,8 +627,127 @@ pub struct FillSpec {
     /// The field.
     #[serde(flatten)]
     pub target: By,
-    /// The value to type.
-    pub value: Text,
+    /// What to type.
+    #[serde(flatten)]
+    pub value: FillValue,
+}
+
+/// What a `fill` types.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FillValue {
+    /// This text.
+    Value(Text),
+    /// The current one-time code (RFC 6238) of an authenticator secret.
+    Totp(TotpSpec),
+}
+
+/// An authenticator app's secret and how it makes codes: `totp: "${mfa_secret}"` (SHA-1, 30s,
+/// 6 digits) or `totp: { secret: ..., digits: 8, period: 60, algorithm: SHA256 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotpSpec {
+    /// The secret, base32 as sites show it (spaces and case do not matter); always redacted.
+    pub secret: Text,
+    /// Digits per code (6 to 8; default 6).
+    pub digits: Option<u8>,
+    /// Seconds each code lasts (default 30).
+    pub period: Option<u32>,
+    /// The HMAC hash (default SHA1).
+    pub algorithm: Option<TotpAlgorithm>,
+}
+
+/// The hash of a TOTP's HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum TotpAlgorithm {
+    /// HMAC-SHA1, what nearly every authenticator uses.
+    SHA1,
+    /// HMAC-SHA256.
+    SHA256,
+    /// HMAC-SHA512.
+    SHA512,
+}
+
+impl TotpAlgorithm {
+    /// Every algorithm, as written.
+    pub const ALL: [TotpAlgorithm; 3] = [
+        TotpAlgorithm::SHA1,
+        TotpAlgorithm::SHA256,
+        TotpAlgorithm::SHA512,
+    ];
+
+    /// Its name in a runbook.
+    pub fn name(self) -> &'static str {
+        match self {
+            TotpAlgorithm::SHA1 => "SHA1",
+            TotpAlgorithm::SHA256 => "SHA256",
+            TotpAlgorithm::SHA512 => "SHA512",
+        }
+    }
+}
+
+/// The forms a `totp` is written in.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum TotpForm<'a> {
+    /// The base32 secret, with the usual SHA-1, 30s and 6 digits.
+    Secret(&'a Text),
+    /// The secret and how codes are made.
+    With {
+        /// The base32 secret.
+        secret: &'a Text,
+        /// Digits per code (6 to 8).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 6, max = 8))]
+        digits: Option<u8>,
+        /// Seconds each code lasts.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 1))]
+        period: Option<u32>,
+        /// The HMAC hash.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        algorithm: Option<TotpAlgorithm>,
+    },
+}
+
+impl Serialize for TotpSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.digits.is_none() && self.period.is_none() && self.algorithm.is_none() {
+            TotpForm::Secret(&self.secret)
+        } else {
+            TotpForm::With {
+                secret: &self.secret,
+                digits: self.digits,
+                period: self.period,
+                algorithm: self.algorithm,
+            }
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for TotpSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "TotpSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        TotpForm::json_schema(generator)
+    }
+}
+
+/// An interruption and what dismisses it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Handler {
+    /// What the report calls it (default: a description of `when`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    /// The element that shows the interruption is there (a dialog, a banner).
+    pub when: Locator,
+    /// What dismisses it.
+    pub steps: Vec<Step>,
+    /// Where the handler starts in the file.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// `press`: a key or chord, and the element to press it in (else the focused one). Written

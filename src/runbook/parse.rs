@@ -2,9 +2,9 @@
 
 use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
-    Action, By, Check, Condition, DialogSpec, Doc, Entries, FillSpec, Locator, MouseButton,
-    OneOrMany, Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook, Scope,
-    Section, SelectSpec, Step, Text, Variant,
+    Action, By, Check, Condition, DialogSpec, Doc, Entries, FillSpec, FillValue, Handler, Locator,
+    MouseButton, OneOrMany, Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook,
+    Scope, Section, SelectSpec, Step, Text, TotpAlgorithm, TotpSpec, Variant,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -22,6 +22,8 @@ pub const STEP_OPTION_KEYS: &[&str] = &[
     "within",
     "nth",
     "resume_from",
+    "if",
+    "settle",
 ];
 
 const RUNBOOK_KEYS: &[&str] = &[
@@ -32,6 +34,8 @@ const RUNBOOK_KEYS: &[&str] = &[
     "labels",
     "variants",
     "mask",
+    "handlers",
+    "busy",
     "article",
     "sections",
     "steps",
@@ -322,6 +326,19 @@ impl Parser {
                         runbook.mask = items.iter().filter_map(|n| self.locator(n)).collect();
                     }
                 }
+                "handlers" => {
+                    if let Some(items) = self.list(value, "`handlers`") {
+                        runbook.handlers = items.iter().filter_map(|n| self.handler(n)).collect();
+                    }
+                }
+                "busy" => {
+                    if let Some(items) = self.list(value, "`busy`") {
+                        runbook.busy = items
+                            .iter()
+                            .filter_map(|n| self.text(n, "a `busy` CSS selector"))
+                            .collect();
+                    }
+                }
                 "sections" => sections = Some((key.pos, self.sections(value))),
                 "steps" => steps = Some((key.pos, self.steps(value))),
                 _ => self.unknown_key(&key, "the runbook", RUNBOOK_KEYS),
@@ -350,6 +367,8 @@ impl Parser {
                 steps,
                 resume_from: None,
                 independent: false,
+                condition: None,
+                login: false,
                 pos,
             }],
             (None, None) => {
@@ -507,6 +526,8 @@ impl Parser {
                 "independent" => {
                     section.independent = self.bool(value, "`independent`").unwrap_or(false)
                 }
+                "if" => section.condition = self.condition(value, "if"),
+                "login" => section.login = self.bool(value, "`login`").unwrap_or(false),
                 "steps" => {
                     has_steps = true;
                     section.steps = self.steps(value);
@@ -520,6 +541,8 @@ impl Parser {
                         "unless",
                         "resume_from",
                         "independent",
+                        "if",
+                        "login",
                         "steps",
                     ],
                 ),
@@ -608,6 +631,8 @@ impl Parser {
             within: None,
             nth: None,
             resume_from: None,
+            condition: None,
+            settle: None,
             pos: node.pos,
         };
         let mut unknown = Vec::new();
@@ -653,6 +678,8 @@ impl Parser {
                 "within" => step.within = self.scope(value),
                 "resume_from" => step.resume_from = self.one_or_many(value),
                 "nth" => step.nth = self.index(value, "`nth`"),
+                "if" => step.condition = self.condition(value, "if"),
+                "settle" => step.settle = self.duration_text(value),
                 _ => unknown.push(key),
             }
         }
@@ -721,10 +748,7 @@ impl Parser {
             StepKind::Uncheck => Action::Uncheck(self.locator(value)?),
             StepKind::Choose => Action::Choose(self.locator(value)?),
             StepKind::Press => Action::Press(self.press(value)?),
-            StepKind::Fill => {
-                let (target, value) = self.by_with(value, key, "value")?;
-                Action::Fill(FillSpec { target, value })
-            }
+            StepKind::Fill => Action::Fill(self.fill(value)?),
             StepKind::Select => Action::Select(self.select(value)?),
             StepKind::Expect => Action::Expect(self.condition(value, key)?),
             StepKind::Wait => Action::Wait(self.condition(value, key)?),
@@ -993,36 +1017,6 @@ impl Parser {
     }
 
     /// A locator mapping that also carries one more key (`value` for fill, `option` for select).
-    fn by_with(&mut self, node: &Node, action: &str, extra_key: &str) -> Option<(By, Text)> {
-        let Some(entries) = (match &node.value {
-            Value::Map(entries) => Some(entries),
-            _ => None,
-        }) else {
-            self.push(
-                Diagnostic::new(
-                    node.pos,
-                    format!("`{action}` must be a mapping, found {}", node.value.kind()),
-                )
-                .with_hint(format!(
-                    "expected e.g. `{action}: {{ label: \"...\", {extra_key}: \"...\" }}`"
-                )),
-            );
-            return None;
-        };
-        let (by, extra) = self.by(node, entries, &[extra_key])?;
-        let extra = match extra.first() {
-            Some((key, value)) => self.text(value, &format!("`{}`", key.value)),
-            None => {
-                self.push(
-                    Diagnostic::new(node.pos, format!("`{action}` has no `{extra_key}`"))
-                        .with_hint(format!("add `{extra_key}: ...`")),
-                );
-                return None;
-            }
-        };
-        Some((by, extra?))
-    }
-
     /// The locator in a mapping; the entries whose keys are in `extra_keys` are handed back, in
     /// order, for the caller to read.
     fn by<'n>(
@@ -1213,6 +1207,168 @@ impl Parser {
                 None
             }
         }
+    }
+
+    /// `fill: { <locator>, value: ... }` or `fill: { <locator>, totp: ... }`.
+    fn fill(&mut self, node: &Node) -> Option<FillSpec> {
+        let Value::Map(entries) = &node.value else {
+            self.push(
+                Diagnostic::new(
+                    node.pos,
+                    format!("`fill` must be a mapping, found {}", node.value.kind()),
+                )
+                .with_hint("expected e.g. `fill: { label: \"...\", value: \"...\" }`"),
+            );
+            return None;
+        };
+        let (target, extra) = self.by(node, entries, &["value", "totp"])?;
+        match extra.as_slice() {
+            [(key, value)] if key.value == "value" => Some(FillSpec {
+                target,
+                value: FillValue::Value(self.text(value, "`value`")?),
+            }),
+            [(_, value)] => Some(FillSpec {
+                target,
+                value: FillValue::Totp(self.totp(value)?),
+            }),
+            [] => {
+                self.push(
+                    Diagnostic::new(node.pos, "`fill` has no `value`").with_hint(
+                        "add `value: ...`, or `totp: \"${secret}\"` for an authenticator's code",
+                    ),
+                );
+                None
+            }
+            [_, (second, _), ..] => {
+                self.push(
+                    Diagnostic::new(second.pos, "`fill` types either a `value` or a `totp` code")
+                        .with_hint("keep one of them"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `totp: SECRET` or `totp: { secret, digits, period, algorithm }`.
+    fn totp(&mut self, node: &Node) -> Option<TotpSpec> {
+        let Value::Map(entries) = &node.value else {
+            let secret = self.text(node, "`totp`")?;
+            return Some(TotpSpec {
+                secret,
+                digits: None,
+                period: None,
+                algorithm: None,
+            });
+        };
+        let mut spec = TotpSpec {
+            secret: Text::default(),
+            digits: None,
+            period: None,
+            algorithm: None,
+        };
+        let mut has_secret = false;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "secret" => {
+                    has_secret = true;
+                    spec.secret = self.text(value, "`secret`").unwrap_or_default();
+                }
+                "digits" => match value.value {
+                    Value::Int(d @ 6..=8) => spec.digits = u8::try_from(d).ok(),
+                    _ => self.push(
+                        Diagnostic::new(
+                            value.pos,
+                            format!("`digits` must be 6, 7 or 8, found {}", describe(value)),
+                        )
+                        .with_hint("authenticator codes have 6 digits, some 8"),
+                    ),
+                },
+                "period" => match value.value {
+                    Value::Int(p) if p > 0 => spec.period = u32::try_from(p).ok(),
+                    _ => self.push(
+                        Diagnostic::new(
+                            value.pos,
+                            format!(
+                                "`period` must be a number of seconds above 0, found {}",
+                                describe(value)
+                            ),
+                        )
+                        .with_hint("codes usually last 30 seconds"),
+                    ),
+                },
+                "algorithm" => {
+                    let Some(text) = self.text(value, "`algorithm`") else {
+                        continue;
+                    };
+                    let wanted = text.value.to_ascii_uppercase().replace('-', "");
+                    match TotpAlgorithm::ALL.into_iter().find(|a| a.name() == wanted) {
+                        Some(a) => spec.algorithm = Some(a),
+                        None => self.push(
+                            Diagnostic::new(
+                                text.pos,
+                                format!("unknown TOTP algorithm {:?}", text.value),
+                            )
+                            .with_hint("expected SHA1, SHA256 or SHA512"),
+                        ),
+                    }
+                }
+                _ => self.unknown_key(&key, "`totp`", &["secret", "digits", "period", "algorithm"]),
+            }
+        }
+        if !has_secret {
+            self.push(
+                Diagnostic::new(node.pos, "`totp` has no `secret`")
+                    .with_hint("add `secret: \"${mfa_secret}\"` (a secret param)"),
+            );
+            return None;
+        }
+        Some(spec)
+    }
+
+    /// A `handlers` entry: `{ name, when: LOCATOR, steps: [...] }`.
+    fn handler(&mut self, node: &Node) -> Option<Handler> {
+        let entries = self.mapping(node, "a handler")?;
+        let mut name = None;
+        let mut when = None;
+        let mut steps = None;
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "name" => name = self.text(value, "`name`"),
+                "when" => when = self.locator(value),
+                "steps" => steps = Some(self.steps(value)),
+                _ => self.unknown_key(&key, "a handler", &["name", "when", "steps"]),
+            }
+        }
+        let Some(when) = when else {
+            self.push(
+                Diagnostic::new(node.pos, "a handler has no `when`").with_hint(
+                    "add `when:` with the element that shows the interruption, e.g. `when: { role: dialog, name: \"What's new\" }`",
+                ),
+            );
+            return None;
+        };
+        let steps = match steps {
+            Some(steps) if !steps.is_empty() => steps,
+            _ => {
+                self.push(
+                    Diagnostic::new(node.pos, "a handler has no `steps`")
+                        .with_hint("add `steps:` with what dismisses it, e.g. `- click: Close`"),
+                );
+                return None;
+            }
+        };
+        Some(Handler {
+            name,
+            when,
+            steps,
+            pos: node.pos,
+        })
     }
 
     fn dialog(&mut self, node: &Node, kind: StepKind) -> Option<DialogSpec> {

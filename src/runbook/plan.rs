@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::duration::parse_duration;
 use super::keys::{Chord, Modifier, parse_chord};
 use super::model::{
-    Action, By, Check, Condition, Doc, Locator, MouseButton, OneOrMany, Param, Pick, PointerSpec,
-    Position, Runbook, Scope, Section, Step, Text,
+    Action, By, Check, Condition, Doc, FillValue, Handler, Locator, MouseButton, OneOrMany, Param,
+    Pick, PointerSpec, Position, Runbook, Scope, Section, Step, Text, TotpAlgorithm,
 };
 use super::source::{Diagnostic, Pos, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -49,6 +49,9 @@ pub struct VarValue {
 /// The default time a step waits for its target.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long an `if:` waits for its condition to hold, unless it says (`if: { ..., timeout: 5s }`).
+pub const CONDITION_WAIT: Duration = Duration::from_secs(2);
+
 /// A runbook resolved for one run: the steps exactly as they will be performed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -69,9 +72,66 @@ pub struct Plan {
     /// The first steps (0-based) of sections marked `independent`, where `check` goes on after
     /// proving a destructive step.
     pub independent_starts: Vec<usize>,
+    /// The sections the run has, with their steps' place in `steps`.
+    pub sections: Vec<PlannedSection>,
+    /// What dismisses the interruptions the pages may show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub handlers: Vec<PlannedHandler>,
+    /// The runbook's own busy indicators (CSS selectors) the screenshots wait out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub busy: Vec<String>,
     /// Values never to be written anywhere.
     #[serde(skip)]
     pub redactor: Redactor,
+}
+
+/// A section of the run: where its steps are, and what it runs under.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedSection {
+    /// Its name.
+    pub name: String,
+    /// Its first step, 0-based in [`Plan::steps`].
+    pub first: usize,
+    /// How many steps it has.
+    pub len: usize,
+    /// It runs only when this holds.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<PlannedIf>,
+    /// It logs in.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub login: bool,
+}
+
+/// An `if:`: what must hold, and how long the run waits for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedIf {
+    /// The condition.
+    pub check: PlannedCheck,
+    /// How long it may take to hold.
+    #[serde(rename = "timeout_ms", serialize_with = "as_millis")]
+    pub timeout: Duration,
+}
+
+/// A handler: the interruption it recognizes and the steps that dismiss it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedHandler {
+    /// What the report calls it.
+    pub name: String,
+    /// The element that shows the interruption is there.
+    pub when: Target,
+    /// What dismisses it (numbered from 1 within the handler).
+    pub steps: Vec<PlannedStep>,
+}
+
+/// How a `fill: { totp: ... }` makes its code.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PlannedTotp {
+    /// Digits per code.
+    pub digits: u8,
+    /// Seconds each code lasts.
+    pub period: u32,
+    /// The HMAC hash.
+    pub algorithm: TotpAlgorithm,
 }
 
 /// A param and its value for this run.
@@ -121,6 +181,23 @@ pub struct PlannedStep {
     /// plan has.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resume_from: Vec<String>,
+    /// The step is performed only when this holds.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<PlannedIf>,
+    /// How long its screenshot may wait for busy indicators to go (default: the run's).
+    #[serde(
+        rename = "settle_ms",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "as_opt_millis"
+    )]
+    pub settle: Option<Duration>,
+}
+
+fn as_opt_millis<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => as_millis(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// A duration as whole milliseconds, for the JSON a person or the page reads.
@@ -165,10 +242,14 @@ pub enum PlannedAction {
     Fill {
         /// The field.
         target: Target,
-        /// The value (redacted in every output when secret).
+        /// The value (redacted in every output when secret); with `totp`, the authenticator's
+        /// secret the code is made from.
         value: String,
         /// Whether the value is (or contains) a secret.
         secret: bool,
+        /// Type the current one-time code of the secret in `value`, made this way.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        totp: Option<PlannedTotp>,
     },
     /// Press a key or chord.
     Press {
@@ -622,6 +703,29 @@ struct Resolver<'a> {
     values: BTreeMap<String, (String, bool, &'static str)>,
     variants: BTreeMap<String, String>,
     diagnostics: Vec<Diagnostic>,
+    /// The `totp` secrets the steps use: never written anywhere.
+    totp_secrets: Vec<String>,
+}
+
+/// A step with no options, for what is resolved like a step's but belongs to none (a section's
+/// `if:`, a handler's `when`).
+fn bare_step(pos: Pos) -> Step {
+    Step {
+        action: Action::Screenshot(Text::default()),
+        name: None,
+        doc: None,
+        timeout: None,
+        optional: false,
+        destructive: false,
+        force: false,
+        trial: false,
+        within: None,
+        nth: None,
+        resume_from: None,
+        condition: None,
+        settle: None,
+        pos,
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -638,6 +742,7 @@ impl<'a> Resolver<'a> {
             values: BTreeMap::new(),
             variants: BTreeMap::new(),
             diagnostics: Vec::new(),
+            totp_secrets: Vec::new(),
         }
     }
 
@@ -659,6 +764,7 @@ impl<'a> Resolver<'a> {
         let mut steps = Vec::new();
         let mut skipped_sections = Vec::new();
         let mut independent_starts = Vec::new();
+        let mut sections = Vec::new();
         for section in &self.runbook.sections {
             if !self.section_applies(section) {
                 skipped_sections.push(section.name.value.clone());
@@ -668,6 +774,11 @@ impl<'a> Resolver<'a> {
             if section.independent && !section.steps.is_empty() {
                 independent_starts.push(steps.len());
             }
+            let first = steps.len();
+            let condition = section
+                .condition
+                .as_ref()
+                .and_then(|c| self.condition(c, &bare_step(section.pos)));
             for step in &section.steps {
                 if let Some(mut planned) = self.step(step, &section_name, steps.len() + 1) {
                     let resume_from = step.resume_from.as_ref().or(section.resume_from.as_ref());
@@ -682,8 +793,32 @@ impl<'a> Resolver<'a> {
                     steps.push(planned);
                 }
             }
+            if steps.len() > first {
+                sections.push(PlannedSection {
+                    name: section_name,
+                    first,
+                    len: steps.len() - first,
+                    condition,
+                    login: section.login,
+                });
+            }
         }
+        let handlers = self
+            .runbook
+            .handlers
+            .iter()
+            .filter_map(|h| self.handler(h))
+            .collect();
+        let busy = self
+            .runbook
+            .busy
+            .iter()
+            .filter_map(|b| self.string(b))
+            .collect();
         let mut redactor = Redactor::default();
+        for secret in &self.totp_secrets {
+            redactor.add(secret);
+        }
         let params = self
             .runbook
             .params
@@ -725,8 +860,36 @@ impl<'a> Resolver<'a> {
             skipped_sections,
             masks,
             independent_starts,
+            sections,
+            handlers,
+            busy,
             redactor,
         }
+    }
+
+    fn handler(&mut self, handler: &Handler) -> Option<PlannedHandler> {
+        let loc = self.locator(&handler.when);
+        let when = self.target(loc, &bare_step(handler.pos))?;
+        let name = match &handler.name {
+            Some(n) => self.string(n)?,
+            None => format!("{when} shown"),
+        };
+        let mut steps = Vec::new();
+        for step in &handler.steps {
+            steps.push(self.step(step, &name, steps.len() + 1)?);
+        }
+        Some(PlannedHandler { name, when, steps })
+    }
+
+    /// An `if:`, resolved (a step's `within` scopes its locator, as for `expect`).
+    fn condition(&mut self, condition: &Condition, step: &Step) -> Option<PlannedIf> {
+        let check = self.check(condition, step)?;
+        let timeout = condition
+            .timeout
+            .as_ref()
+            .and_then(|t| parse_duration(&t.value).ok())
+            .unwrap_or(CONDITION_WAIT);
+        Some(PlannedIf { check, timeout })
     }
 
     fn check_locale(&mut self) {
@@ -1263,12 +1426,43 @@ impl<'a> Resolver<'a> {
             }
             Action::Fill(spec) => {
                 let loc = self.by(&spec.target);
-                let value = self.ui_text(&spec.value)?;
-                let secret = self.is_secret(&value);
-                PlannedAction::Fill {
-                    target: self.target(loc, step)?,
-                    value,
-                    secret,
+                match &spec.value {
+                    FillValue::Value(text) => {
+                        let value = self.ui_text(text)?;
+                        let secret = self.is_secret(&value);
+                        PlannedAction::Fill {
+                            target: self.target(loc, step)?,
+                            value,
+                            secret,
+                            totp: None,
+                        }
+                    }
+                    FillValue::Totp(spec) => {
+                        let value = self.string(&spec.secret)?;
+                        if !value.is_empty() || !self.settings.allow_missing {
+                            if let Err(problem) = crate::totp::decode_secret(&value) {
+                                self.diagnostics.push(
+                                    Diagnostic::new(
+                                        spec.secret.pos,
+                                        format!("the `totp` secret {problem}"),
+                                    )
+                                    .with_hint("expected the base32 key the site showed when the authenticator was set up (letters A-Z and digits 2-7)"),
+                                );
+                                return None;
+                            }
+                        }
+                        self.totp_secrets.push(value.clone());
+                        PlannedAction::Fill {
+                            target: self.target(loc, step)?,
+                            value,
+                            secret: true,
+                            totp: Some(PlannedTotp {
+                                digits: spec.digits.unwrap_or(6),
+                                period: spec.period.unwrap_or(30),
+                                algorithm: spec.algorithm.unwrap_or(TotpAlgorithm::SHA1),
+                            }),
+                        }
+                    }
                 }
             }
             Action::Select(spec) => {
@@ -1344,6 +1538,14 @@ impl<'a> Resolver<'a> {
             line: step.pos.line,
             pos: step.action.focus().unwrap_or(step.pos),
             resume_from: Vec::new(),
+            condition: match &step.condition {
+                Some(c) => Some(self.condition(c, step)?),
+                None => None,
+            },
+            settle: step
+                .settle
+                .as_ref()
+                .and_then(|t| parse_duration(&t.value).ok()),
         })
     }
 
