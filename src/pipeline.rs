@@ -87,6 +87,7 @@ impl Pipeline {
             quiet: false,
             browser: BrowserOptions::default(),
             full_page: false,
+            settle: None,
             mode: Mode::Run,
             confirm: Confirm::Refuse,
             reports: ReportFormat::all(),

@@ -1000,6 +1000,13 @@ impl<'b> Page<'b> {
         }
     }
 
+    /// The page's address when it is a login page: a visible password or one-time-code field in a
+    /// page whose address speaks of logging in (`login`, `signin`, `auth`, `verify`, `identity`, ...).
+    pub async fn login_page(&self) -> Result<Option<String>, PageError> {
+        let found = self.evaluate(LOGIN_PAGE_JS, Vec::new()).await?;
+        Ok(found.as_str().map(str::to_owned))
+    }
+
     /// The current URL, or [`PageError::DialogOpen`] with the dialog's text when one is open: with
     /// prompts left open, WebDriver refuses the URL while one is, so one round trip tells both.
     pub async fn url(&self) -> Result<String, PageError> {
@@ -1034,3 +1041,16 @@ impl<'b> Page<'b> {
         }
     }
 }
+
+/// Whether the page is a login page: its address, or null.
+const LOGIN_PAGE_JS: &str = r#"
+const address = /log-?in|sign-?in|log-?on|auth|sso|verif|identity|mfa|2fa|two-factor/i;
+if (!address.test(location.pathname + location.search)) return null;
+const fields = document.querySelectorAll(
+  'input[type=password], input[autocomplete="one-time-code"], input[autocomplete="current-password"]');
+for (const f of fields) {
+  const r = f.getBoundingClientRect();
+  if (r.width > 0 && r.height > 0 && getComputedStyle(f).visibility !== 'hidden') return location.href;
+}
+return null;
+"#;

@@ -240,6 +240,10 @@ pub struct CommonArgs {
     /// Capture the whole page in each screenshot, not only the viewport (Chromium).
     #[arg(long)]
     pub full_page: bool,
+    /// How long each screenshot may wait for spinners and other busy indicators to go (default
+    /// 2s; 0 takes it at once); a step's `settle:` overrides it.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub settle: Option<std::time::Duration>,
     /// The reports to write: json, junit, html (comma-separated; all by default).
     #[arg(
         long,

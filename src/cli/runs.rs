@@ -144,6 +144,7 @@ fn config(
             language: None,
         },
         full_page: args.full_page,
+        settle: args.settle,
         mode,
         confirm,
         reports: args.report.iter().map(|&r| r.into()).collect(),

@@ -23,8 +23,6 @@ pub struct Capture {
     pub pool: AnnotationPool,
     /// Elements covered in every screenshot: the runbook's masks, then each field given a secret.
     pub masks: Vec<Target>,
-    /// Secret values: covered wherever the page shows them.
-    pub secrets: Vec<String>,
     /// Capture the whole page, not only the viewport.
     pub full_page: bool,
     /// How long a screenshot waits for busy indicators (spinners) to go.
@@ -81,7 +79,8 @@ impl Capture {
         let (url, shot) = match page.url().await {
             Err(PageError::DialogOpen(text)) => (None, Err(Withheld::Dialog(text))),
             Ok(url) => {
-                self.settle(page, entry).await;
+                self.settle(page, step.settle.unwrap_or(self.settle_limit), entry)
+                    .await;
                 (Some(url), self.screenshot(page, entry, true).await)
             }
             Err(_) => (None, self.screenshot(page, entry, false).await),
@@ -128,11 +127,11 @@ impl Capture {
 
     /// Waits for the page's busy indicators to go (at most `settle_limit`), so the screenshot shows
     /// where the step led rather than a spinner; the report says how long it waited.
-    async fn settle(&self, page: &Page<'_>, entry: &mut StepReport) {
-        if self.settle_limit.is_zero() {
+    async fn settle(&self, page: &Page<'_>, limit: Duration, entry: &mut StepReport) {
+        if limit.is_zero() {
             return;
         }
-        let Some(settled) = page.settle_evidence(self.settle_limit, &self.busy).await else {
+        let Some(settled) = page.settle_evidence(limit, &self.busy).await else {
             return;
         };
         entry.settle_ms = Some(settled.waited_ms);
@@ -141,7 +140,7 @@ impl Capture {
         if settled.timed_out {
             entry.notes.push(format!(
                 "the page was still busy after {:.1}s ({busy}): the screenshot shows it so",
-                self.settle_limit.as_secs_f64()
+                limit.as_secs_f64()
             ));
         } else if settled.waited_ms > 0 && seen {
             entry.notes.push(format!(
@@ -167,10 +166,12 @@ impl Capture {
         for target in &self.masks {
             rects.extend(page.mask_rects(target).await.map_err(withheld)?);
         }
-        let covered = !rects.is_empty() || !self.secrets.is_empty();
+        // Secret values, those learnt during the run included: covered wherever the page shows them.
+        let secrets = self.redactor.secrets();
+        let covered = !rects.is_empty() || !secrets.is_empty();
         if covered {
             entry.masked = page
-                .cover(&rects, &self.secrets)
+                .cover(&rects, &secrets)
                 .await
                 .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?
                 .into_iter()

@@ -257,6 +257,38 @@ pub struct StepReport {
     /// Notes (e.g. "already checked", "switched to a new tab").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The step's `if:` (or its section's), and whether it held.
+    #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionOutcome>,
+    /// Interruptions dismissed by the runbook's handlers while the step looked for its target,
+    /// in order, each with the steps it performed and their evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interruptions: Vec<Interruption>,
+}
+
+/// An `if:` and how it turned out when the run reached it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ConditionOutcome {
+    /// The condition, described (`label 'Password' visible`).
+    pub condition: String,
+    /// Whether it held (the step ran) or not (it was skipped).
+    pub held: bool,
+    /// How long it took to tell.
+    pub waited_ms: u64,
+    /// It is the section's `if:`, evaluated at its first step.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub section: bool,
+}
+
+/// An interruption a handler dismissed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Interruption {
+    /// The handler's name.
+    pub handler: String,
+    /// What showed it was there.
+    pub when: String,
+    /// Its steps as performed.
+    pub steps: Vec<StepReport>,
 }
 
 /// An earlier attempt at a step, kept when a run is resumed.

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::failure::StepError;
 use crate::browser::page::{Navigated, Page};
 use crate::locate::{Answer, Intent, Miss, Request, explain, wanted_text};
+use crate::redact::Redactor;
 use crate::report::model::ElementInfo;
 use crate::runbook::model::{MouseButton, Position};
 use crate::runbook::plan::{
@@ -21,8 +22,9 @@ pub struct Done {
     pub notes: Vec<String>,
 }
 
-/// Where a step's time went, added up around its calls to the page (failed attempts included).
-#[derive(Debug, Default, Clone, Copy)]
+/// Where a step's time went, added up around its calls to the page (failed attempts included),
+/// and what the run watches for while the step waits for its target.
+#[derive(Debug, Default, Clone)]
 pub struct Split {
     /// Locating the target and waiting for it to be ready, or waiting for an `expect`, a `wait` or a
     /// dialog. A `select` picks its option in the same in-page call, so its time is all here.
@@ -30,7 +32,32 @@ pub struct Split {
     /// The action: navigating, the click and the wait for where it led, typing, answering a dialog,
     /// reading a toggle's state back.
     pub act: Duration,
+    /// What interrupts the wait for a target.
+    pub watch: Watch,
 }
+
+/// What a step watches for while its target is missing or covered.
+#[derive(Debug, Default, Clone)]
+pub struct Watch {
+    /// The handlers' `when` elements, by handler: one shown ends the step's look with
+    /// [`StepError::Interruption`], so the handler can run and the step be tried again.
+    pub handlers: Vec<Target>,
+    /// A login page instead of the target means the session lapsed ([`StepError::SessionExpired`]);
+    /// off inside login sections, which expect login pages.
+    pub lapsed_session: bool,
+    /// Learns the one-time codes the step types, so nothing written shows them.
+    pub redactor: Redactor,
+}
+
+impl Watch {
+    fn any(&self) -> bool {
+        !self.handlers.is_empty() || self.lapsed_session
+    }
+}
+
+/// While a step watches for interruptions, its look at its target goes in slices this long, with
+/// a look for them between two slices.
+const WATCH_SLICE: Duration = Duration::from_millis(800);
 
 impl Split {
     /// Awaits `work`, counting its time as locating.
@@ -237,11 +264,47 @@ async fn act(
             split.acting(page.move_to(point)).await?;
             Ok(done(&answer))
         }
-        (PlannedAction::Fill { value, secret, .. }, Some(look)) => {
+        (
+            PlannedAction::Fill {
+                value,
+                secret,
+                totp,
+                ..
+            },
+            Some(look),
+        ) => {
             let target = look.target;
             let answer = find(page, &look, timeout, split).await?;
-            split.acting(page.type_text(value)).await?;
             let mut d = done(&answer);
+            let code;
+            let value = match totp {
+                Some(how) => {
+                    // The code is made once the field is ready, so it is as fresh as can be.
+                    let (made, waited) =
+                        crate::totp::code_to_type(value, how)
+                            .await
+                            .map_err(|problem| {
+                                StepError::Browser(format!("the `totp` secret {problem}"))
+                            })?;
+                    split.watch.redactor.learn(&made.digits);
+                    if !waited.is_zero() {
+                        d.notes.push(format!(
+                            "waited {:.0}s for a fresh one-time code (the current one was about to end)",
+                            waited.as_secs_f64()
+                        ));
+                    }
+                    d.notes.push(format!(
+                        "typed the one-time code of the authenticator secret ({} digits, {}s, {})",
+                        how.digits,
+                        how.period,
+                        how.algorithm.name()
+                    ));
+                    code = made.digits;
+                    &code
+                }
+                None => value,
+            };
+            split.acting(page.type_text(value)).await?;
             // What was typed must show: keys that went elsewhere leave the field empty.
             if let Some(field) = split.acting(page.filled_field()).await? {
                 let typed = value.chars().count();
@@ -341,8 +404,35 @@ async fn find(
     timeout: Duration,
     split: &mut Split,
 ) -> Result<Answer, StepError> {
-    let request = look.request(timeout);
-    let answer = split.locating(page.locate(&request)).await?;
+    let deadline = Instant::now() + timeout;
+    let watching = split.watch.any() && !look.trial;
+    let answer = loop {
+        let mut request = look.request(timeout);
+        if watching {
+            request.timeout = WATCH_SLICE.min(deadline.saturating_duration_since(Instant::now()));
+        }
+        let answer = split.locating(page.locate(&request)).await?;
+        if answer.ok || answer.is_final || !watching {
+            break answer;
+        }
+        if Instant::now() >= deadline {
+            // A login page at the end of the wait explains the miss better than its labels.
+            if split.watch.lapsed_session
+                && let Some(url) = split.locating(page.login_page()).await?
+            {
+                return Err(StepError::SessionExpired {
+                    url: split.watch.redactor.redact(&url),
+                    wanted: look.target.locator.to_string(),
+                });
+            }
+            break answer;
+        }
+        // Missing or covered for a slice: an interruption may be in the way.
+        let watch = split.watch.clone();
+        split
+            .locating(interrupted(page, &watch, &look.target.locator))
+            .await?;
+    };
     if answer.ok {
         Ok(answer)
     } else {
@@ -351,6 +441,41 @@ async fn find(
             miss: explain(&answer, wanted_text(&look.target.locator)),
         })
     }
+}
+
+/// The first handler whose `when` element is visible now, by its place in `handlers`.
+pub async fn interruption_shown(
+    page: &mut Page<'_>,
+    handlers: &[Target],
+) -> Result<Option<usize>, StepError> {
+    for (handler, when) in handlers.iter().enumerate() {
+        let mut request = Request::for_target(when, Intent::Visible, Duration::ZERO);
+        request.collect_labels = false;
+        if page.locate(&request).await?.ok {
+            return Ok(Some(handler));
+        }
+    }
+    Ok(None)
+}
+
+/// Ends a step's look when a handler's interruption shows or a login page replaced the page.
+async fn interrupted(
+    page: &mut Page<'_>,
+    watch: &Watch,
+    wanted: &ResolvedLocator,
+) -> Result<(), StepError> {
+    if let Some(handler) = interruption_shown(page, &watch.handlers).await? {
+        return Err(StepError::Interruption { handler });
+    }
+    if watch.lapsed_session
+        && let Some(url) = page.login_page().await?
+    {
+        return Err(StepError::SessionExpired {
+            url: watch.redactor.redact(&url),
+            wanted: wanted.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Inside scaled or rotated frames the script's point is an estimate: the browser's own geometry
@@ -553,6 +678,22 @@ async fn toggle(
         });
     }
     Ok(d)
+}
+
+/// Whether an `if:` holds, waiting for it at most `timeout`: a miss is `false`, a lost browser or
+/// an open dialog an error.
+pub async fn holds(
+    page: &mut Page<'_>,
+    condition: &PlannedCheck,
+    timeout: Duration,
+) -> Result<bool, StepError> {
+    match check(page, condition, timeout).await {
+        Ok(_) => Ok(true),
+        Err(
+            StepError::NotShown { .. } | StepError::NotReached { .. } | StepError::NotFound { .. },
+        ) => Ok(false),
+        Err(other) => Err(other),
+    }
 }
 
 async fn check(

@@ -95,6 +95,22 @@ pub enum StepError {
     /// Ctrl-C or SIGTERM arrived during the step.
     #[error("interrupted")]
     Interrupted,
+    /// A handler's interruption is shown (the step is tried again after the handler ran).
+    #[error("an interruption (handler {handler}) is in the way")]
+    Interruption {
+        /// Which handler, by its place in the runbook's `handlers`.
+        handler: usize,
+    },
+    /// The page is a login page: the session the run relied on has lapsed.
+    #[error(
+        "the session expired: this is the login page ({url}), not a page with {wanted}; log in again (a `login: true` section that logs in, or a fresh `--session` file) and continue with `clickpath run --resume`"
+    )]
+    SessionExpired {
+        /// The login page's address.
+        url: String,
+        /// What the step was looking for.
+        wanted: String,
+    },
 }
 
 impl StepError {

@@ -2,6 +2,7 @@
 pub mod actions;
 pub mod batch;
 pub mod console;
+mod detours;
 pub mod exit;
 pub mod failure;
 pub mod memory;
@@ -46,6 +47,9 @@ pub struct RunConfig {
     pub browser: BrowserOptions,
     /// Capture the whole page, not only the viewport.
     pub full_page: bool,
+    /// How long each screenshot may wait for busy indicators to go, unless its step says
+    /// (`--settle`; default [`crate::evidence::capture::SETTLE_LIMIT`]).
+    pub settle: Option<std::time::Duration>,
     /// Perform the procedure, or only check it.
     pub mode: Mode,
     /// Whether destructive steps may be performed.
@@ -211,10 +215,11 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         redactor: plan.redactor.clone(),
         pool: AnnotationPool::for_this_machine(dir.clone()),
         masks: plan.masks.clone(),
-        secrets: plan.redactor.secrets().to_vec(),
         full_page: config.full_page,
-        settle_limit: crate::evidence::capture::SETTLE_LIMIT,
-        busy: Vec::new(),
+        settle_limit: config
+            .settle
+            .unwrap_or(crate::evidence::capture::SETTLE_LIMIT),
+        busy: plan.busy.clone(),
     };
     let mut failure = None;
     let exit = match Page::new(&browser).await {
@@ -293,37 +298,40 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         resumed: Vec::new(),
         peak_rss_kib: None,
         documentation: None,
-        steps: plan
-            .steps
-            .iter()
-            .map(|s| StepReport {
-                index: s.index,
-                section: redactor.redact(&s.section),
-                name: redactor.redact(&s.name),
-                action: s.action.kind().key().to_owned(),
-                locator: s.action.target().map(|t| redactor.redact(&t.to_string())),
-                doc: s.doc.as_deref().map(|d| redactor.redact(d)),
-                line: s.line,
-                status: StepStatus::NotReached,
-                started_at: None,
-                duration_ms: 0,
-                locate_ms: 0,
-                act_ms: 0,
-                screenshot: None,
-                annotated: None,
-                attempts: Vec::new(),
-                dom_snapshot: None,
-                masked: Vec::new(),
-                capture_ms: 0,
-                settle_ms: None,
-                annotate_ms: None,
-                error: None,
-                element: None,
-                dialog: None,
-                url: None,
-                notes: Vec::new(),
-            })
-            .collect(),
+        steps: plan.steps.iter().map(|s| step_entry(s, redactor)).collect(),
+    }
+}
+
+/// A step's entry in the report before it runs.
+fn step_entry(s: &PlannedStep, redactor: &Redactor) -> StepReport {
+    StepReport {
+        index: s.index,
+        section: redactor.redact(&s.section),
+        name: redactor.redact(&s.name),
+        action: s.action.kind().key().to_owned(),
+        locator: s.action.target().map(|t| redactor.redact(&t.to_string())),
+        doc: s.doc.as_deref().map(|d| redactor.redact(d)),
+        line: s.line,
+        status: StepStatus::NotReached,
+        started_at: None,
+        duration_ms: 0,
+        locate_ms: 0,
+        act_ms: 0,
+        screenshot: None,
+        annotated: None,
+        attempts: Vec::new(),
+        dom_snapshot: None,
+        masked: Vec::new(),
+        capture_ms: 0,
+        settle_ms: None,
+        annotate_ms: None,
+        error: None,
+        element: None,
+        dialog: None,
+        url: None,
+        notes: Vec::new(),
+        condition: None,
+        interruptions: Vec::new(),
     }
 }
 
@@ -393,6 +401,61 @@ enum Gate {
 }
 
 impl StepLoop<'_> {
+    /// Performs a step (a destructive one as its gate decides), running the handlers of the
+    /// interruptions that get in its way, or a login section when a login page does, and trying
+    /// it again after each.
+    async fn attempt(
+        &mut self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        i: usize,
+        split: &mut Split,
+        interrupt: &mut Interrupt,
+    ) -> (Option<StepStatus>, Result<Done, StepError>) {
+        let mut detours = 0;
+        loop {
+            split.watch = self.watch(i, detours);
+            // A trial performs nothing: nothing to guard.
+            let gate = if step.destructive && !step.trial {
+                self.gate(page, step, split, interrupt).await
+            } else {
+                Gate::Perform
+            };
+            let (held, decided) = match gate {
+                Gate::Perform => (None, None),
+                Gate::Verified(done) => (Some(StepStatus::Verified), Some(done)),
+                Gate::Blocked(done) => (Some(StepStatus::Blocked), Some(done)),
+                Gate::Interrupted => (None, Some(Err(StepError::Interrupted))),
+            };
+            let outcome = match decided {
+                Some(done) => done,
+                None => tokio::select! {
+                    r = perform(page, step, split) => r,
+                    () = &mut *interrupt => Err(StepError::Interrupted),
+                },
+            };
+            if detours < detours::MAX_DETOURS
+                && let Err(error) = &outcome
+            {
+                match self.detour_for(page, error, &split.watch).await {
+                    Ok(Some(detour)) => {
+                        detours += 1;
+                        if let Err(e) = self
+                            .take_detour(page, step, i, detour, detours, interrupt)
+                            .await
+                        {
+                            return (None, Err(e));
+                        }
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(e) => return (None, Err(e)),
+                }
+            }
+            return (held, outcome);
+        }
+    }
+
     /// Decides whether a destructive step may be performed: `check` only verifies it; `run` needs
     /// `--confirm-destructive` or the operator's typed word, and otherwise stops before it.
     async fn gate(
@@ -442,7 +505,7 @@ impl StepLoop<'_> {
         }
     }
 
-    async fn run(self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> Exit {
+    async fn run(mut self, page: &mut Page<'_>, interrupt: &mut Interrupt) -> Exit {
         let total = self.plan.steps.len();
         let mut next = self.start;
         while let Some(step) = self.plan.steps.get(next) {
@@ -451,24 +514,13 @@ impl StepLoop<'_> {
             let step_started = Instant::now();
             self.report.steps[i].started_at = Some(now_rfc3339());
             let mut split = Split::default();
-            // A trial performs nothing: nothing to guard.
-            let gate = if step.destructive && !step.trial {
-                self.gate(page, step, &mut split, interrupt).await
-            } else {
-                Gate::Perform
-            };
-            let (held, decided) = match gate {
-                Gate::Perform => (None, None),
-                Gate::Verified(done) => (Some(StepStatus::Verified), Some(done)),
-                Gate::Blocked(done) => (Some(StepStatus::Blocked), Some(done)),
-                Gate::Interrupted => (None, Some(Err(StepError::Interrupted))),
-            };
-            let outcome = match decided {
-                Some(done) => done,
-                None => tokio::select! {
-                    r = perform(page, step, &mut split) => r,
-                    () = &mut *interrupt => Err(StepError::Interrupted),
-                },
+            let (held, outcome) = match self.conditions(page, i, interrupt).await {
+                Ok(Some(skip_to)) => {
+                    next = skip_to;
+                    continue;
+                }
+                Ok(None) => self.attempt(page, step, i, &mut split, interrupt).await,
+                Err(e) => (None, Err(e)),
             };
             let duration = millis(step_started.elapsed());
             tracing::debug!(

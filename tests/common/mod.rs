@@ -251,6 +251,7 @@ pub async fn run_yaml_configured(
     let mut config = RunConfig {
         quiet: true,
         full_page,
+        settle: None,
         confirm: clickpath::run::Confirm::Confirmed,
         ..pipeline.config(dir.path().to_path_buf())
     };
