@@ -1439,17 +1439,17 @@ impl<'a> Resolver<'a> {
                     }
                     FillValue::Totp(spec) => {
                         let value = self.string(&spec.secret)?;
-                        if !value.is_empty() || !self.settings.allow_missing {
-                            if let Err(problem) = crate::totp::decode_secret(&value) {
-                                self.diagnostics.push(
+                        if (!value.is_empty() || !self.settings.allow_missing)
+                            && let Err(problem) = crate::totp::decode_secret(&value)
+                        {
+                            self.diagnostics.push(
                                     Diagnostic::new(
                                         spec.secret.pos,
                                         format!("the `totp` secret {problem}"),
                                     )
                                     .with_hint("expected the base32 key the site showed when the authenticator was set up (letters A-Z and digits 2-7)"),
                                 );
-                                return None;
-                            }
+                            return None;
                         }
                         self.totp_secrets.push(value.clone());
                         PlannedAction::Fill {
