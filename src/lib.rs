@@ -12,3 +12,4 @@ pub mod redact;
 pub mod report;
 pub mod run;
 pub mod runbook;
+pub mod session_file;

@@ -93,6 +93,7 @@ impl Pipeline {
             resume: None,
             label: None,
             documentation: None,
+            sessions: Default::default(),
         }
     }
 
