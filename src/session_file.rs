@@ -29,7 +29,7 @@ pub struct SessionFile {
     pub schema: u32,
     /// When and what saved it.
     pub saved: Saved,
-    /// Origin (`https://org.example.com`) → its cookies and localStorage, in the order first visited.
+    /// Origin (`https://org.example.com`) → its cookies and localStorage (sorted by origin).
     pub origins: BTreeMap<String, OriginState>,
 }
 

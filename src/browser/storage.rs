@@ -10,7 +10,7 @@
 //! **WebDriver** (any other server): `GET /cookie` gives the current document's cookies (HttpOnly
 //! included), read after each step, so only the cookies of top-level pages a step ended on are
 //! saved; `POST /cookie` needs the browser on the cookie's site, so restoring first opens
-//! `ORIGIN/robots.txt` of each saved origin.
+//! `ORIGIN/robots.txt` (or, where that is an error page, `ORIGIN/`) of each saved origin.
 
 use std::collections::BTreeMap;
 
@@ -298,10 +298,7 @@ async fn restore_webdriver(page: &mut Page<'_>, file: &SessionFile) -> Result<()
         if state.cookies.is_empty() && state.local_storage.is_empty() {
             continue;
         }
-        let at = format!("{}/robots.txt", origin.trim_end_matches('/'));
-        page.goto(&at, std::time::Duration::from_secs(30))
-            .await
-            .map_err(|e| format!("cannot open {at} to restore its cookies: {e}"))?;
+        open_origin(page, origin).await?;
         for cookie in &state.cookies {
             let body = json!({ "cookie": webdriver_cookie(cookie) });
             page.browser()
@@ -325,6 +322,33 @@ async fn restore_webdriver(page: &mut Page<'_>, file: &SessionFile) -> Result<()
         .await
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Opens a document of `origin`: its `robots.txt` (the lightest page a site has) or, where that is
+/// an error page or leads elsewhere, its root.
+async fn open_origin(page: &mut Page<'_>, origin: &str) -> Result<(), String> {
+    let base = origin.trim_end_matches('/');
+    let mut last = String::new();
+    for path in ["/robots.txt", "/"] {
+        let at = format!("{base}{path}");
+        if let Err(e) = page.goto(&at, std::time::Duration::from_secs(30)).await {
+            last = format!("cannot open {at}: {e}");
+            continue;
+        }
+        let shown = page
+            .evaluate("return location.origin;", Vec::new())
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        if shown.as_deref() == Some(base) {
+            return Ok(());
+        }
+        last = format!(
+            "{at} showed no page of that origin (it showed {})",
+            shown.unwrap_or_else(|| "an error page".into())
+        );
+    }
+    Err(last)
 }
 
 async fn webdriver_cookies(page: &Page<'_>) -> Result<Vec<SavedCookie>, String> {
