@@ -143,6 +143,21 @@ echo "practice org: $practice (${vars[*]})"
 echo "== DevTools through the hub"
 node "$grid/check.mjs" cdp "$hub" "$practice/hubspot"
 
+echo "== saved session through the hub (DevTools cookies, no WebDriver fallback)"
+printf 'name: grid-session\nparams: { practice: { default: "" } }\nsteps:\n  - goto: "${practice}/hubspot"\n' \
+  >"$work/session.yaml"
+"$clickpath" run "$work/session.yaml" --var "practice=$practice" --webdriver "$hub" --out "$work/session-1" \
+  --save-session "$work/session.json" --quiet
+"$clickpath" session show "$work/session.json" >"$work/session-show.txt"
+grep -q "read via devtools" "$work/session-show.txt" ||
+  { echo "FAIL: the session was not read through DevTools via the hub" >&2; exit 1; }
+[ "$(stat -c %a "$work/session.json")" = 600 ] || { echo "FAIL: the session file is not mode 0600" >&2; exit 1; }
+"$clickpath" run "$work/session.yaml" --var "practice=$practice" --webdriver "$hub" --out "$work/session-2" \
+  --session "$work/session.json" 2>"$work/session-2.log"
+grep -q "restored a session from .*(via devtools)" "$work/session-2.log" ||
+  { echo "FAIL: the session was not restored through DevTools via the hub" >&2; exit 1; }
+echo "  ok  saved (mode 0600) and restored a session through the hub's DevTools endpoint"
+
 echo "== clickpath check --full-page (Lightning: shadow roots, a Setup iframe, a new tab) through the hub"
 "$clickpath" check "$runbook" --variant ui=lightning --locale it --full-page --webdriver "$hub" \
   --out "$work/full-page" "${vars[@]}" --quiet

@@ -12,4 +12,5 @@ pub mod redact;
 pub mod report;
 pub mod run;
 pub mod runbook;
+pub mod session_file;
 pub mod totp;

@@ -94,6 +94,7 @@ impl Pipeline {
             resume: None,
             label: None,
             documentation: None,
+            sessions: Default::default(),
         }
     }
 

@@ -5,6 +5,7 @@ pub mod driver;
 pub mod page;
 pub mod session;
 pub mod shown;
+pub mod storage;
 
 pub use session::{Browser, BrowserInfo, BrowserOptions};
 

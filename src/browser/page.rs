@@ -912,6 +912,11 @@ impl<'b> Page<'b> {
         serde_json::from_value(answer).ok()
     }
 
+    /// The session this page drives (for the other parts of the browser layer, e.g. `storage`).
+    pub(super) fn browser(&self) -> &'b Browser {
+        self.browser
+    }
+
     /// A Chromium DevTools command through the driver's endpoint (chromedriver's, also through a
     /// Selenium Grid); an error when the driver has none.
     pub(super) async fn devtools(&self, cmd: &str, params: Value) -> Result<Value, CmdError> {

@@ -96,6 +96,9 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Look into a saved session file (`--save-session`) without showing any value.
+    #[command(subcommand)]
+    Session(SessionCommand),
     /// Serve the practice org (HubSpot, Salesforce Classic and Lightning, an inbox) until Ctrl-C.
     Practice {
         /// The port on 127.0.0.1 (default: a free one).
@@ -104,6 +107,17 @@ pub enum Command {
         /// The Lightning pages' shadow DOM (a page's ?shadow= still overrides it).
         #[arg(long, value_enum, default_value = "synthetic")]
         shadow: ShadowArg,
+    },
+}
+
+/// `clickpath session ...`.
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// List a saved session's origins, cookie names (domain, path, expiry) and localStorage keys;
+    /// never a value.
+    Show {
+        /// The session file.
+        file: PathBuf,
     },
 }
 
@@ -237,6 +251,14 @@ pub struct CommonArgs {
     /// Use this browser profile folder (your logins) instead of a fresh one.
     #[arg(long, value_name = "DIR")]
     pub profile: Option<PathBuf>,
+    /// Restore the cookies and localStorage saved in FILE (by --save-session) before the first step,
+    /// so the run starts logged in; its values are masked in everything clickpath writes.
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
+    /// At the end of the run (pass or fail), save the cookies and localStorage of every origin the
+    /// run visited to FILE (mode 0600); with several runs, each writes FILE.LABEL.json.
+    #[arg(long, value_name = "FILE")]
+    pub save_session: Option<PathBuf>,
     /// Capture the whole page in each screenshot, not only the viewport (Chromium).
     #[arg(long)]
     pub full_page: bool,

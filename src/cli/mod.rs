@@ -80,6 +80,7 @@ pub fn main() -> Exit {
         Command::Check(args) => runs::check_command(args),
         Command::Demo(args) => demo::demo_command(args),
         Command::Practice { port, shadow } => practice(port, shadow.into()),
+        Command::Session(args::SessionCommand::Show { file }) => session_show(&file),
         Command::Docs {
             run_dir,
             format,
@@ -192,6 +193,22 @@ fn article_warnings(pipeline: &Pipeline, runbook: &Path) {
             "{}",
             crate::runbook::source::Diagnostic::new(path.pos, message).render(&pipeline.source)
         );
+    }
+}
+
+/// `clickpath session show`: what a session file holds, without its values.
+fn session_show(file: &Path) -> Exit {
+    match crate::session_file::SessionFile::load(file) {
+        Ok(session) => {
+            say(session
+                .describe(crate::session_file::now_seconds())
+                .trim_end());
+            Exit::Passed
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::Usage
+        }
     }
 }
 

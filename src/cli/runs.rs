@@ -13,9 +13,11 @@ use crate::browser::BrowserOptions;
 use crate::evidence;
 use crate::pipeline::Pipeline;
 use crate::run::batch::{Job, distinct_folders, distinct_labels, run_all, summary, worst_exit};
+use crate::run::saved_session::SessionUse;
 use crate::run::{self, Confirm, Exit, Mode, RunConfig, RunOutcome};
 use crate::runbook::LoadError;
 use crate::runbook::plan::Plan;
+use crate::session_file::{SessionFile, per_run_path};
 
 /// `clickpath run`.
 pub fn run_command(args: RunArgs) -> Exit {
@@ -26,6 +28,9 @@ pub fn run_command(args: RunArgs) -> Exit {
         Confirm::AskOnTerminal
     } else {
         Confirm::Refuse
+    };
+    let Some(sessions) = sessions(common) else {
+        return Exit::Usage;
     };
     if let Some(dir) = &args.resume {
         if common.runbooks.len() > 1 {
@@ -38,6 +43,7 @@ pub fn run_command(args: RunArgs) -> Exit {
         };
         let mut config = config(
             common,
+            &sessions,
             &prepared.pipeline,
             &prepared.plan,
             dir.clone(),
@@ -60,11 +66,20 @@ pub fn run_command(args: RunArgs) -> Exit {
             .out
             .clone()
             .unwrap_or_else(|| evidence::default_dir(&plan.runbook));
-        let config = config(common, pipeline, plan, out_dir, Mode::Run, confirm);
+        let config = config(
+            common,
+            &sessions,
+            pipeline,
+            plan,
+            out_dir,
+            Mode::Run,
+            confirm,
+        );
         return run_one(pipeline, plan, &config);
     }
     run_batch(
         common,
+        &sessions,
         runs_of_files(common.out.as_deref(), planned),
         Mode::Run,
         confirm,
@@ -78,6 +93,9 @@ pub fn check_command(args: CheckArgs) -> Exit {
         eprintln!("error: name the runbook to check");
         return Exit::Usage;
     }
+    let Some(sessions) = sessions(common) else {
+        return Exit::Usage;
+    };
     let base = settings(&common.values, false);
     let planned = plan_all(&common.runbooks, |p| {
         if args.matrix {
@@ -93,6 +111,7 @@ pub fn check_command(args: CheckArgs) -> Exit {
     if let [only] = runs.as_slice() {
         let config = config(
             common,
+            &sessions,
             &only.pipeline,
             &only.plan,
             only.folder.clone(),
@@ -101,7 +120,7 @@ pub fn check_command(args: CheckArgs) -> Exit {
         );
         return run_one(&only.pipeline, &only.plan, &config);
     }
-    run_batch(common, runs, Mode::Check, Confirm::Refuse)
+    run_batch(common, &sessions, runs, Mode::Check, Confirm::Refuse)
 }
 
 /// Reads and plans every runbook before any browser starts, printing every problem: a mistake in the
@@ -124,8 +143,28 @@ fn plan_all<T>(
     (!failed).then_some(planned)
 }
 
+/// The saved session to restore (read now, before any browser starts: a file that cannot be used
+/// is a usage error naming it) and where to save one; `None` after printing the problem.
+fn sessions(args: &CommonArgs) -> Option<SessionUse> {
+    let restore = match &args.session {
+        Some(path) => match SessionFile::load(path) {
+            Ok(file) => Some((path.clone(), Arc::new(file))),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return None;
+            }
+        },
+        None => None,
+    };
+    Some(SessionUse {
+        restore,
+        save: args.save_session.clone(),
+    })
+}
+
 fn config(
     args: &CommonArgs,
+    sessions: &SessionUse,
     pipeline: &Pipeline,
     plan: &Plan,
     out_dir: PathBuf,
@@ -149,6 +188,7 @@ fn config(
         confirm,
         reports: args.report.iter().map(|&r| r.into()).collect(),
         documentation: pipeline.documentation(plan),
+        sessions: sessions.clone(),
         ..pipeline.config(out_dir)
     }
 }
@@ -183,7 +223,13 @@ fn print_outcome(pipeline: &Pipeline, plan: &Plan, outcome: &RunOutcome, quiet: 
 }
 
 /// Several runs over `--jobs` browser sessions; the summary table at the end, the worst exit.
-fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Confirm) -> Exit {
+fn run_batch(
+    common: &CommonArgs,
+    sessions: &SessionUse,
+    runs: Vec<PlannedRun>,
+    mode: Mode,
+    confirm: Confirm,
+) -> Exit {
     if common.profile.is_some() && common.jobs > 1 {
         eprintln!(
             "error: --profile DIR serves one browser at a time; run these {} runs with --jobs 1",
@@ -199,7 +245,17 @@ fn run_batch(common: &CommonArgs, runs: Vec<PlannedRun>, mode: Mode, confirm: Co
         .into_iter()
         .zip(labels.into_iter().zip(folders))
         .map(|(run, (label, folder))| {
-            let mut config = config(common, &run.pipeline, &run.plan, folder, mode, confirm);
+            let mut config = config(
+                common,
+                sessions,
+                &run.pipeline,
+                &run.plan,
+                folder,
+                mode,
+                confirm,
+            );
+            // Every run restores its own copy; each saves to a file of its own, named after it.
+            config.sessions.save = sessions.save.as_deref().map(|p| per_run_path(p, &label));
             config.label = Some(label.clone());
             sources.insert(label.clone(), (Arc::clone(&run.pipeline), run.plan.clone()));
             Job {

@@ -39,6 +39,10 @@ pub struct RunReport {
     /// When the run was resumed (`--resume`), and from which step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resumed: Vec<Resumed>,
+    /// What the run did with saved sessions (`--session`, `--save-session`): origins and counts,
+    /// never a value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub session: Vec<String>,
     /// Every planned step, in order.
     pub steps: Vec<StepReport>,
     /// The run read as the article its runbook names for this locale: each instruction and what

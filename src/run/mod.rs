@@ -7,6 +7,7 @@ pub mod exit;
 pub mod failure;
 pub mod memory;
 pub mod resume;
+pub mod saved_session;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
 use actions::{Done, Split, ask_operator, perform, verify};
 use console::Console;
 use failure::{StepError, StepFailure};
+use saved_session::SessionRun;
 
 pub use exit::Exit;
 
@@ -60,6 +62,8 @@ pub struct RunConfig {
     pub resume: Option<(RunReport, usize)>,
     /// The run's name in a batch (`--jobs`): it starts each of the run's console lines.
     pub label: Option<String>,
+    /// The saved session to restore before the first step, and where to save it at the end.
+    pub sessions: saved_session::SessionUse,
 }
 
 /// A report format a run writes at its end.
@@ -130,7 +134,9 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         label: config.label.clone(),
     };
     let started = Instant::now();
-    let mut report = new_report(plan, config);
+    // A restored session's values are credentials: masked wherever the plan's secrets are.
+    let redactor = config.sessions.redactor(&plan.redactor);
+    let mut report = new_report(plan, config, &redactor);
     if let Some((previous, _)) = &config.resume {
         report = previous.clone();
         // Values may have been given anew (secrets, a corrected value): record what this attempt used.
@@ -157,7 +163,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     };
     let mut writer = ReportWriter {
         dir: dir.clone(),
-        redactor: plan.redactor.clone(),
+        redactor: redactor.clone(),
         started,
         documentation: config.documentation.clone(),
     };
@@ -212,7 +218,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
 
     let mut capture = Capture {
         dir: dir.clone(),
-        redactor: plan.redactor.clone(),
+        redactor: redactor.clone(),
         pool: AnnotationPool::for_this_machine(dir.clone()),
         masks: plan.masks.clone(),
         full_page: config.full_page,
@@ -224,18 +230,32 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     let mut failure = None;
     let exit = match Page::new(&browser).await {
         Ok(mut page) => {
-            let steps = StepLoop {
-                start: config.resume.as_ref().map_or(0, |(_, start)| *start),
-                mode: config.mode,
-                confirm: config.confirm,
-                plan,
-                console: &console,
-                writer: &mut writer,
-                report: &mut report,
-                capture: &mut capture,
-                failure: &mut failure,
-            };
-            steps.run(&mut page, &mut interrupt).await
+            match SessionRun::start(&config.sessions, &mut page, &mut report, &console).await {
+                Ok(mut session) => {
+                    let steps = StepLoop {
+                        start: config.resume.as_ref().map_or(0, |(_, start)| *start),
+                        mode: config.mode,
+                        confirm: config.confirm,
+                        plan,
+                        console: &console,
+                        writer: &mut writer,
+                        report: &mut report,
+                        capture: &mut capture,
+                        failure: &mut failure,
+                        session: &mut session,
+                    };
+                    let exit = steps.run(&mut page, &mut interrupt).await;
+                    session
+                        .finish(&config.sessions, &page, &mut report, &console)
+                        .await;
+                    exit
+                }
+                Err(e) => {
+                    report.status = RunStatus::Error;
+                    report.error = Some(e);
+                    Exit::Environment
+                }
+            }
         }
         Err(e) => {
             report.status = RunStatus::Error;
@@ -278,8 +298,7 @@ fn ended(report: RunReport, exit: Exit, config: &RunConfig) -> RunOutcome {
     }
 }
 
-fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
-    let redactor = &plan.redactor;
+fn new_report(plan: &Plan, config: &RunConfig, redactor: &Redactor) -> RunReport {
     RunReport {
         schema_version: SCHEMA_VERSION,
         clickpath_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -296,6 +315,7 @@ fn new_report(plan: &Plan, config: &RunConfig) -> RunReport {
         status: RunStatus::Running,
         error: None,
         resumed: Vec::new(),
+        session: Vec::new(),
         peak_rss_kib: None,
         documentation: None,
         steps: plan.steps.iter().map(|s| step_entry(s, redactor)).collect(),
@@ -386,6 +406,8 @@ struct StepLoop<'a> {
     capture: &'a mut Capture,
     /// The step that failed, for the terminal.
     failure: &'a mut Option<StepFailure>,
+    /// Follows the origins steps show, for saved sessions.
+    session: &'a mut SessionRun,
 }
 
 /// What happens to a destructive step.
@@ -576,6 +598,7 @@ impl StepLoop<'_> {
                     ms = self.report.steps[i].capture_ms,
                     "evidence captured"
                 );
+                self.session.after_step(page).await;
             }
             apply_annotations(self.report, self.capture.pool.ready());
             self.writer.save(self.report);

@@ -133,6 +133,7 @@ mod tests {
             duration_ms: 0,
             status: RunStatus::Failed,
             error: None,
+            session: Vec::new(),
             resumed: Vec::new(),
             steps: Vec::new(),
             peak_rss_kib: None,

@@ -60,7 +60,8 @@ async fn serve_dir(dir: PathBuf) -> SocketAddr {
     let addr = listener.local_addr().expect("local addr");
     let app = axum::Router::new()
         .fallback_service(tower_http::services::ServeDir::new(dir))
-        .layer(axum::middleware::from_fn(delay));
+        .layer(axum::middleware::from_fn(delay))
+        .layer(axum::middleware::from_fn(session_cookies));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
@@ -94,6 +95,45 @@ async fn delay(
         axum::body::to_bytes(body, usize::MAX).await
     });
     axum::response::Response::from_parts(parts, axum::body::Body::from_stream(body))
+}
+
+/// The server side of `session/` (tests/sessions.rs): `login.html` comes with an HttpOnly `sid`
+/// cookie named after the host and port; `whoami` answers the `sid` the request carried (empty without).
+async fn session_cookies(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path().to_owned();
+    let host = request
+        .headers()
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .replace([':', '.'], "-");
+    let cookies = request
+        .headers()
+        .get(http::header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if path == "/session/whoami" {
+        let sid = cookies
+            .split("; ")
+            .find_map(|kv| kv.strip_prefix("sid="))
+            .unwrap_or_default();
+        return axum::response::IntoResponse::into_response(sid.to_owned());
+    }
+    let mut response = next.run(request).await;
+    if path == "/session/login.html"
+        && let Ok(value) = http::HeaderValue::from_str(&format!(
+            "sid=tok-{host}-5f2c9a7d; HttpOnly; Path=/; Max-Age=86400"
+        ))
+    {
+        response
+            .headers_mut()
+            .append(http::header::SET_COOKIE, value);
+    }
+    response
 }
 
 fn query_ms(request: &axum::extract::Request, key: &str) -> u64 {
