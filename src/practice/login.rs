@@ -361,12 +361,12 @@ async fn check_code(
         }
         .respond();
     }
-    let token = org.sessions(|s| {
+    let (token, lifetime_ms) = org.sessions(|s| {
         s.finish(&form.pending);
-        s.open(product, now)
+        (s.open(product, now), s.lifetime_ms())
     });
     let mut response = redirect(StatusCode::SEE_OTHER, &pending.target);
-    let cookie = session_cookie(product, &token, org.session_lifetime().as_secs());
+    let cookie = session_cookie(product, &token, lifetime_ms / 1000);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

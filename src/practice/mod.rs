@@ -24,7 +24,6 @@ mod transitions;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -75,7 +74,6 @@ pub(crate) struct Org {
     shadow: ShadowMode,
     login: bool,
     sessions: Mutex<sessions::Sessions>,
-    session_lifetime: Duration,
     interruptions: Option<u64>,
     interruption_log: Mutex<InterruptionLog>,
 }
@@ -90,7 +88,6 @@ impl Org {
             shadow: options.shadow,
             login: options.login,
             sessions: Mutex::new(sessions::Sessions::new(lifetime_ms)),
-            session_lifetime: options.session_lifetime,
             interruptions: options.interruptions,
             interruption_log: Mutex::new(InterruptionLog::default()),
         }
@@ -99,11 +96,6 @@ impl Org {
     /// Whether app pages need a session.
     pub(crate) fn login_required(&self) -> bool {
         self.login
-    }
-
-    /// How long a session lasts.
-    pub(crate) fn session_lifetime(&self) -> Duration {
-        self.session_lifetime
     }
 
     /// Runs `f` on the sessions.

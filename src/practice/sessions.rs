@@ -36,6 +36,11 @@ impl Sessions {
         }
     }
 
+    /// How long a session lasts, in milliseconds.
+    pub fn lifetime_ms(&self) -> u64 {
+        self.lifetime_ms
+    }
+
     /// Opens a session of `product`: its cookie value.
     pub fn open(&mut self, product: Product, now_ms: u64) -> String {
         self.forget_expired(now_ms);
