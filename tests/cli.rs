@@ -176,6 +176,26 @@ fn practice_serves_the_org_on_loopback_and_prints_its_addresses() {
 }
 
 #[test]
+fn practice_prints_each_products_login_and_account() {
+    let mut practice = Clickpath::command("practice")
+        .args(["--port", "0", "--session-lifetime", "10m"])
+        .spawn();
+    let printed = practice.stdout_lines(16).join("\n");
+    assert!(printed.contains("sessions last 10m"), "{printed}");
+    for a in clickpath::practice::accounts() {
+        for value in [a.username, a.password, a.totp_secret] {
+            assert!(printed.contains(value), "{value} is printed: {printed}");
+        }
+    }
+    assert!(
+        printed.contains("/hubspot/login") && printed.contains("/login\n"),
+        "{printed}"
+    );
+    practice.terminate();
+    practice.wait().assert_exit(0);
+}
+
+#[test]
 fn a_destructive_step_needs_confirmation_and_stops_the_run_with_4_without_it() {
     let book = "name: guarded\nsteps:\n  - goto: \"about:blank\"\n  - goto: \"about:blank#gone\"\n    destructive: true\n";
     let refused = Clickpath::run().runbook(book).output();

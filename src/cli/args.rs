@@ -107,6 +107,15 @@ pub enum Command {
         /// The Lightning pages' shadow DOM (a page's ?shadow= still overrides it).
         #[arg(long, value_enum, default_value = "synthetic")]
         shadow: ShadowArg,
+        /// Open the app pages without logging in.
+        #[arg(long)]
+        no_login: bool,
+        /// How long a login lasts (e.g. 10m, 2h).
+        #[arg(long, value_name = "DURATION", value_parser = duration, default_value = "2h")]
+        session_lifetime: std::time::Duration,
+        /// Show pop-ups (What's new, Switch to Lightning, In-App Guidance) on the page loads this seed chooses.
+        #[arg(long, value_name = "SEED")]
+        interruptions: Option<u64>,
     },
 }
 

@@ -79,8 +79,21 @@ pub fn main() -> Exit {
         Command::Run(args) => runs::run_command(args),
         Command::Check(args) => runs::check_command(args),
         Command::Demo(args) => demo::demo_command(args),
-        Command::Practice { port, shadow } => practice(port, shadow.into()),
         Command::Session(args::SessionCommand::Show { file }) => session_show(&file),
+        Command::Practice {
+            port,
+            shadow,
+            no_login,
+            session_lifetime,
+            interruptions,
+        } => {
+            let mut options = crate::practice::PracticeOptions::new()
+                .shadow(shadow.into())
+                .login(!no_login)
+                .session_lifetime(session_lifetime);
+            options.interruptions = interruptions;
+            practice(port, options)
+        }
         Command::Docs {
             run_dir,
             format,
@@ -230,14 +243,27 @@ fn docs(run_dir: &Path, format: DocsFormat, out: Option<&Path>) -> Exit {
     }
 }
 
-/// `clickpath practice`: serves the practice org until Ctrl-C, printing its addresses.
-fn practice(port: Option<u16>, shadow: crate::practice::ShadowMode) -> Exit {
+/// `2h`, `10m`, `45s`: the largest unit that divides the duration.
+fn short_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0 => format!("{}ms", d.as_millis()),
+        _ if s.is_multiple_of(3600) => format!("{}h", s / 3600),
+        _ if s.is_multiple_of(60) => format!("{}m", s / 60),
+        _ => format!("{s}s"),
+    }
+}
+
+/// `clickpath practice`: serves the practice org until Ctrl-C, printing its addresses and accounts.
+fn practice(port: Option<u16>, options: crate::practice::PracticeOptions) -> Exit {
     let Some(runtime) = signals::runtime() else {
         return Exit::Environment;
     };
     runtime.block_on(async {
-        let state = crate::practice::PracticeState::fresh();
-        let server = match crate::practice::start_with(port, state, shadow).await {
+        let shadow = options.shadow;
+        let lifetime = options.session_lifetime;
+        let seed = options.interruptions;
+        let server = match crate::practice::start_options(port, options).await {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: cannot serve the practice org on 127.0.0.1: {e}");
@@ -257,6 +283,26 @@ fn practice(port: Option<u16>, shadow: crate::practice::ShadowMode) -> Exit {
             "  {:<22} {base}/__practice/state  (POST {base}/__practice/reset)",
             "state"
         ));
+        if server.login_required() {
+            say(&format!(
+                "\nlogins (sessions last {}; two-factor codes: TOTP, SHA-1, 30 s, 6 digits):",
+                short_duration(lifetime)
+            ));
+            for (product, url) in server.login_urls() {
+                let a = crate::practice::account(product);
+                say(&format!("  {:<22} {url}", product.name()));
+                say(&format!("  {:<22}   username     {}", "", a.username));
+                say(&format!("  {:<22}   password     {}", "", a.password));
+                say(&format!("  {:<22}   TOTP secret  {}", "", a.totp_secret));
+            }
+        } else {
+            say("\nno login: the app pages open without one");
+        }
+        if let Some(seed) = seed {
+            say(&format!(
+                "interruptions: seed {seed} (loads so far: {base}/__practice/interruptions)"
+            ));
+        }
         let vars: Vec<String> = server
             .runbook_vars()
             .into_iter()

@@ -6,11 +6,16 @@
 //! Each server keeps its own state (tests start many at once); the pages read it as JSON and the UI's
 //! actions change it, so that a procedure run twice fails the way a real org would.
 
+mod accounts;
 mod api;
 pub mod i18n;
+mod interruption;
+mod login;
+mod options;
 mod reaction;
 mod routes;
 mod seed;
+mod sessions;
 mod site;
 pub mod state;
 mod strings;
@@ -23,7 +28,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use accounts::{Account, Product, account, accounts};
 pub use i18n::Lang;
+pub use interruption::{Interruption, InterruptionLog, shows as interruption_shows};
+pub use options::{DEFAULT_SESSION_LIFETIME, LOGIN_BY_DEFAULT, PracticeOptions};
 pub use seed::HUBSPOT_PACKAGE_ID;
 pub use state::PracticeState;
 
@@ -57,23 +65,53 @@ impl ShadowMode {
 }
 
 /// The org's state behind the server: the current state and the one `reset` returns to, the
-/// benchmark's reaction measurements (which `reset` leaves alone), and the Lightning pages' shadow
-/// mode when a page's `?shadow=` names none.
+/// benchmark's reaction measurements (which `reset` leaves alone), the Lightning pages' shadow
+/// mode when a page's `?shadow=` names none, who is logged in, and the seeded interruptions so far.
 pub(crate) struct Org {
     current: Mutex<PracticeState>,
     initial: Mutex<PracticeState>,
     reactions: reaction::Reactions,
     shadow: ShadowMode,
+    login: bool,
+    sessions: Mutex<sessions::Sessions>,
+    interruptions: Option<u64>,
+    interruption_log: Mutex<InterruptionLog>,
 }
 
 impl Org {
-    fn new(state: PracticeState, shadow: ShadowMode) -> Self {
+    fn new(options: PracticeOptions) -> Self {
+        let lifetime_ms = u64::try_from(options.session_lifetime.as_millis()).unwrap_or(u64::MAX);
         Org {
-            current: Mutex::new(state.clone()),
-            initial: Mutex::new(state),
+            current: Mutex::new(options.state.clone()),
+            initial: Mutex::new(options.state),
             reactions: reaction::Reactions::default(),
-            shadow,
+            shadow: options.shadow,
+            login: options.login,
+            sessions: Mutex::new(sessions::Sessions::new(lifetime_ms)),
+            interruptions: options.interruptions,
+            interruption_log: Mutex::new(InterruptionLog::default()),
         }
+    }
+
+    /// Whether app pages need a session.
+    pub(crate) fn login_required(&self) -> bool {
+        self.login
+    }
+
+    /// Runs `f` on the sessions.
+    pub(crate) fn sessions<R>(&self, f: impl FnOnce(&mut sessions::Sessions) -> R) -> R {
+        f(&mut lock(&self.sessions))
+    }
+
+    /// Counts a load of an app page whose dialog is `kind`: the dialog it shows, if the seed says so.
+    pub(crate) fn interruption(&self, kind: Interruption) -> Option<Interruption> {
+        let seed = self.interruptions?;
+        lock(&self.interruption_log).next(seed, kind)
+    }
+
+    /// The app page loads counted so far and those that showed a dialog.
+    pub(crate) fn interruption_log(&self) -> InterruptionLog {
+        lock(&self.interruption_log).clone()
     }
 
     /// The shadow mode of Lightning pages that do not choose one with `?shadow=`.
@@ -106,8 +144,8 @@ impl Org {
 }
 
 // A panic while the lock was held cannot leave the state half-changed (every transition checks
-// before it changes anything), so a poisoned lock is still usable.
-fn lock(m: &Mutex<PracticeState>) -> MutexGuard<'_, PracticeState> {
+// before it changes anything, sessions and logs change in one step), so a poisoned lock is still usable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -119,9 +157,10 @@ pub struct PracticeServer {
     task: Option<JoinHandle<()>>,
 }
 
-/// Starts a practice org in its initial state on 127.0.0.1 (`None` or `Some(0)`: a free port).
+/// Starts a practice org in its initial state on 127.0.0.1 (`None` or `Some(0)`: a free port), with
+/// [`PracticeOptions::default`] (login as [`LOGIN_BY_DEFAULT`] says, no interruptions).
 pub async fn start(port: Option<u16>) -> std::io::Result<PracticeServer> {
-    start_with(port, PracticeState::fresh(), ShadowMode::default()).await
+    start_options(port, PracticeOptions::default()).await
 }
 
 /// Starts a practice org in the given state, e.g. [`PracticeState::after_procedure`], whose Lightning
@@ -131,9 +170,17 @@ pub async fn start_with(
     state: PracticeState,
     shadow: ShadowMode,
 ) -> std::io::Result<PracticeServer> {
+    start_options(port, PracticeOptions::new().state(state).shadow(shadow)).await
+}
+
+/// Starts a practice org as `options` say: its state, shadow mode, login and interruptions.
+pub async fn start_options(
+    port: Option<u16>,
+    options: PracticeOptions,
+) -> std::io::Result<PracticeServer> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port.unwrap_or(0))).await?;
     let addr = listener.local_addr()?;
-    let org = Arc::new(Org::new(state, shadow));
+    let org = Arc::new(Org::new(options));
     let app = routes::router(org.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -175,6 +222,30 @@ impl PracticeServer {
             ),
             ("Inbox", format!("{base}/inbox")),
         ]
+    }
+
+    /// Whether app pages need a session (else they open without a login).
+    pub fn login_required(&self) -> bool {
+        self.org.login_required()
+    }
+
+    /// Each product's login page: the product and its URL.
+    pub fn login_urls(&self) -> Vec<(Product, String)> {
+        let base = self.base_url();
+        [Product::HubSpot, Product::Salesforce]
+            .into_iter()
+            .map(|p| (p, format!("{base}{}", p.login_path())))
+            .collect()
+    }
+
+    /// Ends every session now, as if their lifetime had passed: the next app page asks for a login.
+    pub fn expire_sessions(&self) {
+        self.org.sessions(|s| s.expire_all());
+    }
+
+    /// The app page loads so far and which of them showed their seeded interruption (empty without a seed).
+    pub fn interruptions(&self) -> InterruptionLog {
+        self.org.interruption_log()
     }
 
     /// The values `runbooks/hubspot-salesforce-uninstall.yaml` needs to run against this server: its URLs

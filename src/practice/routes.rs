@@ -11,8 +11,9 @@ use axum::routing::{get, post};
 use serde_json::json;
 
 use super::i18n::Lang;
+use super::interruption::Interruption;
 use super::template::{Context, render, script_json};
-use super::{Org, ShadowMode, api, reaction, site, state};
+use super::{Org, ShadowMode, api, login, reaction, site, state};
 
 /// The cookie that remembers a browser's `?lang=` choice.
 pub const LANG_COOKIE: &str = "practice_lang";
@@ -80,13 +81,18 @@ pub fn router(org: Arc<Org>) -> Router {
     let mut router = Router::new();
     for p in PAGES {
         let (template, vars) = (p.template, p.vars);
+        let interruption = Interruption::of_page(p.path);
         router = router.route(
             p.path,
             get(
                 move |State(org): State<Arc<Org>>,
                       Query(q): Query<HashMap<String, String>>,
                       headers: HeaderMap| async move {
-                    render_page(&org, &q, &headers, template, vars)
+                    // A Classic page inside Lightning's frame (`isdtp`) is part of the Lightning page.
+                    let interruption = interruption
+                        .filter(|_| !q.contains_key("isdtp"))
+                        .and_then(|kind| org.interruption(kind));
+                    render_page(&org, &q, &headers, template, vars, interruption)
                 },
             ),
         );
@@ -120,10 +126,28 @@ pub fn router(org: Arc<Org>) -> Router {
             "/__practice/reactions",
             get(reaction::list).post(reaction::record),
         )
+        .route(
+            "/hubspot/login",
+            get(login::hubspot_page).post(login::hubspot_email),
+        )
+        .route("/hubspot/login/password", post(login::hubspot_password))
+        .route("/hubspot/login/verify", post(login::hubspot_code))
+        .route("/hubspot/logout", get(login::hubspot_logout))
+        .route(
+            "/login",
+            get(login::salesforce_page).post(login::salesforce_password),
+        )
+        .route("/login/verify", post(login::salesforce_code))
+        .route("/secur/logout.jsp", get(login::salesforce_logout))
+        .route("/__practice/interruptions", get(interruptions_json))
         .route("/__practice/state", get(state_json))
         .route("/__practice/reset", post(reset))
         .route("/assets/{*path}", get(asset))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .layer(axum::middleware::from_fn_with_state(
+            org.clone(),
+            login::guard,
+        ))
         .with_state(org)
 }
 
@@ -132,14 +156,7 @@ pub fn language(org: &Org, query: &HashMap<String, String>, headers: &HeaderMap)
     if let Some(l) = query.get("lang").and_then(|v| Lang::parse(v)) {
         return (l, true);
     }
-    let from_cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Lang::parse(v));
+    let from_cookie = login::cookie(headers, LANG_COOKIE).and_then(Lang::parse);
     // Then the browser's preferred language (clickpath starts the browser in the run's locale), as
     // a real org's login pages do; last, the org user's own setting.
     let from_browser = headers
@@ -162,6 +179,7 @@ fn render_page(
     headers: &HeaderMap,
     template: &str,
     vars: &[(&str, &str)],
+    interruption: Option<Interruption>,
 ) -> Response {
     let (lang, chosen) = language(org, query, headers);
     let snapshot = org.snapshot();
@@ -170,6 +188,7 @@ fn render_page(
         "t": lang.all(),
         "state": snapshot,
         "now": state::now_ms(),
+        "interruption": interruption,
     });
     let boot = script_json(&boot);
     // The Lightning layout loads the bundle of this mode; `?shadow=` wins over the server's default
@@ -219,6 +238,14 @@ async fn state_json(State(org): State<Arc<Org>>) -> Response {
     (
         [(header::CACHE_CONTROL, "no-store")],
         axum::Json(org.snapshot()),
+    )
+        .into_response()
+}
+
+async fn interruptions_json(State(org): State<Arc<Org>>) -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(org.interruption_log()),
     )
         .into_response()
 }

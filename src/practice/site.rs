@@ -33,12 +33,20 @@ pub const TEMPLATES: &[(&str, &str)] = embed![
     "lightning/layout.html",
     "lightning/home.html",
     "lightning/setup.html",
+    "login/layout.html",
+    "login/hubspot-email.html",
+    "login/hubspot-password.html",
+    "login/hubspot-code.html",
+    "login/salesforce.html",
+    "login/salesforce-verify.html",
 ];
 
 /// Static files served under `/assets/`, by path under `site/`.
 pub const ASSETS: &[(&str, &str)] = embed![
     "common/practice.js",
     "common/icons.js",
+    "common/interruption.js",
+    "login/login.css",
     "hubspot/hubspot.css",
     "hubspot/hubspot.js",
     "inbox/inbox.css",

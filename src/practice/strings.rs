@@ -1037,4 +1037,103 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("lx.tree.flows", "Flussi", "Flows"),
     ("lx.tree.apex", "Classi Apex", "Apex Classes"),
     ("lx.tree.sandboxes", "Sandbox", "Sandboxes"),
+    // ---------------------------------------------------------------- login pages
+    ("hs.login.title", "Accedi a HubSpot", "Log in to HubSpot"),
+    ("hs.login.email", "Indirizzo email", "Email address"),
+    ("hs.login.next", "Avanti", "Next"),
+    ("hs.login.password", "Password", "Password"),
+    ("hs.login.submit", "Accedi", "Log in"),
+    (
+        "hs.login.code_title",
+        "Verifica in due passaggi",
+        "Two-factor authentication",
+    ),
+    (
+        "hs.login.code_intro",
+        "Inserisci il codice a 6 cifre mostrato dalla tua app di autenticazione.",
+        "Enter the 6-digit code from your authenticator app.",
+    ),
+    ("hs.login.code", "Codice di verifica", "Verification code"),
+    ("hs.login.verify", "Verifica", "Verify"),
+    (
+        "hs.login.remember",
+        "Ricordami per 30 giorni",
+        "Remember me for 30 days",
+    ),
+    (
+        "hs.login.bad_password",
+        "Indirizzo email o password non corretti.",
+        "Your email address or password is incorrect.",
+    ),
+    (
+        "hs.login.bad_code",
+        "Il codice di verifica non è corretto. Riprova.",
+        "That verification code isn't correct. Please try again.",
+    ),
+    (
+        "login.expired",
+        "Il tentativo di accesso è scaduto. Accedi di nuovo.",
+        "Your login attempt timed out. Please log in again.",
+    ),
+    (
+        "sf.login.title",
+        "Accedi | Salesforce",
+        "Login | Salesforce",
+    ),
+    ("sf.login.username", "Nome utente", "Username"),
+    ("sf.login.password", "Password", "Password"),
+    ("sf.login.submit", "Accedi", "Log In"),
+    ("sf.login.remember", "Ricordami", "Remember me"),
+    (
+        "sf.login.bad_password",
+        "Controlla il nome utente e la password. Se ancora non riesci ad accedere, contatta l'amministratore di Salesforce.",
+        "Please check your username and password. If you still can't log in, contact your Salesforce administrator.",
+    ),
+    (
+        "sf.login.verify_title",
+        "Verifica la tua identità",
+        "Verify Your Identity",
+    ),
+    (
+        "sf.login.verify_intro",
+        "Inserisci il codice di verifica generato dalla tua app di autenticazione.",
+        "Enter the verification code from your authenticator app.",
+    ),
+    ("sf.login.code", "Codice di verifica", "Verification Code"),
+    ("sf.login.verify", "Verifica", "Verify"),
+    (
+        "sf.login.bad_code",
+        "Il codice di verifica non è valido o è scaduto. Riprova.",
+        "The verification code you entered is invalid or has expired. Try again.",
+    ),
+    // ---------------------------------------------------------------- interruptions (seeded pop-ups)
+    ("int.hs.name", "Novità", "What's new"),
+    (
+        "int.hs.body",
+        "Abbiamo ridisegnato la barra di navigazione e aggiunto nuovi report. Scopri cosa è cambiato questo mese.",
+        "We redesigned the navigation bar and added new reports. See what changed this month.",
+    ),
+    ("int.hs.close", "Chiudi", "Close"),
+    (
+        "int.cl.name",
+        "Passa a Lightning Experience",
+        "Switch to Lightning Experience",
+    ),
+    (
+        "int.cl.body",
+        "Lightning Experience è l'interfaccia moderna di Salesforce: più produttiva e più intelligente.",
+        "Lightning Experience is the modern Salesforce interface: more productive and smarter.",
+    ),
+    ("int.cl.close", "Chiudi", "Close"),
+    (
+        "int.lx.name",
+        "Novità di questa versione",
+        "What's new in this release",
+    ),
+    (
+        "int.lx.body",
+        "Le pagine di Impostazioni ora si aprono più velocemente. Prova la nuova ricerca rapida.",
+        "Setup pages now open faster. Try the new Quick Find.",
+    ),
+    ("int.lx.dismiss", "Ignora", "Dismiss"),
 ];

@@ -291,6 +291,10 @@ mod tests {
             ("edition", "Enterprise Edition".to_owned()),
             ("user", "Chiara Moretti".to_owned()),
             ("shadow", "synthetic".to_owned()),
+            ("target", "/hubspot".to_owned()),
+            ("username", String::new()),
+            ("pending", String::new()),
+            ("error", String::new()),
         ];
         let mut pages = 0;
         for (name, source) in site::TEMPLATES {

@@ -218,6 +218,17 @@ fn state_round_trips_through_json() {
 
 /// One HTTP/1.1 request on a fresh connection: (status, head, body).
 async fn http(base: &str, method: &str, path: &str, body: &str) -> (u16, String, String) {
+    http_with(base, method, path, body, "").await
+}
+
+/// [`http`] with more header lines (each ending in `\r\n`), e.g. a cookie.
+async fn http_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+    headers: &str,
+) -> (u16, String, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
@@ -227,7 +238,7 @@ async fn http(base: &str, method: &str, path: &str, body: &str) -> (u16, String,
         "application/x-www-form-urlencoded"
     };
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{headers}\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.expect("write");
@@ -467,4 +478,360 @@ async fn lightning_pages_load_the_bundle_of_their_shadow_mode() {
     }
     synthetic.shutdown().await;
     native.shutdown().await;
+}
+
+// ------------------------------------------------------------------------------ login and interruptions
+
+/// A header's value in a response head (the first one of that name).
+fn header_of<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// The hidden `pending` field of a code screen.
+fn pending_of(body: &str) -> String {
+    let field = r#"name="pending" value=""#;
+    let at = body.find(field).expect("a pending field") + field.len();
+    body[at..at + 64].to_owned()
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+async fn with_login() -> super::PracticeServer {
+    super::start_options(None, super::PracticeOptions::new().login(true))
+        .await
+        .expect("start")
+}
+
+#[tokio::test]
+async fn without_a_session_app_pages_go_to_their_login_keeping_the_page_asked_for() {
+    let org = with_login().await;
+    let base = org.base_url();
+    assert!(org.login_required());
+    let cases = [
+        (
+            "/hubspot/settings/integrations/connected-apps?lang=en",
+            "/hubspot/login?loginRedirectUrl=%2Fhubspot%2Fsettings%2Fintegrations%2Fconnected-apps%3Flang%3Den&lang=en",
+        ),
+        (
+            "/classic/setup/packages",
+            "/login?startURL=%2Fclassic%2Fsetup%2Fpackages",
+        ),
+        (
+            "/lightning/setup/ImportedPackage/home",
+            "/login?startURL=%2Flightning%2Fsetup%2FImportedPackage%2Fhome",
+        ),
+    ];
+    for (page, login) in cases {
+        let (status, head, _) = http(&base, "GET", page, "").await;
+        assert_eq!(status, 302, "{page}: {head}");
+        assert_eq!(header_of(&head, "location"), Some(login), "{page}");
+    }
+    // A form posted without a session is asked again as a GET after the login.
+    let (status, _, _) = http(&base, "POST", "/classic/setup/packages/uninstall", "id=x").await;
+    assert_eq!(status, 303);
+    let (status, _, body) = http(&base, "POST", "/api/hubspot/owner-cleanup", "{}").await;
+    assert_eq!(status, 401, "{body}");
+    // Open to all: the inbox, the index, the login pages, static files and the practice endpoints.
+    for page in [
+        "/",
+        "/inbox",
+        "/hubspot/login",
+        "/login",
+        "/assets/login/login.css",
+        "/__practice/state",
+        "/__practice/interruptions",
+    ] {
+        let (status, _, _) = http(&base, "GET", page, "").await;
+        assert_eq!(status, 200, "{page}");
+    }
+    let (status, _, _) = http(&base, "POST", "/__practice/reset", "").await;
+    assert_eq!(status, 200);
+    org.shutdown().await;
+
+    // Without login (the library's default for now) the pages open as before.
+    let open = super::start(None).await.expect("start");
+    assert_eq!(open.login_required(), super::LOGIN_BY_DEFAULT);
+    let (status, _, _) = http(&open.base_url(), "GET", "/hubspot", "").await;
+    assert_eq!(status, 200);
+    open.shutdown().await;
+}
+
+#[tokio::test]
+async fn salesforce_login_takes_password_then_code_and_sets_sid() {
+    let org = with_login().await;
+    let base = org.base_url();
+    let sf = super::account(super::Product::Salesforce);
+    let target = "/classic/setup/packages?x=1";
+    let (_, _, page) = http(
+        &base,
+        "GET",
+        &super::Product::Salesforce.login_url(target),
+        "",
+    )
+    .await;
+    assert!(
+        page.contains("Nome utente") && page.contains(r#"value="/classic/setup/packages?x=1""#),
+        "{page}"
+    );
+
+    let wrong = form(&[
+        ("username", sf.username),
+        ("password", "nope"),
+        ("target", target),
+        ("lang", "it"),
+    ]);
+    let (status, _, body) = http(&base, "POST", "/login", &wrong).await;
+    assert_eq!(status, 401);
+    assert!(
+        body.contains("Controlla il nome utente e la password."),
+        "{body}"
+    );
+
+    let right = form(&[
+        ("username", sf.username),
+        ("password", sf.password),
+        ("target", target),
+        ("lang", "en"),
+    ]);
+    let (status, _, body) = http(&base, "POST", "/login", &right).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Verify Your Identity") && body.contains(r#"autocomplete="one-time-code""#),
+        "{body}"
+    );
+    let pending = pending_of(&body);
+
+    let now = super::state::now_ms() / 1000;
+    let bad = if sf.code_at(now) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (status, _, body) = http(
+        &base,
+        "POST",
+        "/login/verify",
+        &form(&[("pending", &pending), ("code", bad), ("lang", "en")]),
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(
+        body.contains("The verification code you entered is invalid"),
+        "{body}"
+    );
+
+    let code = sf.code_at(now);
+    let (status, head, _) = http(
+        &base,
+        "POST",
+        "/login/verify",
+        &form(&[("pending", &pending), ("code", &code), ("lang", "en")]),
+    )
+    .await;
+    assert_eq!(status, 303, "{head}");
+    assert_eq!(header_of(&head, "location"), Some(target));
+    let cookie = header_of(&head, "set-cookie").expect("a session cookie");
+    assert!(
+        cookie.starts_with("sid=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("Path=/")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let sid = cookie.split(';').next().unwrap_or_default().to_owned();
+
+    // The pending login is used up.
+    let (status, _, _) = http(
+        &base,
+        "POST",
+        "/login/verify",
+        &form(&[("pending", &pending), ("code", &code)]),
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    let with_sid = format!("Cookie: {sid}\r\n");
+    for page in ["/classic/home", "/lightning/page/home"] {
+        let (status, _, _) = http_with(&base, "GET", page, "", &with_sid).await;
+        assert_eq!(status, 200, "{page}");
+    }
+    // Salesforce's session is not HubSpot's.
+    let (status, _, _) = http_with(&base, "GET", "/hubspot", "", &with_sid).await;
+    assert_eq!(status, 302);
+    // Logged in already, the login page goes straight to the target.
+    let (status, head, _) = http_with(
+        &base,
+        "GET",
+        "/login?startURL=%2Fclassic%2Fhome",
+        "",
+        &with_sid,
+    )
+    .await;
+    assert_eq!(
+        (status, header_of(&head, "location")),
+        (302, Some("/classic/home"))
+    );
+
+    org.expire_sessions();
+    let (status, head, _) = http_with(&base, "GET", "/classic/home", "", &with_sid).await;
+    assert_eq!(status, 302);
+    assert_eq!(
+        header_of(&head, "location"),
+        Some("/login?startURL=%2Fclassic%2Fhome")
+    );
+    org.shutdown().await;
+}
+
+#[tokio::test]
+async fn hubspot_login_is_email_then_password_then_code() {
+    let org = with_login().await;
+    let base = org.base_url();
+    let hs = super::account(super::Product::HubSpot);
+    let target = "/hubspot/owners/reassign";
+    let (_, _, body) = http(
+        &base,
+        "POST",
+        "/hubspot/login",
+        &form(&[
+            ("username", hs.username),
+            ("target", target),
+            ("lang", "it"),
+        ]),
+    )
+    .await;
+    assert!(
+        body.contains(r#"action="/hubspot/login/password""#) && body.contains(hs.username),
+        "{body}"
+    );
+    let (status, _, body) = http(
+        &base,
+        "POST",
+        "/hubspot/login/password",
+        &form(&[
+            ("username", hs.username),
+            ("password", "x"),
+            ("target", target),
+            ("lang", "it"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(
+        body.contains("Indirizzo email o password non corretti."),
+        "{body}"
+    );
+    let (_, _, body) = http(
+        &base,
+        "POST",
+        "/hubspot/login/password",
+        &form(&[
+            ("username", hs.username),
+            ("password", hs.password),
+            ("target", target),
+            ("lang", "it"),
+        ]),
+    )
+    .await;
+    assert!(
+        body.contains("Codice di verifica") && body.contains(r#"inputmode="numeric""#),
+        "{body}"
+    );
+    let pending = pending_of(&body);
+    let code = hs.code_at(super::state::now_ms() / 1000);
+    let (status, head, _) = http(
+        &base,
+        "POST",
+        "/hubspot/login/verify",
+        &form(&[("pending", &pending), ("code", &code)]),
+    )
+    .await;
+    assert_eq!((status, header_of(&head, "location")), (303, Some(target)));
+    let cookie = header_of(&head, "set-cookie").unwrap_or_default();
+    assert!(cookie.starts_with("hubspotapi="), "{cookie}");
+    let (status, _, _) = http_with(
+        &base,
+        "GET",
+        target,
+        "",
+        &format!(
+            "Cookie: {}\r\n",
+            cookie.split(';').next().unwrap_or_default()
+        ),
+    )
+    .await;
+    assert_eq!(status, 200);
+    // A stale code form starts the login again, keeping its target.
+    let (status, _, body) = http(
+        &base,
+        "POST",
+        "/hubspot/login/verify",
+        &form(&[
+            ("pending", "stale"),
+            ("code", &code),
+            ("target", target),
+            ("lang", "en"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(
+        body.contains("Your login attempt timed out.")
+            && body.contains(r#"value="/hubspot/owners/reassign""#),
+        "{body}"
+    );
+    org.shutdown().await;
+}
+
+#[tokio::test]
+async fn seeded_interruptions_show_on_the_loads_the_seed_chooses() {
+    let org = super::start_options(None, super::PracticeOptions::new().interruptions(42))
+        .await
+        .expect("start");
+    let base = org.base_url();
+    let pages = ["/hubspot", "/classic/home", "/lightning/page/home"];
+    let kinds = [
+        "\"interruption\":\"hubspot\"",
+        "\"interruption\":\"classic\"",
+        "\"interruption\":\"lightning\"",
+    ];
+    for load in 0..12u64 {
+        let i = (load % 3) as usize;
+        let (_, _, body) = http(&base, "GET", pages[i], "").await;
+        assert_eq!(
+            body.contains(kinds[i]),
+            super::interruption_shows(42, load),
+            "load {load}"
+        );
+        // Pages that are not app pages neither show one nor count.
+        for other in [
+            "/",
+            "/inbox",
+            "/hubspot/login",
+            "/login",
+            "/classic/setup/packages?isdtp=p1",
+        ] {
+            let (_, _, body) = http(&base, "GET", other, "").await;
+            assert!(!body.contains("\"interruption\":\""), "{other}");
+        }
+    }
+    let log = org.interruptions();
+    assert_eq!(log.loads, 12);
+    let shown: Vec<u64> = log.shown.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        shown,
+        (0..12)
+            .filter(|&n| super::interruption_shows(42, n))
+            .collect::<Vec<_>>()
+    );
+    assert!(!shown.is_empty());
+    let (_, _, json) = http(&base, "GET", "/__practice/interruptions", "").await;
+    assert!(json.contains("\"loads\":12"), "{json}");
+    org.shutdown().await;
 }
