@@ -66,6 +66,8 @@ pub struct DemoOptions {
     pub browser: BrowserOptions,
     /// The state the practice org starts in (default: fresh, everything installed and connected).
     pub initial_state: Option<PracticeState>,
+    /// The seed of the practice org's "What's new" prompts (none without one).
+    pub interruptions: Option<u64>,
     /// More `--var` values for the runbook (e.g. `keep_data=no`).
     pub vars: Vec<(String, String)>,
     /// Perform the procedure (the demo) or only check it.
@@ -74,6 +76,10 @@ pub struct DemoOptions {
     /// uninstalled; tests set otherwise to prove the guard.
     pub confirm: run::Confirm,
 }
+
+/// The seed of the demo's interruptions: the practice org's prompts show on some page loads of every
+/// combination, and the shipped runbook's handlers dismiss them.
+pub const DEMO_INTERRUPTIONS: u64 = 2026;
 
 /// One finished combination.
 #[derive(Debug)]
@@ -100,7 +106,11 @@ pub async fn demo(
         .initial_state
         .clone()
         .unwrap_or_else(PracticeState::fresh);
-    let server = practice::start_with(options.port, initial, options.shadow)
+    let mut org = practice::PracticeOptions::new()
+        .state(initial)
+        .shadow(options.shadow);
+    org.interruptions = options.interruptions;
+    let server = practice::start_options(options.port, org)
         .await
         .map_err(|e| format!("cannot start the practice org on 127.0.0.1: {e}"))?;
     if !options.quiet {

@@ -73,6 +73,7 @@ async fn run_demo_in(
         shadow,
         browser: Default::default(),
         initial_state,
+        interruptions: Some(clickpath::demo::DEMO_INTERRUPTIONS),
         vars: vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

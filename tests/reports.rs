@@ -46,6 +46,7 @@ async fn real_run(name: &str, initial_state: Option<PracticeState>) -> (RunRepor
         shadow: Default::default(),
         browser: Default::default(),
         initial_state,
+        interruptions: None,
         vars: vec![],
         mode: clickpath::run::Mode::Run,
         confirm: clickpath::run::Confirm::Confirmed,

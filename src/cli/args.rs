@@ -188,6 +188,13 @@ pub struct DemoArgs {
     /// Print nothing but errors and the summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// The seed that picks the page loads where the practice org shows a "What's new" prompt
+    /// (the runbook's handlers dismiss them).
+    #[arg(long, value_name = "SEED", default_value_t = crate::demo::DEMO_INTERRUPTIONS, conflicts_with = "no_interruptions")]
+    pub interruptions: u64,
+    /// No prompts at all.
+    #[arg(long)]
+    pub no_interruptions: bool,
 }
 
 #[derive(Args)]

@@ -40,6 +40,7 @@ pub fn demo_command(args: DemoArgs) -> Exit {
             ..BrowserOptions::default()
         },
         initial_state: None,
+        interruptions: (!args.no_interruptions).then_some(args.interruptions),
         vars: Vec::new(),
         mode: Mode::Run,
         // The practice org exists to be uninstalled: the demo confirms destructive steps itself.

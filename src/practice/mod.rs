@@ -252,10 +252,18 @@ impl PracticeServer {
     /// (with `inbox_url` given, the e-mail is followed in the practice inbox).
     pub fn runbook_vars(&self) -> Vec<(&'static str, String)> {
         let base = self.base_url();
+        let hubspot = account(Product::HubSpot);
+        let salesforce = account(Product::Salesforce);
         vec![
             ("hubspot_url", format!("{base}/hubspot")),
             ("salesforce_url", base.clone()),
             ("inbox_url", format!("{base}/inbox")),
+            ("hubspot_user", hubspot.username.to_owned()),
+            ("hubspot_password", hubspot.password.to_owned()),
+            ("hubspot_mfa_secret", hubspot.totp_secret.to_owned()),
+            ("salesforce_user", salesforce.username.to_owned()),
+            ("salesforce_password", salesforce.password.to_owned()),
+            ("salesforce_mfa_secret", salesforce.totp_secret.to_owned()),
         ]
     }
 

@@ -6,7 +6,7 @@ use super::{PracticeState, ShadowMode};
 
 /// Whether [`PracticeOptions::default`] (and so [`super::start`] and [`super::start_with`]) asks for
 /// a login. Off until the shipped runbook logs in; `clickpath practice` asks for one already.
-pub const LOGIN_BY_DEFAULT: bool = false;
+pub const LOGIN_BY_DEFAULT: bool = true;
 
 /// How long a session lasts unless [`PracticeOptions::session_lifetime`] says otherwise.
 pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);

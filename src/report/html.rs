@@ -300,6 +300,7 @@ fn step(out: &mut String, report: &RunReport, s: &StepReport) {
     if s.status != StepStatus::NotReached {
         facts(out, report, s);
     }
+    detours(out, s);
     out.push_str("</div>\n");
     if has_figure {
         figure(out, s, image);
@@ -319,6 +320,18 @@ fn problems(out: &mut String, s: &StepReport) {
                 } else {
                     error
                 })
+            );
+        }
+        StepStatus::Skipped if s.condition.as_ref().is_some_and(|c| !c.held) => {
+            let _ = writeln!(
+                out,
+                "<div class=\"problem skipped\"><h4>Skipped: its {}condition did not hold</h4><p><code>if:</code> {}</p></div>",
+                if s.condition.as_ref().is_some_and(|c| c.section) {
+                    "section's "
+                } else {
+                    ""
+                },
+                escape(s.condition.as_ref().map_or("", |c| c.condition.as_str()))
             );
         }
         StepStatus::Skipped => {
@@ -391,6 +404,15 @@ fn facts(out: &mut String, report: &RunReport, s: &StepReport) {
     if let Some(url) = &s.url {
         let _ = write!(out, "<dt>Page</dt><dd class=\"mono\">{}</dd>", escape(url));
     }
+    if let Some(c) = s.condition.as_ref().filter(|c| c.held) {
+        let _ = write!(
+            out,
+            "<dt>Condition</dt><dd><code>if:</code> {} <span class=\"sub\">· held ({} ms){}</span></dd>",
+            escape(&c.condition),
+            c.waited_ms,
+            if c.section { " · the section's" } else { "" }
+        );
+    }
     if !s.notes.is_empty() {
         out.push_str("<dt>Notes</dt><dd><ul>");
         for note in &s.notes {
@@ -404,6 +426,47 @@ fn facts(out: &mut String, report: &RunReport, s: &StepReport) {
         escape(&report.runbook.file),
         s.line
     );
+}
+
+/// The interruptions handled before the step could go on, each step with its screenshot.
+fn detours(out: &mut String, s: &StepReport) {
+    if s.interruptions.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"detours\"><h4>Handled on the way</h4>");
+    for detour in &s.interruptions {
+        let _ = write!(
+            out,
+            "<details open><summary><strong>{}</strong> <span class=\"sub\">· {}</span></summary><ol>",
+            escape(&detour.handler),
+            escape(&detour.when)
+        );
+        for d in &detour.steps {
+            let class = step_class(d.status);
+            let _ = write!(
+                out,
+                "<li class=\"{class}\"><span class=\"status\">{}{}</span> {}",
+                icon(class),
+                step_label(d.status),
+                escape(&d.name)
+            );
+            if let Some(file) = &d.screenshot {
+                let alt = format!("Screenshot after {}", d.name);
+                let _ = write!(
+                    out,
+                    " <a href=\"{src}\" data-zoom=\"{alt}\"><img class=\"thumb\" src=\"{src}\" alt=\"{alt}\" loading=\"lazy\"></a>",
+                    src = escape(&href(file)),
+                    alt = escape(&alt)
+                );
+            }
+            if let Some(error) = &d.error {
+                let _ = write!(out, "<pre>{}</pre>", escape(error));
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol></details>");
+    }
+    out.push_str("</div>\n");
 }
 
 fn figure(out: &mut String, s: &StepReport, image: Option<&String>) {
