@@ -268,11 +268,6 @@ steps:
     assert_eq!(ran.statuses(), vec![Passed, Passed, Failed, NotReached]);
     ran.assert_error_contains(3, "the session expired: this is the login page");
     ran.assert_error_contains(3, "/detours/login.html");
-    let waited = ran.report().steps[2].duration_ms;
-    assert!(
-        waited < 9_000,
-        "a login page is told at the first look between slices, not after the whole timeout: {waited} ms"
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

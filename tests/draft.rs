@@ -151,9 +151,13 @@ async fn the_english_draft_passes_check_on_the_practice_org_in_classic_and_light
         ("lightning_experience", "/lightning/page/home"),
         ("salesforce_classic", "/home/home.jsp"),
     ] {
-        let server = clickpath::practice::start(None)
-            .await
-            .expect("practice org");
+        let server = clickpath::practice::start_options(
+            None,
+            // A draft knows nothing of logging in: it is walked where the user is logged in.
+            clickpath::practice::PracticeOptions::new().login(false),
+        )
+        .await
+        .expect("practice org");
         let base = server.base_url();
         let checked = Clickpath::check()
             .runbook(&yaml)
@@ -201,9 +205,13 @@ async fn drafting_the_english_article_against_the_practice_org_finds_every_step(
     // with no edit and no other value.
     common::machine_has_what_tests_need();
     let article = std::fs::read_to_string(ENGLISH_ARTICLE).expect("the English article");
-    let server = clickpath::practice::start(None)
-        .await
-        .expect("practice org");
+    let server = clickpath::practice::start_options(
+        None,
+        // A draft knows nothing of logging in: it is walked where the user is logged in.
+        clickpath::practice::PracticeOptions::new().login(false),
+    )
+    .await
+    .expect("practice org");
     let base = server.base_url();
     let start = format!("{base}/hubspot/settings/integrations/connected-apps");
     let salesforce = format!("--var=salesforce_url={base}/lightning/page/home");

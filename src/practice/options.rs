@@ -5,7 +5,7 @@ use std::time::Duration;
 use super::{PracticeState, ShadowMode};
 
 /// Whether [`PracticeOptions::default`] (and so [`super::start`] and [`super::start_with`]) asks for
-/// a login. Off until the shipped runbook logs in; `clickpath practice` asks for one already.
+/// a login: on, as the products do; the shipped runbook logs in (`--no-login` turns it off).
 pub const LOGIN_BY_DEFAULT: bool = true;
 
 /// How long a session lasts unless [`PracticeOptions::session_lifetime`] says otherwise.

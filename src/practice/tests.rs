@@ -256,7 +256,7 @@ async fn http_with(
 
 #[tokio::test]
 async fn pages_render_in_both_languages_without_gaps() {
-    let server = super::start(None).await.expect("start");
+    let server = open_org(None).await.expect("start");
     let base = server.base_url();
     let pages = [
         "/",
@@ -301,7 +301,7 @@ async fn pages_render_in_both_languages_without_gaps() {
 
 #[tokio::test]
 async fn actions_change_the_state_and_reset_restores_it() {
-    let server = super::start(Some(0)).await.expect("start");
+    let server = open_org(Some(0)).await.expect("start");
     let base = server.base_url();
     let (status, _, body) = http(
         &base,
@@ -362,11 +362,12 @@ async fn actions_change_the_state_and_reset_restores_it() {
 
 #[tokio::test]
 async fn servers_are_independent() {
-    let a = super::start(None).await.expect("start a");
-    let b = super::start_with(
+    let a = open_org(None).await.expect("start a");
+    let b = super::start_options(
         None,
-        PracticeState::after_procedure(super::state::now_ms()),
-        super::ShadowMode::default(),
+        super::PracticeOptions::new()
+            .state(PracticeState::after_procedure(super::state::now_ms()))
+            .login(false),
     )
     .await
     .expect("start b");
@@ -375,7 +376,20 @@ async fn servers_are_independent() {
     assert!(!b.state().hubspot.connected);
     assert_eq!(a.entry_points().len(), 4);
     let names: Vec<&str> = a.runbook_vars().iter().map(|(k, _)| *k).collect();
-    assert_eq!(names, ["hubspot_url", "salesforce_url", "inbox_url"]);
+    assert_eq!(
+        names,
+        [
+            "hubspot_url",
+            "salesforce_url",
+            "inbox_url",
+            "hubspot_user",
+            "hubspot_password",
+            "hubspot_mfa_secret",
+            "salesforce_user",
+            "salesforce_password",
+            "salesforce_mfa_secret"
+        ]
+    );
     a.reset_language(Lang::En);
     assert_eq!(a.state().language, Lang::En);
     assert!(
@@ -391,7 +405,7 @@ async fn servers_are_independent() {
 
 #[tokio::test]
 async fn the_reaction_page_posts_measurements_that_are_read_back_by_run() {
-    let server = super::start(None).await.expect("start");
+    let server = open_org(None).await.expect("start");
     let base = server.base_url();
     let (status, head, page) = http(&base, "GET", "/bench/reaction?run=cp-1&round=3", "").await;
     assert_eq!(status, 200, "{head}");
@@ -444,10 +458,15 @@ async fn lightning_pages_load_the_bundle_of_their_shadow_mode() {
         "/lightning/setup/ImportedPackage/home",
     ];
     let bundle = |mode: &str| format!("src=\"/assets/lightning/app-{mode}.js\"");
-    let synthetic = super::start(Some(0)).await.expect("start");
-    let native = super::start_with(None, PracticeState::fresh(), super::ShadowMode::Native)
-        .await
-        .expect("start native");
+    let synthetic = open_org(Some(0)).await.expect("start");
+    let native = super::start_options(
+        None,
+        super::PracticeOptions::new()
+            .shadow(super::ShadowMode::Native)
+            .login(false),
+    )
+    .await
+    .expect("start native");
     for page in pages {
         for (server, query, mode) in [
             (&synthetic, "", "synthetic"),
@@ -555,9 +574,13 @@ async fn without_a_session_app_pages_go_to_their_login_keeping_the_page_asked_fo
     assert_eq!(status, 200);
     org.shutdown().await;
 
-    // Without login (the library's default for now) the pages open as before.
-    let open = super::start(None).await.expect("start");
-    assert_eq!(open.login_required(), super::LOGIN_BY_DEFAULT);
+    // Without login, the pages open as before.
+    assert!(
+        super::LOGIN_BY_DEFAULT,
+        "a practice org logs in unless told not to"
+    );
+    let open = open_org(None).await.expect("start");
+    assert!(!open.login_required());
     let (status, _, _) = http(&open.base_url(), "GET", "/hubspot", "").await;
     assert_eq!(status, 200);
     open.shutdown().await;
@@ -791,9 +814,12 @@ async fn hubspot_login_is_email_then_password_then_code() {
 
 #[tokio::test]
 async fn seeded_interruptions_show_on_the_loads_the_seed_chooses() {
-    let org = super::start_options(None, super::PracticeOptions::new().interruptions(42))
-        .await
-        .expect("start");
+    let org = super::start_options(
+        None,
+        super::PracticeOptions::new().interruptions(42).login(false),
+    )
+    .await
+    .expect("start");
     let base = org.base_url();
     let pages = ["/hubspot", "/classic/home", "/lightning/page/home"];
     let kinds = [
@@ -834,4 +860,9 @@ async fn seeded_interruptions_show_on_the_loads_the_seed_chooses() {
     let (_, _, json) = http(&base, "GET", "/__practice/interruptions", "").await;
     assert!(json.contains("\"loads\":12"), "{json}");
     org.shutdown().await;
+}
+
+/// A practice org without login: for the tests of its pages and state, not of its login.
+async fn open_org(port: Option<u16>) -> std::io::Result<super::PracticeServer> {
+    super::start_options(port, super::PracticeOptions::new().login(false)).await
 }

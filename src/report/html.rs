@@ -454,7 +454,7 @@ fn detours(out: &mut String, s: &StepReport) {
                 let alt = format!("Screenshot after {}", d.name);
                 let _ = write!(
                     out,
-                    " <a href=\"{src}\" data-zoom=\"{alt}\"><img class=\"thumb\" src=\"{src}\" alt=\"{alt}\" loading=\"lazy\"></a>",
+                    " <a href=\"{src}\" data-zoom=\"{alt}\"><img class=\"thumb\" src=\"{src}\" alt=\"{alt}\"></a>",
                     src = escape(&href(file)),
                     alt = escape(&alt)
                 );

@@ -45,19 +45,27 @@ pub struct Watch {
     /// A login page instead of the target means the session lapsed ([`StepError::SessionExpired`]);
     /// off inside login sections, which expect login pages.
     pub lapsed_session: bool,
+    /// Look for a login page between slices too, not only when the wait ends: a login section can
+    /// then log in again at once.
+    pub early_login: bool,
     /// Learns the one-time codes the step types, so nothing written shows them.
     pub redactor: Redactor,
 }
 
 impl Watch {
-    fn any(&self) -> bool {
-        !self.handlers.is_empty() || self.lapsed_session
+    /// Whether the look at a target goes in slices, with a look for interruptions between them.
+    fn slices(&self) -> bool {
+        !self.handlers.is_empty() || (self.lapsed_session && self.early_login)
     }
 }
 
 /// While a step watches for interruptions, its look at its target goes in slices this long, with
 /// a look for them between two slices.
-const WATCH_SLICE: Duration = Duration::from_millis(800);
+const WATCH_SLICE: Duration = Duration::from_millis(500);
+
+/// The slice on a page with frames of another origin: the top document's first look and a look in
+/// each frame fit in it.
+const FRAMED_SLICE: Duration = Duration::from_millis(2500);
 
 impl Split {
     /// Awaits `work`, counting its time as locating.
@@ -405,15 +413,31 @@ async fn find(
     split: &mut Split,
 ) -> Result<Answer, StepError> {
     let deadline = Instant::now() + timeout;
-    let watching = split.watch.any() && !look.trial;
+    let watching = split.watch.slices() && !look.trial;
+    let mut slice = WATCH_SLICE;
     let answer = loop {
         let mut request = look.request(timeout);
         if watching {
-            request.timeout = WATCH_SLICE.min(deadline.saturating_duration_since(Instant::now()));
+            request.timeout = slice.min(deadline.saturating_duration_since(Instant::now()));
         }
         let answer = split.locating(page.locate(&request)).await?;
-        if answer.ok || answer.is_final || !watching {
+        if answer.ok || answer.is_final {
             break answer;
+        }
+        if !watching {
+            if split.watch.lapsed_session
+                && let Some(url) = split.locating(page.login_page()).await?
+            {
+                return Err(StepError::SessionExpired {
+                    url: split.watch.redactor.redact(&url),
+                    wanted: look.target.locator.to_string(),
+                });
+            }
+            break answer;
+        }
+        if !answer.cross_origin_frames.is_empty() {
+            // A page with frames of another origin needs a first look and one in each frame.
+            slice = FRAMED_SLICE;
         }
         if Instant::now() >= deadline {
             // A login page at the end of the wait explains the miss better than its labels.

@@ -39,6 +39,7 @@ impl StepLoop<'_> {
                 Vec::new()
             },
             lapsed_session: !in_login,
+            early_login: self.plan.sections.iter().any(|s| s.login),
             redactor: self.writer.redactor.clone(),
         }
     }
