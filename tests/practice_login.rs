@@ -295,7 +295,7 @@ return { name: name && name.textContent, button: b && b.textContent, covered, ki
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeded_interruptions_cover_the_page_on_the_loads_the_seed_chooses_until_dismissed() {
     let seed = 11;
-    let server = org(PracticeOptions::new().interruptions(seed)).await;
+    let server = org(PracticeOptions::new().interruptions(seed).login(false)).await;
     let base = server.base_url();
     // Each page, its dialog's kind, name and button (in Italian, the org's language).
     let pages = [

@@ -232,17 +232,32 @@ fn hostile_report(real: &RunReport) -> RunReport {
     report.steps[2].dialog = Some(format!("Dialog {attack}"));
     report.steps[2].screenshot = None;
     report.steps[2].annotated = None;
+    for detour in report.steps.iter_mut().flat_map(|s| &mut s.interruptions) {
+        detour.handler = format!("Handler {attack}");
+        detour.when = format!("When {attack}");
+        for step in &mut detour.steps {
+            step.name = format!("{attack} detour step");
+        }
+    }
     report.status = clickpath::report::model::RunStatus::Failed;
     report.error = Some(format!("Run error {attack}"));
     report
 }
 
 fn screenshots(report: &RunReport) -> u64 {
+    let detours = report
+        .steps
+        .iter()
+        .flat_map(|s| &s.interruptions)
+        .flat_map(|d| &d.steps)
+        .filter(|s| s.screenshot.is_some())
+        .count();
     report
         .steps
         .iter()
         .filter(|s| s.screenshot.is_some() || s.annotated.is_some())
         .count() as u64
+        + detours as u64
 }
 
 /// The thumbnails of the Documentation view: one a sentence shown with its screenshot, except that
@@ -311,7 +326,12 @@ async fn a_passed_run_in_every_format() {
     let hostile_dir = dir.parent().expect("run root").join("hostile");
     std::fs::create_dir_all(&hostile_dir).expect("hostile folder");
     let hostile = hostile_report(&report);
-    for step in &hostile.steps {
+    let detours = hostile
+        .steps
+        .iter()
+        .flat_map(|s| &s.interruptions)
+        .flat_map(|d| &d.steps);
+    for step in hostile.steps.iter().chain(detours) {
         for file in step.screenshot.iter().chain(&step.annotated) {
             std::fs::copy(dir.join(file), hostile_dir.join(file)).expect("copy screenshot");
         }

@@ -1005,8 +1005,9 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// The page's address when it is a login page: a visible password or one-time-code field in a
-    /// page whose address speaks of logging in (`login`, `signin`, `auth`, `verify`, `identity`, ...).
+    /// The page's address when it is a login page: a visible password, one-time-code or username
+    /// field (the e-mail-first screens ask for the password later) in a page whose address speaks of
+    /// logging in (`login`, `signin`, `auth`, `verify`, `identity`, ...).
     pub async fn login_page(&self) -> Result<Option<String>, PageError> {
         let found = self.evaluate(LOGIN_PAGE_JS, Vec::new()).await?;
         Ok(found.as_str().map(str::to_owned))
@@ -1052,7 +1053,8 @@ const LOGIN_PAGE_JS: &str = r#"
 const address = /log-?in|sign-?in|log-?on|auth|sso|verif|identity|mfa|2fa|two-factor/i;
 if (!address.test(location.pathname + location.search)) return null;
 const fields = document.querySelectorAll(
-  'input[type=password], input[autocomplete="one-time-code"], input[autocomplete="current-password"]');
+  'input[type=password], input[autocomplete="one-time-code"], input[autocomplete="current-password"], ' +
+  'input[autocomplete="username"], input[type=email], input[name=username]');
 for (const f of fields) {
   const r = f.getBoundingClientRect();
   if (r.width > 0 && r.height > 0 && getComputedStyle(f).visibility !== 'hidden') return location.href;

@@ -576,7 +576,7 @@ async fn without_a_session_app_pages_go_to_their_login_keeping_the_page_asked_fo
 
     // Without login, the pages open as before.
     assert!(
-        super::LOGIN_BY_DEFAULT,
+        super::start(None).await.expect("start").login_required(),
         "a practice org logs in unless told not to"
     );
     let open = open_org(None).await.expect("start");
