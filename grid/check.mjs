@@ -181,7 +181,9 @@ function report(dir, hub) {
 
 /** Every performed step has its PNG; every PNG is whole; returns the sizes of the raw ones. */
 function screenshots(dir, report) {
-  const performed = report.steps.filter((s) => s.status === 'passed' || s.status === 'verified');
+  // The handlers' steps (the login, the products' prompts) are performed steps too.
+  const detours = report.steps.flatMap((s) => (s.interruptions ?? []).flatMap((d) => d.steps));
+  const performed = [...report.steps, ...detours].filter((s) => s.status === 'passed' || s.status === 'verified');
   const sizes = [];
   for (const step of performed) {
     if (!step.screenshot) fail(`${dir}: step ${step.index} (${step.name}) has no screenshot`);

@@ -183,9 +183,9 @@ fn settings_for(
     let vars = given
         .chain(extra.iter().cloned())
         .map(|(name, value)| VarValue {
+            secret: PracticeServer::is_credential(&name),
             name,
             value,
-            secret: false,
         })
         .collect();
     Settings {

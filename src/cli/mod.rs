@@ -306,7 +306,14 @@ fn practice(port: Option<u16>, options: crate::practice::PracticeOptions) -> Exi
         let vars: Vec<String> = server
             .runbook_vars()
             .into_iter()
-            .map(|(k, v)| format!("--var {k}={v}"))
+            .map(|(k, v)| {
+                let flag = if crate::practice::PracticeServer::is_credential(k) {
+                    "--secret"
+                } else {
+                    "--var"
+                };
+                format!("{flag} {k}={v}")
+            })
             .collect();
         say(&format!(
             "\nclickpath run {} {}",

@@ -248,6 +248,12 @@ impl PracticeServer {
         self.org.interruption_log()
     }
 
+    /// Whether a value of [`PracticeServer::runbook_vars`] is a credential (a password or an
+    /// authenticator secret), to be given as a secret.
+    pub fn is_credential(name: &str) -> bool {
+        name.ends_with("_password") || name.ends_with("_mfa_secret")
+    }
+
     /// The values `runbooks/hubspot-salesforce-uninstall.yaml` needs to run against this server: its URLs
     /// (with `inbox_url` given, the e-mail is followed in the practice inbox).
     pub fn runbook_vars(&self) -> Vec<(&'static str, String)> {
