@@ -236,6 +236,40 @@ async fn no_box_is_drawn_when_a_click_navigated_the_frame_the_element_was_in() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_runbooks_own_busy_indicator_is_waited_out_and_a_step_sets_its_bound() {
+    let sites = common::Sites::start().await;
+    let ran = common::run_yaml(
+        &sites,
+        r#"name: busy
+busy: [".app-loading"]
+steps:
+  - goto: "${base}/busy.html"
+  - click: "Open the report"
+  - click: "Open forever"
+    settle: 300ms
+"#,
+        &[],
+    )
+    .await;
+    ran.assert_passed();
+    let steps = &ran.report().steps;
+    assert!(
+        steps[1]
+            .notes
+            .iter()
+            .any(|n| n.ends_with("ms for the page to settle (div.app-loading)")),
+        "the runbook's own indicator was waited for: {:?}",
+        steps[1]
+    );
+    assert!(
+        steps[2].notes.iter().any(|n| n
+            == "the page was still busy after 0.3s (div.slds-spinner): the screenshot shows it so"),
+        "the step's own bound: {:?}",
+        steps[2].notes
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_screenshot_waits_for_the_spinner_to_go_and_says_how_long() {
     let ran = common::run_steps(
         r#"
