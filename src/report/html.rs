@@ -448,7 +448,13 @@ fn detours(out: &mut String, s: &StepReport) {
                 "<li class=\"{class}\"><span class=\"status\">{}{}</span> {}",
                 icon(class),
                 step_label(d.status),
-                escape(&d.name)
+                // Under its handler's heading, a step needs no prefix naming the handler again.
+                escape(
+                    d.name
+                        .split_once(": ")
+                        .filter(|(head, _)| head.starts_with(detour.handler.as_str()))
+                        .map_or(d.name.as_str(), |(_, rest)| rest)
+                )
             );
             if let Some(file) = &d.screenshot {
                 let alt = format!("Screenshot after {}", d.name);

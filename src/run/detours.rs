@@ -163,7 +163,6 @@ impl StepLoop<'_> {
         step: &PlannedStep,
         i: usize,
         detour: Detour,
-        nth: usize,
         interrupt: &mut Interrupt,
     ) -> Result<(), StepError> {
         let plan = self.plan;
@@ -190,6 +189,12 @@ impl StepLoop<'_> {
             }
         };
         let total = plan.steps.len();
+        // The same interruption twice before one step: the second run's files and names say so.
+        let runs = 1 + self.report.steps[i]
+            .interruptions
+            .iter()
+            .filter(|d| d.handler == self.writer.redact(&name))
+            .count();
         let mut record = Interruption {
             handler: self.writer.redact(&name),
             when: self.writer.redact(&when),
@@ -210,8 +215,8 @@ impl StepLoop<'_> {
                 r = perform(page, detour_step, &mut split) => r,
                 () = &mut *interrupt => Err(StepError::Interrupted),
             };
-            let shown_name = if nth > 1 {
-                format!("{name} {nth}: {}", detour_step.name)
+            let shown_name = if runs > 1 {
+                format!("{name} ({runs}): {}", detour_step.name)
             } else {
                 format!("{name}: {}", detour_step.name)
             };

@@ -462,10 +462,7 @@ impl StepLoop<'_> {
                 match self.detour_for(page, error, &split.watch).await {
                     Ok(Some(detour)) => {
                         detours += 1;
-                        if let Err(e) = self
-                            .take_detour(page, step, i, detour, detours, interrupt)
-                            .await
-                        {
+                        if let Err(e) = self.take_detour(page, step, i, detour, interrupt).await {
                             return (None, Err(e));
                         }
                         continue;
