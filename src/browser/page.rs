@@ -1005,6 +1005,19 @@ impl<'b> Page<'b> {
         }
     }
 
+    /// Holds the page still for a screenshot that will be compared with a baseline: finite CSS
+    /// animations and transitions jump to their end, endless ones pause at their start, the text
+    /// caret is hidden, and web fonts have loaded; in the top document and its same-origin frames.
+    /// [`Page::unsteady`] gives the page its motion back.
+    pub async fn steady(&self) -> Result<(), PageError> {
+        self.evaluate_async(STEADY_JS, Vec::new()).await.map(|_| ())
+    }
+
+    /// Undoes [`Page::steady`]: the paused animations play again, the caret and transitions return.
+    pub async fn unsteady(&self) -> Result<(), PageError> {
+        self.evaluate(UNSTEADY_JS, Vec::new()).await.map(|_| ())
+    }
+
     /// The page's address when it is a login page: a visible password, one-time-code or username
     /// field (the e-mail-first screens ask for the password later) in a page whose address speaks of
     /// logging in (`login`, `signin`, `auth`, `verify`, `identity`, ...).
@@ -1061,3 +1074,44 @@ for (const f of fields) {
 }
 return null;
 "#;
+
+/// See [`Page::steady`].
+const STEADY_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+const docs = [document];
+for (const f of document.querySelectorAll('iframe, frame')) {
+  try { if (f.contentDocument) docs.push(f.contentDocument); } catch (e) { /* another origin */ }
+}
+const paused = [];
+for (const doc of docs) {
+  if (!doc.getElementById('__clickpath_steady')) {
+    const style = doc.createElement('style');
+    style.id = '__clickpath_steady';
+    style.textContent = '*, *::before, *::after { caret-color: transparent !important; transition: none !important; }';
+    (doc.head || doc.documentElement).appendChild(style);
+  }
+  for (const a of doc.getAnimations ? doc.getAnimations() : []) {
+    try {
+      const end = a.effect && a.effect.getComputedTiming().endTime;
+      if (Number.isFinite(end)) { a.finish(); } else if (a.playState === 'running') { a.pause(); a.currentTime = 0; paused.push(a); }
+    } catch (e) { /* an animation that cannot be finished stays as it is */ }
+  }
+}
+window.__clickpathPaused = paused;
+Promise.all(docs.map((d) => d.fonts ? d.fonts.ready : null))
+  .then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  .then(() => done(true), () => done(true));
+"#;
+
+/// See [`Page::unsteady`].
+const UNSTEADY_JS: &str = r#"
+const docs = [document];
+for (const f of document.querySelectorAll('iframe, frame')) {
+  try { if (f.contentDocument) docs.push(f.contentDocument); } catch (e) { /* another origin */ }
+}
+for (const doc of docs) { const s = doc.getElementById('__clickpath_steady'); if (s) s.remove(); }
+for (const a of window.__clickpathPaused || []) { try { a.play(); } catch (e) { /* gone */ } }
+window.__clickpathPaused = [];
+return true;
+"#;
+

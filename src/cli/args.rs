@@ -116,7 +116,15 @@ pub enum Command {
         /// Show pop-ups (What's new, Switch to Lightning, In-App Guidance) on the page loads this seed chooses.
         #[arg(long, value_name = "SEED")]
         interruptions: Option<u64>,
+        /// Change the screens on purpose, for visual baselines: none, colour, moved or new
+        /// (POST /__practice/drift?kind=... changes it while serving).
+        #[arg(long, value_name = "KIND", value_parser = drift, default_value = "none")]
+        drift: crate::practice::Drift,
     },
+}
+
+fn drift(s: &str) -> Result<crate::practice::Drift, String> {
+    crate::practice::Drift::parse(s).ok_or_else(|| format!("expected none, colour, moved or new, got {s:?}"))
 }
 
 /// `clickpath session ...`.

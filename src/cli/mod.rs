@@ -86,12 +86,14 @@ pub fn main() -> Exit {
             no_login,
             session_lifetime,
             interruptions,
+            drift,
         } => {
             let mut options = crate::practice::PracticeOptions::new()
                 .shadow(shadow.into())
                 .login(!no_login)
                 .session_lifetime(session_lifetime);
             options.interruptions = interruptions;
+            options.drift = drift;
             practice(port, options)
         }
         Command::Docs {

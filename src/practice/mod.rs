@@ -8,6 +8,7 @@
 
 mod accounts;
 mod api;
+mod drift;
 pub mod i18n;
 mod interruption;
 mod login;
@@ -29,6 +30,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use accounts::{Account, Product, account, accounts};
+pub use drift::Drift;
 pub use i18n::Lang;
 pub use interruption::{Interruption, InterruptionLog, shows as interruption_shows};
 pub use options::{DEFAULT_SESSION_LIFETIME, LOGIN_BY_DEFAULT, PracticeOptions};
@@ -76,6 +78,8 @@ pub(crate) struct Org {
     sessions: Mutex<sessions::Sessions>,
     interruptions: Option<u64>,
     interruption_log: Mutex<InterruptionLog>,
+    /// How the screens differ on purpose (the visual tests' switch).
+    pub(crate) drift: drift::DriftSwitch,
 }
 
 impl Org {
@@ -90,6 +94,7 @@ impl Org {
             sessions: Mutex::new(sessions::Sessions::new(lifetime_ms)),
             interruptions: options.interruptions,
             interruption_log: Mutex::new(InterruptionLog::default()),
+            drift: drift::DriftSwitch::new(options.drift),
         }
     }
 
@@ -241,6 +246,11 @@ impl PracticeServer {
     /// Ends every session now, as if their lifetime had passed: the next app page asks for a login.
     pub fn expire_sessions(&self) {
         self.org.sessions(|s| s.expire_all());
+    }
+
+    /// Changes how the screens look from the next page load on (see [`Drift`]).
+    pub fn set_drift(&self, drift: Drift) {
+        self.org.drift.set(drift);
     }
 
     /// The app page loads so far and which of them showed their seeded interruption (empty without a seed).

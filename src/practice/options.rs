@@ -24,6 +24,8 @@ pub struct PracticeOptions {
     pub session_lifetime: Duration,
     /// The seed choosing the app page loads that show a pop-up; `None`: none does.
     pub interruptions: Option<u64>,
+    /// How the screens differ on purpose (none by default).
+    pub drift: super::Drift,
 }
 
 impl Default for PracticeOptions {
@@ -34,6 +36,7 @@ impl Default for PracticeOptions {
             login: LOGIN_BY_DEFAULT,
             session_lifetime: DEFAULT_SESSION_LIFETIME,
             interruptions: None,
+            drift: super::Drift::None,
         }
     }
 }
@@ -72,6 +75,12 @@ impl PracticeOptions {
     /// Pop-ups on the app page loads `seed` chooses (see [`super::interruption_shows`]).
     pub fn interruptions(mut self, seed: u64) -> Self {
         self.interruptions = Some(seed);
+        self
+    }
+
+    /// Screens that differ on purpose, for the visual tests.
+    pub fn drift(mut self, drift: super::Drift) -> Self {
+        self.drift = drift;
         self
     }
 }

@@ -142,6 +142,7 @@ pub fn router(org: Arc<Org>) -> Router {
         .route("/__practice/interruptions", get(interruptions_json))
         .route("/__practice/state", get(state_json))
         .route("/__practice/reset", post(reset))
+        .route("/__practice/drift", post(set_drift))
         .route("/assets/{*path}", get(asset))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .layer(axum::middleware::from_fn_with_state(
@@ -202,6 +203,7 @@ fn render_page(
     all_vars.push(("edition", snapshot.salesforce.edition.clone()));
     all_vars.push(("user", snapshot.salesforce.user_name.clone()));
     all_vars.push(("shadow", shadow.as_str().to_owned()));
+    all_vars.push(("drift", org.drift.get().as_str().to_owned()));
     let body = render(
         template,
         &Context {
@@ -231,6 +233,24 @@ async fn classic_home(Query(q): Query<HashMap<String, String>>) -> Redirect {
     match q.get("lang").and_then(|v| Lang::parse(v)) {
         Some(l) => Redirect::to(&format!("/classic/home?lang={}", l.code())),
         None => Redirect::to("/classic/home"),
+    }
+}
+
+/// `POST /__practice/drift?kind=none|colour|moved|new`: the screens' drift from now on.
+async fn set_drift(
+    State(org): State<Arc<Org>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    match q.get("kind").and_then(|k| super::Drift::parse(k)) {
+        Some(drift) => {
+            org.drift.set(drift);
+            (StatusCode::OK, drift.as_str()).into_response()
+        }
+        None => (
+            StatusCode::BAD_REQUEST,
+            "expected ?kind=none, colour, moved or new",
+        )
+            .into_response(),
     }
 }
 

@@ -46,6 +46,7 @@ pub const ASSETS: &[(&str, &str)] = embed![
     "common/practice.js",
     "common/icons.js",
     "common/interruption.js",
+    "common/drift.css",
     "login/login.css",
     "hubspot/hubspot.css",
     "hubspot/hubspot.js",

@@ -287,6 +287,9 @@ pub struct Step {
     /// How long the screenshot after the step may wait for busy indicators to go (default 2s).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settle: Option<Text>,
+    /// How the step's screenshot is compared with its baseline (`--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visual: Option<VisualSpec>,
     /// Where the step starts in the file.
     #[serde(skip)]
     pub pos: Pos,
@@ -732,6 +735,21 @@ impl JsonSchema for TotpSpec {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         TotpForm::json_schema(generator)
     }
+}
+
+/// `visual:` on a step: its own threshold and the regions its comparison leaves out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VisualSpec {
+    /// The share of changed pixels (0 to 1) above which the screenshot has drifted from its
+    /// baseline (default `--max-diff-ratio`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub max_diff_ratio: Option<f64>,
+    /// Elements left out of the comparison (a clock, a date, a counter); never painted over in
+    /// the evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Locator>,
 }
 
 /// An interruption and what dismisses it.

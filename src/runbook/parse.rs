@@ -4,7 +4,7 @@ use super::keys::{Modifier, parse_chord, parse_modifier};
 use super::model::{
     Action, By, Check, Condition, DialogSpec, Doc, Entries, FillSpec, FillValue, Handler, Locator,
     MouseButton, OneOrMany, Param, Pick, PointerOptions, PointerSpec, Position, PressSpec, Runbook,
-    Scope, Section, SelectSpec, Step, Text, TotpAlgorithm, TotpSpec, Variant,
+    Scope, Section, SelectSpec, Step, Text, TotpAlgorithm, TotpSpec, Variant, VisualSpec,
 };
 use super::source::{Diagnostic, Pos, Source, did_you_mean, one_of, suggest};
 use super::step_kind::StepKind;
@@ -24,6 +24,7 @@ pub const STEP_OPTION_KEYS: &[&str] = &[
     "resume_from",
     "if",
     "settle",
+    "visual",
 ];
 
 const RUNBOOK_KEYS: &[&str] = &[
@@ -633,6 +634,7 @@ impl Parser {
             resume_from: None,
             condition: None,
             settle: None,
+            visual: None,
             pos: node.pos,
         };
         let mut unknown = Vec::new();
@@ -680,6 +682,7 @@ impl Parser {
                 "nth" => step.nth = self.index(value, "`nth`"),
                 "if" => step.condition = self.condition(value, "if"),
                 "settle" => step.settle = self.duration_text(value),
+                "visual" => step.visual = self.visual(value),
                 _ => unknown.push(key),
             }
         }
@@ -1324,6 +1327,40 @@ impl Parser {
                     .with_hint("add `secret: \"${mfa_secret}\"` (a secret param)"),
             );
             return None;
+        }
+        Some(spec)
+    }
+
+    /// `visual: { max_diff_ratio, ignore: [LOCATOR, ...] }`.
+    fn visual(&mut self, node: &Node) -> Option<VisualSpec> {
+        let entries = self.mapping(node, "`visual`")?;
+        let mut spec = VisualSpec::default();
+        for (key, value) in entries {
+            let Some(key) = self.key_text(key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "max_diff_ratio" => match value.value {
+                    Value::Float(r) if (0.0..=1.0).contains(&r) => spec.max_diff_ratio = Some(r),
+                    Value::Int(r @ 0..=1) => spec.max_diff_ratio = Some(r as f64),
+                    _ => self.push(
+                        Diagnostic::new(
+                            value.pos,
+                            format!(
+                                "`max_diff_ratio` must be a share from 0 to 1, found {}",
+                                describe(value)
+                            ),
+                        )
+                        .with_hint("e.g. `0.01` lets 1% of the pixels change"),
+                    ),
+                },
+                "ignore" => {
+                    if let Some(items) = self.list(value, "`ignore`") {
+                        spec.ignore = items.iter().filter_map(|n| self.locator(n)).collect();
+                    }
+                }
+                _ => self.unknown_key(&key, "`visual`", &["max_diff_ratio", "ignore"]),
+            }
         }
         Some(spec)
     }

@@ -191,6 +191,20 @@ pub struct PlannedStep {
         serialize_with = "as_opt_millis"
     )]
     pub settle: Option<Duration>,
+    /// How its screenshot is compared with its baseline, when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visual: Option<PlannedVisual>,
+}
+
+/// A step's `visual:`, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedVisual {
+    /// Its own threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_diff_ratio: Option<f64>,
+    /// The elements its comparison leaves out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Target>,
 }
 
 fn as_opt_millis<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -724,6 +738,7 @@ fn bare_step(pos: Pos) -> Step {
         resume_from: None,
         condition: None,
         settle: None,
+        visual: None,
         pos,
     }
 }
@@ -1548,6 +1563,24 @@ impl<'a> Resolver<'a> {
                 .settle
                 .as_ref()
                 .and_then(|t| parse_duration(&t.value).ok()),
+            visual: match &step.visual {
+                Some(v) => Some(PlannedVisual {
+                    max_diff_ratio: v.max_diff_ratio,
+                    ignore: v
+                        .ignore
+                        .iter()
+                        .map(|l| {
+                            let loc = self.locator(l);
+                            loc.map(|locator| Target {
+                                locator,
+                                within: None,
+                                nth: None,
+                            })
+                        })
+                        .collect::<Option<Vec<_>>>()?,
+                }),
+                None => None,
+            },
         })
     }
 
