@@ -14,3 +14,4 @@ pub mod run;
 pub mod runbook;
 pub mod session_file;
 pub mod totp;
+pub mod visual;

@@ -96,6 +96,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Make a run's screenshots of the chosen steps their baseline images, recorded in baseline.json.
+    Approve(ApproveArgs),
     /// Look into a saved session file (`--save-session`) without showing any value.
     #[command(subcommand)]
     Session(SessionCommand),
@@ -124,7 +126,32 @@ pub enum Command {
 }
 
 fn drift(s: &str) -> Result<crate::practice::Drift, String> {
-    crate::practice::Drift::parse(s).ok_or_else(|| format!("expected none, colour, moved or new, got {s:?}"))
+    crate::practice::Drift::parse(s)
+        .ok_or_else(|| format!("expected none, colour, moved or new, got {s:?}"))
+}
+
+/// `clickpath approve RUN_DIR --baseline DIR (--steps 3,5-7 | --all)`.
+#[derive(Args)]
+pub struct ApproveArgs {
+    /// The run's evidence folder (with report.json).
+    pub run_dir: PathBuf,
+    /// The baseline folder (images go into DIR/<runbook>/<variants-locale>/).
+    #[arg(long, value_name = "DIR")]
+    pub baseline: PathBuf,
+    #[command(flatten)]
+    pub which: ApproveWhich,
+}
+
+/// Which steps `approve` takes: a list, or all.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub struct ApproveWhich {
+    /// These steps' screenshots: numbers and ranges, such as 3,5-7.
+    #[arg(long, value_name = "LIST", value_parser = crate::visual::selection::parse_steps)]
+    pub steps: Option<crate::visual::selection::StepSelection>,
+    /// Every step that has a screenshot.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `clickpath session ...`.

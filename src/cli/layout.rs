@@ -85,11 +85,5 @@ pub fn file_label(path: &str) -> String {
 
 /// `ui-classic-it`: the folder and label of one variant × locale combination.
 pub fn combination_folder(plan: &Plan) -> String {
-    let mut parts: Vec<String> = plan
-        .variants
-        .iter()
-        .map(|(k, v)| format!("{k}-{v}"))
-        .collect();
-    parts.push(plan.locale.clone());
-    slug(&parts.join("-"))
+    evidence::naming::combination(&plan.variants, &plan.locale)
 }

@@ -2,6 +2,7 @@
 //! larger one (`runs` for run and check, `demo`, `plan_print`, `resume`); `main.rs` only turns the
 //! [`Exit`] this returns into the process's exit code.
 
+mod approve;
 mod args;
 mod coverage;
 mod demo;
@@ -79,6 +80,7 @@ pub fn main() -> Exit {
         Command::Run(args) => runs::run_command(args),
         Command::Check(args) => runs::check_command(args),
         Command::Demo(args) => demo::demo_command(args),
+        Command::Approve(args) => approve::approve_command(&args),
         Command::Session(args::SessionCommand::Show { file }) => session_show(&file),
         Command::Practice {
             port,

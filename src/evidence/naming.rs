@@ -38,6 +38,20 @@ pub fn step_stem(index: usize, total: usize, name: &str) -> String {
     format!("{index:0width$}-{}", slug(name))
 }
 
+/// `ui-lightning-it`: the name of one variant × locale combination (its `check --matrix` folder and
+/// its baseline folder), from the variant values in name order and the locale.
+pub fn combination<'a>(
+    variants: impl IntoIterator<Item = (&'a String, &'a String)>,
+    locale: &str,
+) -> String {
+    let mut parts: Vec<String> = variants
+        .into_iter()
+        .map(|(k, v)| format!("{k}-{v}"))
+        .collect();
+    parts.push(locale.to_owned());
+    slug(&parts.join("-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +80,17 @@ mod tests {
             "{cut}"
         );
         assert!(!cut.ends_with('-'), "{cut}");
+    }
+
+    #[test]
+    fn names_a_combination_by_its_variants_and_locale() {
+        let variants: std::collections::BTreeMap<String, String> = [
+            ("ui".to_owned(), "lightning".to_owned()),
+            ("edition".to_owned(), "Pro".to_owned()),
+        ]
+        .into();
+        assert_eq!(combination(&variants, "it"), "edition-pro-ui-lightning-it");
+        assert_eq!(combination(&std::collections::BTreeMap::new(), "en"), "en");
     }
 
     #[test]
