@@ -88,6 +88,7 @@ impl Pipeline {
             browser: BrowserOptions::default(),
             full_page: false,
             settle: None,
+            visual: None,
             mode: Mode::Run,
             confirm: Confirm::Refuse,
             reports: ReportFormat::all(),

@@ -1114,4 +1114,3 @@ for (const a of window.__clickpathPaused || []) { try { a.play(); } catch (e) { 
 window.__clickpathPaused = [];
 return true;
 "#;
-

@@ -317,6 +317,17 @@ pub struct CommonArgs {
     /// 2s; 0 takes it at once); a step's `settle:` overrides it.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub settle: Option<std::time::Duration>,
+    /// Compare every step's screenshot with its baseline in DIR/<runbook>/<variants-locale>/
+    /// (`clickpath approve` makes them); each step is then same, drifted or new.
+    #[arg(long, value_name = "DIR")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: the share of changed pixels (0 to 1) above which a step has drifted, unless
+    /// its `visual: { max_diff_ratio }` says.
+    #[arg(long, value_name = "RATIO", value_parser = ratio, default_value_t = crate::visual::verdict::DEFAULT_MAX_DIFF_RATIO, requires = "baseline")]
+    pub max_diff_ratio: f64,
+    /// With --baseline: a drifted step makes the run exit 1 (otherwise drift is only shown).
+    #[arg(long, requires = "baseline")]
+    pub fail_on_visual_drift: bool,
     /// The reports to write: json, junit, html (comma-separated; all by default).
     #[arg(
         long,
@@ -334,6 +345,15 @@ pub(crate) fn key_value(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got {s:?}")),
+    }
+}
+
+fn ratio(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!(
+            "expected a share from 0 to 1, such as 0.001, got {s:?}"
+        )),
     }
 }
 

@@ -184,6 +184,7 @@ fn config(
         },
         full_page: args.full_page,
         settle: args.settle,
+        visual: visual_config(args),
         mode,
         confirm,
         reports: args.report.iter().map(|&r| r.into()).collect(),
@@ -290,4 +291,15 @@ fn run_batch(
         }
     }
     worst_exit(&results)
+}
+
+/// What `--baseline` asks, if it was given.
+fn visual_config(args: &CommonArgs) -> Option<crate::evidence::visual_check::VisualConfig> {
+    args.baseline
+        .as_ref()
+        .map(|root| crate::evidence::visual_check::VisualConfig {
+            root: root.clone(),
+            max_diff_ratio: args.max_diff_ratio,
+            fail_on_drift: args.fail_on_visual_drift,
+        })
 }

@@ -7,6 +7,7 @@ use super::EvidenceDir;
 use super::annotate::DeviceRect;
 use super::naming::step_stem;
 use super::pool::{AnnotationPool, Finished, Job};
+use super::visual_check::{Compared, VisualCheck};
 use crate::browser::page::{Page, PageError};
 use crate::redact::Redactor;
 use crate::report::model::{RunReport, StepReport, StepStatus};
@@ -29,6 +30,11 @@ pub struct Capture {
     pub settle_limit: Duration,
     /// The runbook's own busy indicators (CSS selectors), besides the built-in ones.
     pub busy: Vec<String>,
+    /// With `--baseline`: every step's screenshot is held still and compared with its baseline.
+    pub visual: Option<VisualCheck>,
+    /// Off while a handler's steps are captured: their pictures depend on when an interruption
+    /// shows, so they have no baseline.
+    pub comparing: bool,
 }
 
 /// How long a screenshot waits, by default, for the page's busy indicators to go.
@@ -81,14 +87,34 @@ impl Capture {
             Ok(url) => {
                 self.settle(page, step.settle.unwrap_or(self.settle_limit), entry)
                     .await;
-                (Some(url), self.screenshot(page, entry, true).await)
+                (Some(url), self.screenshot(page, step, entry, true).await)
             }
-            Err(_) => (None, self.screenshot(page, entry, false).await),
+            Err(_) => (None, self.screenshot(page, step, entry, false).await),
         };
         match shot {
-            Ok(png) => match self.dir.write(&format!("{stem}.png"), &png) {
+            Ok((png, ignored)) => match self.dir.write(&format!("{stem}.png"), &png) {
                 Ok(_) => {
                     entry.screenshot = Some(format!("{stem}.png"));
+                    if self.comparing
+                        && let Some(check) = self.visual.as_mut()
+                    {
+                        let mut excluded = ignored;
+                        excluded.extend(entry.masked.iter().cloned());
+                        let dpr = entry.element.as_ref().and_then(|e| e.dpr).unwrap_or(1.0);
+                        check.queue(
+                            Compared {
+                                step: step.index - 1,
+                                screenshot: entry
+                                    .baseline_name
+                                    .clone()
+                                    .unwrap_or_else(|| format!("{stem}.png")),
+                                max_diff_ratio: step.visual.as_ref().and_then(|v| v.max_diff_ratio),
+                                excluded,
+                                dpr,
+                            },
+                            png.clone(),
+                        );
+                    }
                     self.queue_annotation(page, step, total, entry, &stem, png, url.as_deref())
                         .await;
                     if let Some(url) = url {
@@ -152,19 +178,41 @@ impl Capture {
 
     /// Covers the masked elements, takes the screenshot, uncovers; refuses to return an image when a
     /// mask could not be placed, so no secret pixel reaches the disk.
+    /// With a baseline the page is held still for the picture, and the step's ignored elements are
+    /// measured in it (returned beside the image, never painted over).
     async fn screenshot(
         &mut self,
         page: &mut Page<'_>,
+        step: &PlannedStep,
         entry: &mut StepReport,
         dialog_checked: bool,
-    ) -> Result<Vec<u8>, Withheld> {
+    ) -> Result<(Vec<u8>, Vec<crate::report::model::Rect>), Withheld> {
         let withheld = |e: PageError| match e {
             PageError::DialogOpen(text) => Withheld::Dialog(text),
             other => Withheld::Note(format!("screenshot withheld: {other}")),
         };
+        let steady = self.comparing && self.visual.is_some();
+        if steady && let Err(e) = page.steady().await {
+            entry.notes.push(format!(
+                "the page could not be held still for the comparison: {e}"
+            ));
+        }
         let mut rects = Vec::new();
         for target in &self.masks {
             rects.extend(page.mask_rects(target).await.map_err(withheld)?);
+        }
+        let mut ignored = Vec::new();
+        if steady {
+            for target in step.visual.iter().flat_map(|v| &v.ignore) {
+                match page.mask_rects(target).await {
+                    Ok(found) => {
+                        ignored.extend(found.into_iter().map(crate::report::model::Rect::from))
+                    }
+                    Err(e) => entry
+                        .notes
+                        .push(format!("ignored region {target} not measured: {e}")),
+                }
+            }
         }
         // Secret values, those learnt during the run included: covered wherever the page shows them.
         let secrets = self.redactor.secrets();
@@ -195,7 +243,10 @@ impl Capture {
         if covered {
             let _ = page.uncover().await;
         }
-        shot.map_err(withheld)
+        if steady {
+            let _ = page.unsteady().await;
+        }
+        shot.map(|png| (png, ignored)).map_err(withheld)
     }
 
     /// Hands the annotated copy to the worker pool (steps that acted on an element only).

@@ -3,6 +3,7 @@ pub mod annotate;
 pub mod capture;
 pub mod naming;
 pub mod pool;
+pub mod visual_check;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -60,7 +60,8 @@ impl DriftSwitch {
 
     pub(crate) fn set(&self, drift: Drift) {
         let index = Drift::ALL.iter().position(|d| *d == drift).unwrap_or(0);
-        self.0.store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
+        self.0
+            .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
     }
 }
 

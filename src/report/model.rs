@@ -264,6 +264,13 @@ pub struct StepReport {
     /// The step's `if:` (or its section's), and whether it held.
     #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
     pub condition: Option<ConditionOutcome>,
+    /// The file name its screenshot has in a baseline folder (`03-goto-hubspot-url.png`): from the
+    /// step's name as the runbook writes it, so another port or org keeps the same baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_name: Option<String>,
+    /// How the screenshot compares with its baseline (`--baseline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visual: Option<crate::visual::verdict::VisualReport>,
     /// Interruptions dismissed by the runbook's handlers while the step looked for its target,
     /// in order, each with the steps it performed and their evidence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

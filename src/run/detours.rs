@@ -253,7 +253,9 @@ impl StepLoop<'_> {
                 self.capture.masks.push(target.clone());
             }
             if !ends_run {
+                self.capture.comparing = false;
                 self.capture.step(page, &shown, total, &mut entry).await;
+                self.capture.comparing = true;
             }
             if let Ok(done) = outcome.as_ref() {
                 // Recorded after the capture: a detour step's picture gets no annotated copy.

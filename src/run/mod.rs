@@ -49,6 +49,8 @@ pub struct RunConfig {
     pub browser: BrowserOptions,
     /// Capture the whole page, not only the viewport.
     pub full_page: bool,
+    /// Compare every step's screenshot with its baseline (`--baseline`).
+    pub visual: Option<crate::evidence::visual_check::VisualConfig>,
     /// How long each screenshot may wait for busy indicators to go, unless its step says
     /// (`--settle`; default [`crate::evidence::capture::SETTLE_LIMIT`]).
     pub settle: Option<std::time::Duration>,
@@ -226,7 +228,32 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             .settle
             .unwrap_or(crate::evidence::capture::SETTLE_LIMIT),
         busy: plan.busy.clone(),
+        visual: None,
+        comparing: true,
     };
+    if let Some(visual) = &config.visual {
+        let baseline = crate::visual::baseline::Baseline::open(
+            &visual.root,
+            &crate::evidence::naming::slug(&plan.runbook),
+            &crate::evidence::naming::combination(&plan.variants, &plan.locale),
+        );
+        match baseline {
+            Ok(baseline) => {
+                capture.visual = Some(crate::evidence::visual_check::VisualCheck::new(
+                    baseline,
+                    visual.max_diff_ratio,
+                    dir.clone(),
+                ))
+            }
+            Err(e) => {
+                report.status = RunStatus::Error;
+                report.error = Some(format!("--baseline: {e}"));
+                browser.close().await;
+                writer.finish(&mut report, &config.reports);
+                return ended(report, Exit::Usage, config);
+            }
+        }
+    }
     let mut failure = None;
     let exit = match Page::new(&browser).await {
         Ok(mut page) => {
@@ -264,6 +291,21 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }
     };
     browser.close().await;
+    let mut exit = exit;
+    if let Some(check) = capture.visual.take() {
+        let drifted = check.finish(&mut report).await;
+        if drifted > 0 {
+            let fail = config.visual.as_ref().is_some_and(|v| v.fail_on_drift);
+            if fail && exit == Exit::Passed {
+                exit = Exit::StepFailed;
+                report.status = RunStatus::Failed;
+                report.error = Some(format!(
+                    "{drifted} screenshot{} drifted from the baseline (--fail-on-visual-drift)",
+                    if drifted == 1 { "" } else { "s" }
+                ));
+            }
+        }
+    }
     // The run ends only when every annotated copy is on disk.
     let pool = capture.pool;
     let flush_started = Instant::now();
@@ -318,7 +360,23 @@ fn new_report(plan: &Plan, config: &RunConfig, redactor: &Redactor) -> RunReport
         session: Vec::new(),
         peak_rss_kib: None,
         documentation: None,
-        steps: plan.steps.iter().map(|s| step_entry(s, redactor)).collect(),
+        steps: plan
+            .steps
+            .iter()
+            .map(|s| {
+                let mut entry = step_entry(s, redactor);
+                let name = s.action.screenshot_name().unwrap_or(&s.stable_name);
+                entry.baseline_name = Some(format!(
+                    "{}.png",
+                    crate::evidence::naming::step_stem(
+                        s.index,
+                        plan.steps.len(),
+                        &redactor.redact(name)
+                    )
+                ));
+                entry
+            })
+            .collect(),
     }
 }
 
@@ -351,6 +409,8 @@ fn step_entry(s: &PlannedStep, redactor: &Redactor) -> StepReport {
         url: None,
         notes: Vec::new(),
         condition: None,
+        baseline_name: None,
+        visual: None,
         interruptions: Vec::new(),
     }
 }

@@ -194,6 +194,10 @@ pub struct PlannedStep {
     /// How its screenshot is compared with its baseline, when it says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visual: Option<PlannedVisual>,
+    /// Its name with the values given for the run written back as `${name}`: the same from run to
+    /// run (another port, another org), so its baseline image keeps its name.
+    #[serde(skip)]
+    pub stable_name: String,
 }
 
 /// A step's `visual:`, resolved.
@@ -818,6 +822,9 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
+        for step in &mut steps {
+            step.stable_name = self.unresolved(&step.name);
+        }
         let handlers = self
             .runbook
             .handlers
@@ -880,6 +887,25 @@ impl<'a> Resolver<'a> {
             busy,
             redactor,
         }
+    }
+
+    /// `text` with each value given for the run (URLs, names) written back as `${param}`, longest
+    /// first; short values (under 4 characters) are left as they are.
+    fn unresolved(&self, text: &str) -> String {
+        let mut values: Vec<(&String, &String)> = self
+            .values
+            .iter()
+            .map(|(name, (value, _, _))| (name, value))
+            .filter(|(_, v)| v.chars().count() >= 4)
+            .collect();
+        values.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        let mut out = text.to_owned();
+        for (name, value) in values {
+            if out.contains(value.as_str()) {
+                out = out.replace(value.as_str(), &format!("${{{name}}}"));
+            }
+        }
+        out
     }
 
     fn handler(&mut self, handler: &Handler) -> Option<PlannedHandler> {
@@ -1563,6 +1589,7 @@ impl<'a> Resolver<'a> {
                 .settle
                 .as_ref()
                 .and_then(|t| parse_duration(&t.value).ok()),
+            stable_name: String::new(),
             visual: match &step.visual {
                 Some(v) => Some(PlannedVisual {
                     max_diff_ratio: v.max_diff_ratio,

@@ -143,7 +143,10 @@ pub fn approve_as(
     let run = run_name(run_dir, report);
     let mut images = Vec::with_capacity(read.len());
     for (step, file, source, png) in read {
-        let name = image_name(stem_of_screenshot(file_name(file)));
+        let name = step
+            .baseline_name
+            .clone()
+            .unwrap_or_else(|| image_name(stem_of_screenshot(file_name(file))));
         let target = baseline.write_image(&name, &png)?;
         if let Some(size) = png_size(&png) {
             manifest.viewport = Some(size);

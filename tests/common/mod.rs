@@ -292,6 +292,7 @@ pub async fn run_yaml_configured(
         quiet: true,
         full_page,
         settle: None,
+        visual: None,
         confirm: clickpath::run::Confirm::Confirmed,
         ..pipeline.config(dir.path().to_path_buf())
     };
