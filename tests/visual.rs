@@ -184,3 +184,59 @@ async fn a_clock_drifts_unless_the_step_ignores_it_and_approving_one_step_fixes_
     let after = check(&sites, &baseline, &book(true), "", "t").output();
     assert_eq!(visuals(&after), ["same", "same", "same"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_practice_orgs_drift_switch_reads_as_drift_and_back_as_the_same() {
+    common::machine_has_what_tests_need();
+    let org = clickpath::practice::start_options(
+        None,
+        clickpath::practice::PracticeOptions::new().login(false),
+    )
+    .await
+    .expect("practice org");
+    let keep = tempfile::tempdir().expect("temp dir");
+    let baseline = keep.path().join("baselines");
+    let yaml = r#"name: hubspot apps
+locale: it
+params:
+  hubspot_url: { default: "" }
+steps:
+  - goto: "${hubspot_url}"
+  - click: Marketplace
+  - click: App collegate
+"#;
+    let check = || {
+        Clickpath::run()
+            .runbook(yaml)
+            .var("hubspot_url", format!("{}/hubspot", org.base_url()))
+            .arg("--baseline")
+            .arg(&baseline)
+            .output()
+    };
+    let first = check();
+    first.assert_exit(0);
+    Clickpath::command("approve")
+        .arg(first.evidence())
+        .arg("--baseline")
+        .arg(&baseline)
+        .arg("--all")
+        .output()
+        .assert_exit(0);
+    for (drift, expected) in [
+        (clickpath::practice::Drift::Colour, "drifted"),
+        (clickpath::practice::Drift::Moved, "drifted"),
+        (clickpath::practice::Drift::New, "drifted"),
+        (clickpath::practice::Drift::None, "same"),
+    ] {
+        org.set_drift(drift);
+        let run = check();
+        run.assert_exit(0);
+        assert_eq!(
+            visuals(&run),
+            [expected, expected, expected],
+            "{}",
+            drift.as_str()
+        );
+    }
+    org.shutdown().await;
+}

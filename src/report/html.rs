@@ -128,6 +128,7 @@ fn summary(out: &mut String, report: &RunReport) {
         );
     }
     out.push_str("</ul>\n");
+    visual_counts(out, report);
     meta(out, report);
     run_error(out, report);
     extras(out, report);
@@ -301,6 +302,7 @@ fn step(out: &mut String, report: &RunReport, s: &StepReport) {
         facts(out, report, s);
     }
     detours(out, s);
+    visual(out, s);
     out.push_str("</div>\n");
     if has_figure {
         figure(out, s, image);
@@ -426,6 +428,80 @@ fn facts(out: &mut String, report: &RunReport, s: &StepReport) {
         escape(&report.runbook.file),
         s.line
     );
+}
+
+/// With `--baseline`: how many steps read same, drifted and new.
+fn visual_counts(out: &mut String, report: &RunReport) {
+    use crate::visual::verdict::VisualStatus;
+    let count = |status| {
+        report
+            .steps
+            .iter()
+            .filter(|s| s.visual.as_ref().is_some_and(|v| v.status == status))
+            .count()
+    };
+    let (same, drifted, new) = (
+        count(VisualStatus::Same),
+        count(VisualStatus::Drifted),
+        count(VisualStatus::New),
+    );
+    if same + drifted + new == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<ul class=\"counts visual-counts\" aria-label=\"Screenshots against the baseline\">\
+         <li class=\"{}\"><b>{drifted}</b>drifted</li><li><b>{same}</b>same</li><li><b>{new}</b>new</li></ul>",
+        if drifted > 0 { "failed" } else { "passed zero" }
+    );
+}
+
+/// A step's visual verdict; a drifted one shows its baseline, its screenshot and their diff side by
+/// side, and a slider over the two.
+fn visual(out: &mut String, s: &StepReport) {
+    use crate::visual::verdict::VisualStatus;
+    let Some(v) = &s.visual else {
+        return;
+    };
+    let (class, word) = match v.status {
+        VisualStatus::Same => ("same", "Same as the baseline"),
+        VisualStatus::Drifted => ("drifted", "Drifted from the baseline"),
+        VisualStatus::New => ("new", "New: no baseline yet"),
+    };
+    let share = v
+        .diff_ratio
+        .map(|r| format!(" · {:.3}% of the pixels changed", r * 100.0))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<div class=\"visual visual-{class}\"><h4>{word}<span class=\"sub\">{share} · allowed {:.3}%</span></h4>",
+        v.max_diff_ratio * 100.0
+    );
+    if let Some(note) = &v.note {
+        let _ = write!(out, "<p>{}</p>", escape(note));
+    }
+    if let (VisualStatus::Drifted, Some(base), Some(diff), Some(current)) =
+        (v.status, &v.baseline, &v.diff, &s.screenshot)
+    {
+        let (base, diff, current) = (
+            escape(&href(base)),
+            escape(&href(diff)),
+            escape(&href(current)),
+        );
+        let _ = write!(
+            out,
+            "<div class=\"visual-trio\">\
+             <figure><a href=\"{base}\" data-zoom=\"Baseline\"><img src=\"{base}\" alt=\"Baseline of step {i}\"></a><figcaption>Baseline</figcaption></figure>\
+             <figure><a href=\"{current}\" data-zoom=\"This run\"><img src=\"{current}\" alt=\"This run's screenshot of step {i}\"></a><figcaption>This run</figcaption></figure>\
+             <figure><a href=\"{diff}\" data-zoom=\"Difference\"><img src=\"{diff}\" alt=\"Difference of step {i}\"></a><figcaption>Difference (red: changed)</figcaption></figure></div>\
+             <div class=\"visual-slider\" style=\"--pos: 50%\"><div class=\"layers\">\
+             <img src=\"{base}\" alt=\"Baseline of step {i}, under the slider\">\
+             <img class=\"over\" src=\"{current}\" alt=\"This run's screenshot of step {i}, over the slider\"></div>\
+             <label>Baseline <input type=\"range\" min=\"0\" max=\"100\" value=\"50\" aria-label=\"Slide between the baseline and this run\"> this run</label></div>",
+            i = s.index
+        );
+    }
+    out.push_str("</div>\n");
 }
 
 /// The interruptions handled before the step could go on, each step with its screenshot.

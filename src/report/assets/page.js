@@ -22,6 +22,12 @@ window.__reportErrors = [];
     record('blocked by the page policy: ' + (e.blockedURI || e.violatedDirective));
   });
 
+  // The slider of a drifted step: this run's screenshot shown over its baseline up to the thumb.
+  document.addEventListener('input', function (e) {
+    var slider = e.target.closest && e.target.closest('.visual-slider');
+    if (slider) slider.style.setProperty('--pos', e.target.value + '%');
+  });
+
   // Screenshots open in a modal over the page; without script, or with a modifier key, the link
   // simply opens the image, which is the fallback printouts and old viewers get.
   document.addEventListener('click', function (e) {
