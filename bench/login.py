@@ -31,8 +31,10 @@ sys.dont_write_bytecode = True
 from run import percentile, run_proc  # noqa: E402 - bench/run.py, beside this file
 
 
-def start_org():
-    proc = subprocess.Popen([CLICKPATH, "practice", "--port", "0", "--interruptions", SEED],
+def start_org(prompts=True):
+    """The practice org with login on (and the seeded prompts unless told not to)."""
+    extra = ["--interruptions", SEED] if prompts else []
+    proc = subprocess.Popen([CLICKPATH, "practice", "--port", "0", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base, run_line = None, None
     for line in proc.stdout:

@@ -66,14 +66,19 @@ impl VisualCheck {
         let max = step.max_diff_ratio.unwrap_or(self.max_diff_ratio);
         let index = step.step;
         let handle = tokio::task::spawn_blocking(move || {
-            verdict(&baseline, &dir, &step, &png, max).unwrap_or_else(|e| VisualReport {
-                status: VisualStatus::Drifted,
-                diff_ratio: None,
-                max_diff_ratio: max,
-                baseline: None,
-                diff: None,
-                note: Some(format!("not compared: {e}")),
-            })
+            let started = std::time::Instant::now();
+            let mut report =
+                verdict(&baseline, &dir, &step, &png, max).unwrap_or_else(|e| VisualReport {
+                    status: VisualStatus::Drifted,
+                    diff_ratio: None,
+                    max_diff_ratio: max,
+                    baseline: None,
+                    diff: None,
+                    note: Some(format!("not compared: {e}")),
+                    compare_ms: None,
+                });
+            report.compare_ms = Some(crate::runbook::duration::millis(started.elapsed()));
+            report
         });
         self.pending.push((index, handle));
     }

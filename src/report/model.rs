@@ -53,6 +53,10 @@ pub struct RunReport {
     /// browser's); set at the end of the run where the system reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_rss_kib: Option<u64>,
+    /// With `--baseline`: how long the run waited at its end for comparisons still under way (what
+    /// the comparisons added to its wall time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visual_wait_ms: Option<u64>,
 }
 
 /// The article of the run's locale, sentence by sentence, each instruction with its status in this run.

@@ -293,7 +293,9 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
     browser.close().await;
     let mut exit = exit;
     if let Some(check) = capture.visual.take() {
+        let waiting = Instant::now();
         let drifted = check.finish(&mut report).await;
+        report.visual_wait_ms = Some(millis(waiting.elapsed()));
         if drifted > 0 {
             let fail = config.visual.as_ref().is_some_and(|v| v.fail_on_drift);
             if fail && exit == Exit::Passed {
@@ -359,6 +361,7 @@ fn new_report(plan: &Plan, config: &RunConfig, redactor: &Redactor) -> RunReport
         resumed: Vec::new(),
         session: Vec::new(),
         peak_rss_kib: None,
+        visual_wait_ms: None,
         documentation: None,
         steps: plan
             .steps

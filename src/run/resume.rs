@@ -137,6 +137,7 @@ mod tests {
             resumed: Vec::new(),
             steps: Vec::new(),
             peak_rss_kib: None,
+            visual_wait_ms: None,
             documentation: None,
         }
     }

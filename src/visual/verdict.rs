@@ -92,6 +92,10 @@ pub struct VisualReport {
     /// Why, when it is not a plain pixel count (a different size, no baseline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How long the comparison took (decoding, comparing, writing the diff), on a worker thread
+    /// beside the run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_ms: Option<u64>,
 }
 
 impl VisualReport {
@@ -121,6 +125,7 @@ impl VisualReport {
             baseline,
             diff,
             note,
+            compare_ms: None,
         }
     }
 }
