@@ -1098,9 +1098,8 @@ for (const doc of docs) {
   }
 }
 window.__clickpathPaused = paused;
-Promise.all(docs.map((d) => d.fonts ? d.fonts.ready : null))
-  .then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-  .then(() => done(true), () => done(true));
+// The screenshot makes a new frame of its own: fonts are all that must be waited for here.
+Promise.all(docs.map((d) => d.fonts ? d.fonts.ready : null)).then(() => done(true), () => done(true));
 "#;
 
 /// See [`Page::unsteady`].

@@ -4,8 +4,8 @@
 // no busy indicator is visible in the page: [aria-busy=true], an indeterminate progress bar (a bar
 // with a value is progress shown, not a wait), SLDS spinners,
 // <lightning-spinner>, a role=status element that shows no text (a spinner's dots, named only for
-// screen readers; a status with words, a toast or "3 results", is not busy), and the runbook's own
-// `busy:` selectors. Searches the top document, open
+// screen readers; a status with words, a toast or "3 results", is not busy), a shown frame still
+// loading its document, and the runbook's own `busy:` selectors. Searches the top document, open
 // shadow roots (Lightning's synthetic ones hide their content from document queries) and
 // same-origin frames. Answers { waited_ms, busy, timed_out }: busy names the last indicator seen.
 const DONE = arguments[arguments.length - 1];
@@ -40,6 +40,12 @@ function busyIn(root, depth) {
     try { inner = el.shadowRoot; } catch (e) { inner = null; }
     if (!inner && (el.localName === 'iframe' || el.localName === 'frame')) {
       try { inner = el.contentDocument; } catch (e) { inner = null; }
+      // A shown frame of this origin still loading its document is a wait too: its own spinner
+      // may be about to appear (Classic pages inside Lightning).
+      if (inner && shown(el) && (inner.readyState !== 'complete' ||
+          (inner.URL === 'about:blank' && (el.getAttribute('src') || 'about:blank') !== 'about:blank'))) {
+        return describe(el) + ' (loading)';
+      }
     }
     if (inner) { const found = busyIn(inner, depth + 1); if (found) return found; }
   }
