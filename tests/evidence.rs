@@ -270,6 +270,31 @@ steps:
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_still_loading_and_then_its_own_spinner_are_waited_out() {
+    let ran = common::run_steps(
+        r#"
+  - goto: "${base}/busy-frame.html"
+  - click: "Open the frame"
+"#,
+    )
+    .await;
+    ran.assert_passed();
+    let step = &ran.report().steps[1];
+    let waited = step.settle_ms.unwrap_or(0);
+    assert!(
+        waited >= 600,
+        "the server's 400 ms and the inner spinner's 300 ms: {step:?}"
+    );
+    assert!(
+        step.notes
+            .iter()
+            .any(|n| n.contains("for the page to settle")),
+        "{:?}",
+        step.notes
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_screenshot_waits_for_the_spinner_to_go_and_says_how_long() {
     let ran = common::run_steps(
         r#"
