@@ -291,6 +291,7 @@ mod tests {
             ("edition", "Enterprise Edition".to_owned()),
             ("user", "Chiara Moretti".to_owned()),
             ("shadow", "synthetic".to_owned()),
+            ("drift", "none".to_owned()),
             ("target", "/hubspot".to_owned()),
             ("username", String::new()),
             ("pending", String::new()),
