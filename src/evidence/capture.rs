@@ -12,7 +12,7 @@ use crate::browser::page::{Page, PageError};
 use crate::redact::Redactor;
 use crate::report::model::{RunReport, StepReport, StepStatus};
 use crate::runbook::duration::millis;
-use crate::runbook::plan::{PlannedStep, Target};
+use crate::runbook::plan::{PlannedAction, PlannedStep, Target};
 
 /// What evidence capture needs besides the page: where to write, what to hide, how to annotate.
 pub struct Capture {
@@ -49,6 +49,19 @@ enum Withheld {
 }
 
 impl Capture {
+    /// After a step that typed a secret, its field shows (or may show) it: it is covered in every
+    /// image from then on.
+    pub fn mask_secret_field(&mut self, step: &PlannedStep) {
+        if let PlannedAction::Fill {
+            target,
+            secret: true,
+            ..
+        } = &step.action
+        {
+            self.masks.push(target.clone());
+        }
+    }
+
     /// Saves the screenshot after a step (masked, raw as the browser sent it, annotated copy queued),
     /// or with a dialog open the dialog's text, and the URL.
     pub async fn step(

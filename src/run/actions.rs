@@ -425,14 +425,10 @@ async fn find(
             break answer;
         }
         if !watching {
-            if split.watch.lapsed_session
-                && let Some(url) = split.locating(page.login_page()).await?
-            {
-                return Err(StepError::SessionExpired {
-                    url: split.watch.redactor.redact(&url),
-                    wanted: look.target.locator.to_string(),
-                });
-            }
+            let watch = split.watch.clone();
+            split
+                .locating(lapsed_session(page, &watch, &look.target.locator))
+                .await?;
             break answer;
         }
         if !answer.cross_origin_frames.is_empty() {
@@ -441,14 +437,10 @@ async fn find(
         }
         if Instant::now() >= deadline {
             // A login page at the end of the wait explains the miss better than its labels.
-            if split.watch.lapsed_session
-                && let Some(url) = split.locating(page.login_page()).await?
-            {
-                return Err(StepError::SessionExpired {
-                    url: split.watch.redactor.redact(&url),
-                    wanted: look.target.locator.to_string(),
-                });
-            }
+            let watch = split.watch.clone();
+            split
+                .locating(lapsed_session(page, &watch, &look.target.locator))
+                .await?;
             break answer;
         }
         // Missing or covered for a slice: an interruption may be in the way.
@@ -491,15 +483,26 @@ async fn interrupted(
     if let Some(handler) = interruption_shown(page, &watch.handlers).await? {
         return Err(StepError::Interruption { handler });
     }
-    if watch.lapsed_session
-        && let Some(url) = page.login_page().await?
-    {
-        return Err(StepError::SessionExpired {
+    lapsed_session(page, watch, wanted).await
+}
+
+/// [`StepError::SessionExpired`] when the step watches for a lapsed session and the page is a
+/// login page instead of one with `wanted`.
+async fn lapsed_session(
+    page: &mut Page<'_>,
+    watch: &Watch,
+    wanted: &ResolvedLocator,
+) -> Result<(), StepError> {
+    if !watch.lapsed_session {
+        return Ok(());
+    }
+    match page.login_page().await? {
+        Some(url) => Err(StepError::SessionExpired {
             url: watch.redactor.redact(&url),
             wanted: wanted.to_string(),
-        });
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Inside scaled or rotated frames the script's point is an estimate: the browser's own geometry

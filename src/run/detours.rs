@@ -10,7 +10,7 @@ use super::{Interrupt, StepLoop, now_rfc3339, step_entry};
 use crate::browser::page::Page;
 use crate::report::model::{ConditionOutcome, Interruption, StepStatus};
 use crate::runbook::duration::millis;
-use crate::runbook::plan::{PlannedAction, PlannedIf, PlannedStep};
+use crate::runbook::plan::{PlannedIf, PlannedStep};
 
 /// How many detours (handlers or logins) one step may take before it fails as it stands: a
 /// handler that does not dismiss its interruption must not hold the run for good.
@@ -244,14 +244,7 @@ impl StepLoop<'_> {
                     error.ends_run()
                 }
             };
-            if let PlannedAction::Fill {
-                target,
-                secret: true,
-                ..
-            } = &detour_step.action
-            {
-                self.capture.masks.push(target.clone());
-            }
+            self.capture.mask_secret_field(detour_step);
             if !ends_run {
                 self.capture.comparing = false;
                 self.capture.step(page, &shown, total, &mut entry).await;
@@ -259,12 +252,7 @@ impl StepLoop<'_> {
             }
             if let Ok(done) = outcome.as_ref() {
                 // Recorded after the capture: a detour step's picture gets no annotated copy.
-                entry.element = done.element.clone().map(|mut e| {
-                    e.description = self.writer.redact(&e.description);
-                    e.path = self.writer.redact(&e.path);
-                    e.page_url = e.page_url.map(|u| self.writer.redact(&u));
-                    e
-                });
+                entry.element = done.element.clone().map(|e| self.writer.redact_element(e));
             }
             self.console.line(&format!(
                 "      {} {}",

@@ -25,7 +25,7 @@ use crate::report::model::{
     RunReport, RunStatus, RunbookInfo, SCHEMA_VERSION, StepReport, StepStatus,
 };
 use crate::runbook::duration::millis;
-use crate::runbook::plan::{Plan, PlannedAction, PlannedStep};
+use crate::runbook::plan::{Plan, PlannedStep};
 use actions::{Done, Split, ask_operator, perform, verify};
 use console::Console;
 use failure::{StepError, StepFailure};
@@ -455,6 +455,18 @@ impl ReportWriter {
     fn redact(&self, text: &str) -> String {
         self.redactor.redact(text)
     }
+
+    /// An element as the report keeps it: its description, path and page come from the page, which
+    /// may show a secret.
+    fn redact_element(
+        &self,
+        mut e: crate::report::model::ElementInfo,
+    ) -> crate::report::model::ElementInfo {
+        e.description = self.redact(&e.description);
+        e.path = self.redact(&e.path);
+        e.page_url = e.page_url.map(|u| self.redact(&u));
+        e
+    }
 }
 
 struct StepLoop<'a> {
@@ -620,12 +632,7 @@ impl StepLoop<'_> {
                 Ok(done) => {
                     entry.status = held.unwrap_or(StepStatus::Passed);
                     // The element's description and path come from the page, which may show a secret.
-                    entry.element = done.element.map(|mut e| {
-                        e.description = self.writer.redact(&e.description);
-                        e.path = self.writer.redact(&e.path);
-                        e.page_url = e.page_url.map(|u| self.writer.redact(&u));
-                        e
-                    });
+                    entry.element = done.element.map(|e| self.writer.redact_element(e));
                     entry.notes = done.notes.iter().map(|n| self.writer.redact(n)).collect();
                     None
                 }
@@ -640,15 +647,7 @@ impl StepLoop<'_> {
                 }
             };
             let lost = matches!(error, Some(StepError::Lost(_)));
-            if let PlannedAction::Fill {
-                target,
-                secret: true,
-                ..
-            } = &step.action
-            {
-                // From now on the field shows (or may show) a secret: cover it in every image.
-                self.capture.masks.push(target.clone());
-            }
+            self.capture.mask_secret_field(step);
             if !lost {
                 self.capture
                     .step(page, step, total, &mut self.report.steps[i])
