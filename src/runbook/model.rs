@@ -295,6 +295,29 @@ pub struct Step {
     pub pos: Pos,
 }
 
+impl Step {
+    /// A step with this action and none of the options every step may carry.
+    pub fn bare(action: Action, pos: Pos) -> Step {
+        Step {
+            action,
+            name: None,
+            doc: None,
+            timeout: None,
+            optional: false,
+            destructive: false,
+            force: false,
+            trial: false,
+            within: None,
+            nth: None,
+            resume_from: None,
+            condition: None,
+            settle: None,
+            visual: None,
+            pos,
+        }
+    }
+}
+
 /// The action of a step, written as the step's one action key.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -235,6 +235,28 @@ impl Parser {
         }
     }
 
+    /// The entries of a mapping node, or an error naming what was expected, with an example.
+    fn mapping_or<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        hint: &str,
+    ) -> Option<&'n [(Node, Node)]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries),
+            other => {
+                self.push(
+                    Diagnostic::new(
+                        node.pos,
+                        format!("{what} must be a mapping, found {}", other.kind()),
+                    )
+                    .with_hint(hint),
+                );
+                None
+            }
+        }
+    }
+
     fn key_text(&mut self, key: &Node) -> Option<Text> {
         match &key.value {
             Value::Str(s) => Some(Text::new(s.clone(), key.pos)),
@@ -620,23 +642,8 @@ impl Parser {
             }
         };
         let mut action: Option<(Text, Action)> = None;
-        let mut step = Step {
-            action: Action::Screenshot(Text::default()),
-            name: None,
-            doc: None,
-            timeout: None,
-            optional: false,
-            destructive: false,
-            force: false,
-            trial: false,
-            within: None,
-            nth: None,
-            resume_from: None,
-            condition: None,
-            settle: None,
-            visual: None,
-            pos: node.pos,
-        };
+        // The action is read below; until then, a placeholder.
+        let mut step = Step::bare(Action::Screenshot(Text::default()), node.pos);
         let mut unknown = Vec::new();
         let mut force_key = None;
         let problems_before = self.diagnostics.len();
@@ -814,16 +821,11 @@ impl Parser {
     fn select(&mut self, node: &Node) -> Option<SelectSpec> {
         const PICKS: &[&str] = &["option", "value", "index", "options"];
         const HINT: &str = "add `option:` (its text or value), `value:`, `index:` (from 0) or `options: [...]` (several, on a <select multiple>)";
-        let Value::Map(entries) = &node.value else {
-            self.push(
-                Diagnostic::new(
-                    node.pos,
-                    format!("`select` must be a mapping, found {}", node.value.kind()),
-                )
-                .with_hint("expected e.g. `select: { label: \"...\", option: \"...\" }`"),
-            );
-            return None;
-        };
+        let entries = self.mapping_or(
+            node,
+            "`select`",
+            "expected e.g. `select: { label: \"...\", option: \"...\" }`",
+        )?;
         let (target, extra) = self.by(node, entries, PICKS)?;
         let Some((first, value)) = extra.first() else {
             self.push(Diagnostic::new(node.pos, "`select` has no `option`").with_hint(HINT));
@@ -946,16 +948,7 @@ impl Parser {
     fn position(&mut self, node: &Node) -> Option<Position> {
         const EXAMPLE: &str =
             "expected e.g. `position: { x: 10, y: 5 }` (CSS pixels from the top-left corner)";
-        let Value::Map(entries) = &node.value else {
-            self.push(
-                Diagnostic::new(
-                    node.pos,
-                    format!("`position` must be a mapping, found {}", node.value.kind()),
-                )
-                .with_hint(EXAMPLE),
-            );
-            return None;
-        };
+        let entries = self.mapping_or(node, "`position`", EXAMPLE)?;
         let (mut x, mut y) = (None, None);
         for (key, value) in entries {
             let Some(key) = self.key_text(key) else {
@@ -1214,16 +1207,11 @@ impl Parser {
 
     /// `fill: { <locator>, value: ... }` or `fill: { <locator>, totp: ... }`.
     fn fill(&mut self, node: &Node) -> Option<FillSpec> {
-        let Value::Map(entries) = &node.value else {
-            self.push(
-                Diagnostic::new(
-                    node.pos,
-                    format!("`fill` must be a mapping, found {}", node.value.kind()),
-                )
-                .with_hint("expected e.g. `fill: { label: \"...\", value: \"...\" }`"),
-            );
-            return None;
-        };
+        let entries = self.mapping_or(
+            node,
+            "`fill`",
+            "expected e.g. `fill: { label: \"...\", value: \"...\" }`",
+        )?;
         let (target, extra) = self.by(node, entries, &["value", "totp"])?;
         match extra.as_slice() {
             [(key, value)] if key.value == "value" => Some(FillSpec {

@@ -728,23 +728,7 @@ struct Resolver<'a> {
 /// A step with no options, for what is resolved like a step's but belongs to none (a section's
 /// `if:`, a handler's `when`).
 fn bare_step(pos: Pos) -> Step {
-    Step {
-        action: Action::Screenshot(Text::default()),
-        name: None,
-        doc: None,
-        timeout: None,
-        optional: false,
-        destructive: false,
-        force: false,
-        trial: false,
-        within: None,
-        nth: None,
-        resume_from: None,
-        condition: None,
-        settle: None,
-        visual: None,
-        pos,
-    }
+    Step::bare(Action::Screenshot(Text::default()), pos)
 }
 
 impl<'a> Resolver<'a> {
