@@ -1,6 +1,7 @@
 //! The browser side, the only code that speaks WebDriver: the chromedriver process, the session, raw
 //! commands, and the page adapter the runner acts through (`page.rs`).
 mod command;
+pub mod devtools;
 pub mod driver;
 pub mod page;
 pub mod session;

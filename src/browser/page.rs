@@ -67,8 +67,14 @@ pub struct Page<'b> {
     browser: &'b Browser,
     windows: Vec<WindowHandle>,
     page_load_timeout: Option<Duration>,
+    /// The window WebDriver is switched to (its handle is its DevTools target id).
+    current: Option<String>,
+    /// Screenshots go through clickpath's own DevTools connection until it fails.
+    own_screenshots: bool,
     /// Screenshots go through Chromium's DevTools endpoint until it turns out to be missing.
     cdp_screenshots: bool,
+    /// The paths screenshots took, in the order first used (for the report).
+    screenshot_paths: Vec<&'static str>,
     /// Whether the current document probably keeps the locate function from an earlier call (a
     /// guess: a wrong one costs one short round trip, see [`LocateScripts`]).
     locate_kept: bool,
@@ -262,11 +268,18 @@ impl<'b> Page<'b> {
             .windows()
             .await
             .map_err(PageError::from_cmd)?;
+        let current = match &browser.devtools {
+            Some(_) => browser.client.window().await.ok().map(String::from),
+            None => None,
+        };
         Ok(Page {
             browser,
             windows,
             page_load_timeout: Some(Duration::from_secs(30)),
+            own_screenshots: current.is_some(),
+            current,
             cdp_screenshots: true,
+            screenshot_paths: Vec::new(),
             locate_kept: false,
         })
     }
@@ -725,6 +738,13 @@ impl<'b> Page<'b> {
 
     /// Switches to a window opened since the last check, if any; returns whether it did.
     pub async fn follow_new_window(&mut self, settle: Duration) -> Result<bool, PageError> {
+        // Our DevTools connection hears of every new tab: without one, nothing to ask WebDriver.
+        if settle.is_zero()
+            && let Some(devtools) = &self.browser.devtools
+            && devtools.new_pages().await == Some(false)
+        {
+            return Ok(false);
+        }
         let started = Instant::now();
         loop {
             let now = match self.browser.client.windows().await {
@@ -745,6 +765,7 @@ impl<'b> Page<'b> {
                     .switch_to_window(handle.clone())
                     .await
                     .map_err(PageError::from_cmd)?;
+                self.current = Some(String::from(handle.clone()));
                 return Ok(true);
             }
             if started.elapsed() >= settle {
@@ -765,12 +786,14 @@ impl<'b> Page<'b> {
         self.windows = now.clone();
         self.locate_kept = false;
         match now.last() {
-            Some(handle) => self
-                .browser
-                .client
-                .switch_to_window(handle.clone())
-                .await
-                .map_err(PageError::from_cmd),
+            Some(handle) => {
+                self.current = Some(String::from(handle.clone()));
+                self.browser
+                    .client
+                    .switch_to_window(handle.clone())
+                    .await
+                    .map_err(PageError::from_cmd)
+            }
             None => Err(PageError::Lost("every browser window was closed".into())),
         }
     }
@@ -974,22 +997,56 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// A PNG of the viewport, exactly as the browser sends it: through Chromium's DevTools endpoint
-    /// (`optimizeForSpeed`, about half the time of WebDriver's screenshot) where the driver offers
-    /// it, else through WebDriver.
+    /// A PNG of the viewport, exactly as the browser sends it: over clickpath's own DevTools
+    /// connection (it does not queue behind WebDriver commands), else through Chromium's DevTools
+    /// endpoint of the WebDriver server (`optimizeForSpeed`, about half the time of WebDriver's
+    /// screenshot), else through WebDriver.
     ///
     /// `dialog_checked` says the caller has just made sure no dialog is open (see
     /// [`Page::url`]), which saves asking again.
     pub async fn screenshot(&mut self, dialog_checked: bool) -> Result<Vec<u8>, PageError> {
-        if self.cdp_screenshots {
-            // DevTools would wait behind an open dialog: WebDriver reports it instead.
-            if !dialog_checked && let Ok(text) = self.browser.client.get_alert_text().await {
-                return Err(PageError::DialogOpen(text));
+        let (png, path) = self.screenshot_by_any_path(dialog_checked).await?;
+        if !self.screenshot_paths.contains(&path) {
+            self.screenshot_paths.push(path);
+        }
+        Ok(png)
+    }
+
+    /// The paths screenshots took so far, in the order first used (see [`Page::screenshot`]).
+    pub fn screenshot_paths(&self) -> Vec<String> {
+        self.screenshot_paths
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect()
+    }
+
+    async fn screenshot_by_any_path(
+        &mut self,
+        dialog_checked: bool,
+    ) -> Result<(Vec<u8>, &'static str), PageError> {
+        // DevTools would wait behind an open dialog: WebDriver reports it instead.
+        if (self.own_screenshots || self.cdp_screenshots)
+            && !dialog_checked
+            && let Ok(text) = self.browser.client.get_alert_text().await
+        {
+            return Err(PageError::DialogOpen(text));
+        }
+        if self.own_screenshots
+            && let (Some(devtools), Some(target)) = (&self.browser.devtools, &self.current)
+        {
+            match devtools.screenshot(target).await {
+                Ok(png) => return Ok((png, "devtools")),
+                Err(e) => {
+                    tracing::debug!("screenshots leave clickpath's DevTools connection: {e}");
+                    self.own_screenshots = false;
+                }
             }
+        }
+        if self.cdp_screenshots {
             let params = json!({"format": "png", "optimizeForSpeed": true});
             match self.devtools("Page.captureScreenshot", params).await {
                 Ok(v) => match cdp_png(&v) {
-                    Some(png) => return Ok(png),
+                    Some(png) => return Ok((png, "driver-devtools")),
                     None => self.cdp_screenshots = false,
                 },
                 Err(e) if e.is_unexpected_alert_open() => return Err(self.classify(e).await),
@@ -1000,7 +1057,7 @@ impl<'b> Page<'b> {
             }
         }
         match self.browser.client.screenshot().await {
-            Ok(png) => Ok(png),
+            Ok(png) => Ok((png, "webdriver")),
             Err(e) => Err(self.classify(e).await),
         }
     }

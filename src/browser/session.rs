@@ -45,6 +45,8 @@ pub struct BrowserInfo {
     pub webdriver: String,
     /// Whether the window was hidden.
     pub headless: bool,
+    /// Where clickpath's own DevTools connection got its address, when it has one.
+    pub devtools: Option<&'static str>,
 }
 
 /// A live browser session; end it with [`Browser::close`] on every path.
@@ -53,6 +55,8 @@ pub struct Browser {
     pub(super) client: Client,
     driver: Option<Driver>,
     _profile_dir: Option<tempfile::TempDir>,
+    /// clickpath's own DevTools connection, when the session offers one.
+    pub(super) devtools: Option<super::devtools::DevTools>,
     /// Versions and connection, for the report.
     pub info: BrowserInfo,
 }
@@ -116,9 +120,18 @@ impl Browser {
                 )));
             }
         };
-        let info = describe(&client, &shown, !options.headed);
+        let mut info = describe(&client, &shown, !options.headed);
+        // A remote server's debugging port is its machine's loopback: usable from here only
+        // when that machine is this one.
+        let local_server = remote.as_ref().is_none_or(RemoteUrl::is_loopback);
+        let devtools = match client.capabilities() {
+            Some(caps) => super::devtools::DevTools::connect(caps, local_server).await,
+            None => None,
+        };
+        info.devtools = devtools.as_ref().map(|d| d.source);
         Ok(Browser {
             client,
+            devtools,
             driver,
             _profile_dir: profile_dir,
             info,
@@ -140,6 +153,8 @@ impl Browser {
 
     /// Ends the session (closing the browser) and stops the driver clickpath started.
     pub async fn close(mut self) {
+        // Our own socket first: the browser is about to go.
+        self.devtools.take();
         let closed =
             tokio::time::timeout(std::time::Duration::from_secs(5), self.client.close()).await;
         if !matches!(closed, Ok(Ok(()))) {
@@ -163,6 +178,16 @@ struct RemoteUrl {
 }
 
 impl RemoteUrl {
+    /// Whether the server is on this machine.
+    fn is_loopback(&self) -> bool {
+        match self.base.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+    }
+
     fn parse(given: &str) -> Result<RemoteUrl, BrowserError> {
         let bad = |why: &str| {
             BrowserError::BadWebdriverUrl(format!("--webdriver {}: {why}", mask_password(given)))
@@ -298,6 +323,7 @@ fn describe(client: &Client, webdriver: &str, headless: bool) -> BrowserInfo {
         driver_version,
         webdriver: webdriver.to_owned(),
         headless,
+        devtools: None,
     }
 }
 

@@ -390,6 +390,15 @@ pub struct BrowserReport {
     pub webdriver: String,
     /// Whether the window was hidden.
     pub headless: bool,
+    /// clickpath's own DevTools connection, when it had one: which session capability gave its
+    /// address (`se:cdp`, `debuggerAddress`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub devtools: Option<String>,
+    /// The paths the screenshots took, in the order first used: `devtools` (clickpath's own
+    /// connection), `driver-devtools` (Chromium's DevTools through the WebDriver server),
+    /// `webdriver` (WebDriver's Take Screenshot).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub screenshots: Vec<String>,
 }
 
 /// A box in CSS pixels.
@@ -424,6 +433,8 @@ impl From<&BrowserInfo> for BrowserReport {
             driver_version: b.driver_version.clone(),
             webdriver: b.webdriver.clone(),
             headless: b.headless,
+            devtools: b.devtools.map(str::to_owned),
+            screenshots: Vec::new(),
         }
     }
 }

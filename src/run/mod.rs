@@ -272,6 +272,9 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
                         session: &mut session,
                     };
                     let exit = steps.run(&mut page, &mut interrupt).await;
+                    if let Some(b) = report.browser.as_mut() {
+                        b.screenshots = page.screenshot_paths();
+                    }
                     session
                         .finish(&config.sessions, &page, &mut report, &console)
                         .await;
