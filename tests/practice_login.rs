@@ -60,12 +60,12 @@ async fn in_browser(language: &str, body: impl AsyncFnOnce(&mut Page<'_>) -> Che
     }
 }
 
-async fn eval(tab: &Page<'_>, script: &str, args: Vec<Value>) -> Result<Value, String> {
+async fn eval(tab: &mut Page<'_>, script: &str, args: Vec<Value>) -> Result<Value, String> {
     tab.evaluate(script, args).await.map_err(|e| e.to_string())
 }
 
 /// Waits (10 s at most) until `predicate` (a script expression) is true in the current document.
-async fn wait_for(tab: &Page<'_>, predicate: &str) -> Checked {
+async fn wait_for(tab: &mut Page<'_>, predicate: &str) -> Checked {
     let deadline = Instant::now() + Duration::from_secs(10);
     let script = format!("try {{ return !!({predicate}); }} catch (e) {{ return false; }}");
     loop {
@@ -91,7 +91,7 @@ async fn wait_for(tab: &Page<'_>, predicate: &str) -> Checked {
 }
 
 /// Types into the field labelled `label` with real key presses.
-async fn fill(tab: &Page<'_>, label: &str, text: &str) -> Checked {
+async fn fill(tab: &mut Page<'_>, label: &str, text: &str) -> Checked {
     let found = eval(
         tab,
         "const l = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === arguments[0]);
@@ -106,7 +106,7 @@ async fn fill(tab: &Page<'_>, label: &str, text: &str) -> Checked {
 }
 
 /// Clicks the middle of the first button whose text (or accessible label) is `name`, with real input.
-async fn click_button(tab: &Page<'_>, name: &str) -> Checked {
+async fn click_button(tab: &mut Page<'_>, name: &str) -> Checked {
     let at = eval(
         tab,
         "const b = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === arguments[0] || b.getAttribute('aria-label') === arguments[0]);
@@ -124,7 +124,7 @@ async fn click_button(tab: &Page<'_>, name: &str) -> Checked {
         .map_err(|e| e.to_string())
 }
 
-async fn path_and_query(tab: &Page<'_>) -> Result<String, String> {
+async fn path_and_query(tab: &mut Page<'_>) -> Result<String, String> {
     let url = tab.url().await.map_err(|e| e.to_string())?;
     let url = url::Url::parse(&url).map_err(|e| e.to_string())?;
     Ok(match url.query() {

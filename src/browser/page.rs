@@ -75,10 +75,30 @@ pub struct Page<'b> {
     cdp_screenshots: bool,
     /// The paths screenshots took, in the order first used (for the report).
     screenshot_paths: Vec<&'static str>,
+    /// A screenshot being made over clickpath's own DevTools connection while the runner goes on
+    /// (see [`Page::begin_screenshot`]).
+    in_flight: Option<InFlight>,
     /// Whether the current document probably keeps the locate function from an earlier call (a
     /// guess: a wrong one costs one short round trip, see [`LocateScripts`]).
     locate_kept: bool,
 }
+
+/// A screenshot on its way: the request is with the browser, the PNG not yet here.
+struct InFlight {
+    /// The request, answered with the PNG.
+    task: Option<tokio::task::JoinHandle<Result<Vec<u8>, super::devtools::DevToolsError>>>,
+    /// Masks cover the page for it: they come off once it is taken.
+    uncover: bool,
+    /// The PNG (or why there is none), once the task is done.
+    result: Option<Result<Vec<u8>, PageError>>,
+    /// When it was asked for, and how long the browser took to answer.
+    asked: Instant,
+    took: Option<Duration>,
+}
+
+/// How long a look taken while a screenshot is being made may wait; past it, the screenshot is
+/// awaited and the look goes on as usual (frames of another origin included).
+const HELD_LOOK: Duration = Duration::from_millis(250);
 
 const UNCOVER_JS: &str =
     "const m = document.getElementById('__clickpath_masks'); if (m) m.remove(); return true;";
@@ -138,6 +158,10 @@ pub struct Settle {
     /// It was still busy when the wait ended.
     #[serde(default)]
     pub timed_out: bool,
+    /// The top document's address once it settled: the evidence's URL, without a round trip
+    /// of its own.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// What a focused field shows.
@@ -280,6 +304,7 @@ impl<'b> Page<'b> {
             current,
             cdp_screenshots: true,
             screenshot_paths: Vec::new(),
+            in_flight: None,
             locate_kept: false,
         })
     }
@@ -288,6 +313,7 @@ impl<'b> Page<'b> {
     /// fresh browser under load may answer the first navigation and stay on its blank start page,
     /// the request never reaching the server; that is seen and the navigation asked for once more.
     pub async fn goto(&mut self, url: &str, timeout: Duration) -> Result<Navigated, PageError> {
+        self.secure().await;
         if self.page_load_timeout != Some(timeout) {
             let t = TimeoutConfiguration::new(None, Some(timeout), None);
             self.browser
@@ -340,6 +366,27 @@ impl<'b> Page<'b> {
     /// The in-page script cannot see into a cross-origin frame, so WebDriver switches into each one and
     /// runs the script there; the answer's coordinates are then moved into the top-level viewport.
     pub async fn locate(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
+        if self.shot_pending() {
+            // The last step's screenshot is being made: a look that changes nothing may overlap it.
+            let started = Instant::now();
+            let mut held = request.clone();
+            held.hold = true;
+            held.collect_labels = false;
+            held.timeout = request.timeout.min(HELD_LOOK);
+            let answer = self.locate_here(&held).await?;
+            if answer.ok {
+                return Ok(answer);
+            }
+            self.secure().await;
+            let mut rest = request.clone();
+            rest.timeout = request.timeout.saturating_sub(started.elapsed());
+            return Box::pin(self.locate_everywhere(&rest)).await;
+        }
+        self.locate_everywhere(request).await
+    }
+
+    /// [`Page::locate`] with nothing in flight.
+    async fn locate_everywhere(&mut self, request: &Request<'_>) -> Result<Answer, PageError> {
         let deadline = Instant::now() + request.timeout;
         // A first look, short enough to leave time for frames the page may turn out to have.
         let mut slice = FIRST_LOOK.min(request.timeout);
@@ -575,14 +622,14 @@ impl<'b> Page<'b> {
     }
 
     /// Clicks at a point of the viewport with a real (trusted) mouse press and release.
-    pub async fn click_at(&self, point: Point) -> Result<(), PageError> {
+    pub async fn click_at(&mut self, point: Point) -> Result<(), PageError> {
         self.press_at(point, &Press::default()).await
     }
 
     /// Presses at a point of the viewport with real (trusted) input, in one actions request: the
     /// button pressed and released `count` times in a row (the browser sees a double or triple
     /// click), the modifiers held down around all of it.
-    pub async fn press_at(&self, point: Point, press: &Press) -> Result<(), PageError> {
+    pub async fn press_at(&mut self, point: Point, press: &Press) -> Result<(), PageError> {
         let button = press.button.number();
         let mut pointer = vec![
             json!({"type": "pointerMove", "duration": 0, "origin": "viewport",
@@ -616,7 +663,7 @@ impl<'b> Page<'b> {
 
     /// Moves the mouse to a point of the viewport and leaves it there (what `:hover` and
     /// `mouseover` handlers react to).
-    pub async fn move_to(&self, point: Point) -> Result<(), PageError> {
+    pub async fn move_to(&mut self, point: Point) -> Result<(), PageError> {
         let body = json!({"actions": [{
             "type": "pointer",
             "id": "clickpath-mouse",
@@ -687,7 +734,7 @@ impl<'b> Page<'b> {
     }
 
     /// Types text into the focused element as real key presses, in one request.
-    pub async fn type_text(&self, text: &str) -> Result<(), PageError> {
+    pub async fn type_text(&mut self, text: &str) -> Result<(), PageError> {
         let mut keys = Vec::with_capacity(text.chars().count() * 2);
         for c in text.chars() {
             let key = match c {
@@ -709,7 +756,7 @@ impl<'b> Page<'b> {
     }
 
     /// Presses a key with real key presses, its modifiers held down around it, in one request.
-    pub async fn press_key(&self, chord: &Chord) -> Result<(), PageError> {
+    pub async fn press_key(&mut self, chord: &Chord) -> Result<(), PageError> {
         let key = chord.key.value();
         let keys = held(
             &chord.modifiers,
@@ -723,7 +770,8 @@ impl<'b> Page<'b> {
         self.actions(body).await
     }
 
-    async fn actions(&self, body: Value) -> Result<(), PageError> {
+    async fn actions(&mut self, body: Value) -> Result<(), PageError> {
+        self.secure().await;
         match self
             .browser
             .command(SessionCommand::post("actions", body))
@@ -879,7 +927,12 @@ impl<'b> Page<'b> {
     /// Covers the given boxes, and every place a secret shows as text or as a field's value, with
     /// opaque blocks drawn by the top document; returns the covered boxes as read back from the DOM,
     /// or an error when not every block could be placed.
-    pub async fn cover(&self, rects: &[Rect], secrets: &[String]) -> Result<Vec<Rect>, PageError> {
+    pub async fn cover(
+        &mut self,
+        rects: &[Rect],
+        secrets: &[String],
+    ) -> Result<Vec<Rect>, PageError> {
+        self.secure().await;
         let arg = json!({"rects": rects, "secrets": secrets});
         let answer = match self.browser.client.execute(COVER_JS, vec![arg]).await {
             Ok(v) => v,
@@ -1062,16 +1115,102 @@ impl<'b> Page<'b> {
         }
     }
 
+    /// Whether a screenshot can be made while the runner goes on (over clickpath's own DevTools
+    /// connection, see [`Page::begin_screenshot`]).
+    pub fn can_overlap_screenshots(&self) -> bool {
+        self.own_screenshots && self.current.is_some() && self.browser.devtools.is_some()
+    }
+
+    /// Asks the browser for a screenshot of the page as it is now and returns at once; the page
+    /// is not changed again until the browser has answered: every call that may change it (an
+    /// action, a navigation, a script, a look that must scroll or focus) first waits for the
+    /// answer ([`Page::secure`]). `uncover`: the masks come off once the picture is taken.
+    /// Returns false when it cannot (no own DevTools connection): then take [`Page::screenshot`].
+    pub async fn begin_screenshot(&mut self, uncover: bool) -> bool {
+        if self.in_flight.is_some() {
+            // The last one is not collected yet ([`Page::finish_screenshot`]): one at a time.
+            return false;
+        }
+        let (Some(devtools), Some(target)) = (self.browser.devtools.clone(), self.current.clone())
+        else {
+            return false;
+        };
+        if !self.own_screenshots {
+            return false;
+        }
+        let task = tokio::spawn(async move { devtools.screenshot(&target).await });
+        self.in_flight = Some(InFlight {
+            task: Some(task),
+            uncover,
+            result: None,
+            asked: Instant::now(),
+            took: None,
+        });
+        true
+    }
+
+    /// Whether a screenshot asked for is not yet taken.
+    fn shot_pending(&self) -> bool {
+        self.in_flight.as_ref().is_some_and(|f| f.task.is_some())
+    }
+
+    /// Waits until the screenshot in flight (if any) is taken, so the page may change: the
+    /// picture then shows the page as it was when it was asked for. If the DevTools connection
+    /// failed it, the picture is taken now by another path, still before anything changes.
+    async fn secure(&mut self) {
+        let Some(flight) = self.in_flight.as_mut() else {
+            return;
+        };
+        let Some(task) = flight.task.take() else {
+            return;
+        };
+        let answered = match task.await {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(e) => Err(format!("the screenshot task failed: {e}")),
+        };
+        flight.took = Some(flight.asked.elapsed());
+        let uncover = flight.uncover;
+        let result = match answered {
+            Ok(png) => {
+                if !self.screenshot_paths.contains(&"devtools") {
+                    self.screenshot_paths.push("devtools");
+                }
+                Ok(png)
+            }
+            Err(why) => {
+                tracing::debug!("screenshots leave clickpath's DevTools connection: {why}");
+                self.own_screenshots = false;
+                self.screenshot(false).await
+            }
+        };
+        if let Some(flight) = self.in_flight.as_mut() {
+            flight.result = Some(result);
+        }
+        if uncover {
+            let _ = self.browser.client.execute(UNCOVER_JS, Vec::new()).await;
+        }
+    }
+
+    /// The screenshot [`Page::begin_screenshot`] asked for (waiting for it if need be), and how
+    /// long the browser took to make it; `None` when none was asked for.
+    pub async fn finish_screenshot(&mut self) -> Option<(Result<Vec<u8>, PageError>, Duration)> {
+        self.secure().await;
+        let flight = self.in_flight.take()?;
+        let took = flight.took.unwrap_or_default();
+        flight.result.map(|r| (r, took))
+    }
+
     /// Holds the page still for a screenshot that will be compared with a baseline: finite CSS
     /// animations and transitions jump to their end, endless ones pause at their start, the text
     /// caret is hidden, and web fonts have loaded; in the top document and its same-origin frames.
     /// [`Page::unsteady`] gives the page its motion back.
-    pub async fn steady(&self) -> Result<(), PageError> {
+    pub async fn steady(&mut self) -> Result<(), PageError> {
+        self.secure().await;
         self.evaluate_async(STEADY_JS, Vec::new()).await.map(|_| ())
     }
 
     /// Undoes [`Page::steady`]: the paused animations play again, the caret and transitions return.
-    pub async fn unsteady(&self) -> Result<(), PageError> {
+    pub async fn unsteady(&mut self) -> Result<(), PageError> {
         self.evaluate(UNSTEADY_JS, Vec::new()).await.map(|_| ())
     }
 
@@ -1079,7 +1218,7 @@ impl<'b> Page<'b> {
     /// field (the e-mail-first screens ask for the password later) in a page whose address speaks of
     /// logging in (`login`, `signin`, `auth`, `verify`, `identity`, ...).
     pub async fn login_page(&self) -> Result<Option<String>, PageError> {
-        let found = self.evaluate(LOGIN_PAGE_JS, Vec::new()).await?;
+        let found = self.read(LOGIN_PAGE_JS, Vec::new()).await?;
         Ok(found.as_str().map(str::to_owned))
     }
 
@@ -1094,7 +1233,17 @@ impl<'b> Page<'b> {
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the current document and returns
     /// what it returns: for tools and tests that look at a page beyond what steps do.
-    pub async fn evaluate(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
+    pub async fn evaluate(&mut self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
+        self.secure().await;
+        match self.browser.client.execute(script, args).await {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.classify(e).await),
+        }
+    }
+
+    /// Like [`Page::evaluate`] for a script that only reads the page (it changes nothing a
+    /// screenshot could show): it may run while a screenshot is being made.
+    pub async fn read(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
         match self.browser.client.execute(script, args).await {
             Ok(v) => Ok(v),
             Err(e) => Err(self.classify(e).await),
@@ -1102,7 +1251,12 @@ impl<'b> Page<'b> {
     }
 
     /// Like [`Page::evaluate`] for a script that ends by calling its last argument with the result.
-    pub async fn evaluate_async(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
+    pub async fn evaluate_async(
+        &mut self,
+        script: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, PageError> {
+        self.secure().await;
         match self.browser.client.execute_async(script, args).await {
             Ok(v) => Ok(v),
             Err(e) => Err(self.classify(e).await),

@@ -56,7 +56,7 @@ pub struct Browser {
     driver: Option<Driver>,
     _profile_dir: Option<tempfile::TempDir>,
     /// clickpath's own DevTools connection, when the session offers one.
-    pub(super) devtools: Option<super::devtools::DevTools>,
+    pub(super) devtools: Option<std::sync::Arc<super::devtools::DevTools>>,
     /// Versions and connection, for the report.
     pub info: BrowserInfo,
 }
@@ -125,7 +125,9 @@ impl Browser {
         // when that machine is this one.
         let local_server = remote.as_ref().is_none_or(RemoteUrl::is_loopback);
         let devtools = match client.capabilities() {
-            Some(caps) => super::devtools::DevTools::connect(caps, local_server).await,
+            Some(caps) => super::devtools::DevTools::connect(caps, local_server)
+                .await
+                .map(std::sync::Arc::new),
             None => None,
         };
         info.devtools = devtools.as_ref().map(|d| d.source);

@@ -156,7 +156,7 @@ impl StateTracker {
     /// After a step: the origin the page shows and its localStorage (and, on the WebDriver path,
     /// its cookies); a page that cannot be asked (a dialog) is skipped.
     pub async fn observe(&mut self, page: &Page<'_>) {
-        let Ok(answer) = page.evaluate(OBSERVE_JS, Vec::new()).await else {
+        let Ok(answer) = page.read(OBSERVE_JS, Vec::new()).await else {
             return;
         };
         let Some(origin) = answer[0].as_str().filter(|o| is_web_origin(o)) else {

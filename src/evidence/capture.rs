@@ -40,6 +40,35 @@ pub struct Capture {
 /// How long a screenshot waits, by default, for the page's busy indicators to go.
 pub const SETTLE_LIMIT: Duration = Duration::from_secs(2);
 
+/// A step's evidence between [`Capture::begin`] and [`Capture::complete`].
+pub struct Pending {
+    stem: String,
+    url: Option<String>,
+    shot: Shot,
+    /// The page's scroll offset when the picture was asked for (full-page captures).
+    scroll: (f64, f64),
+    /// How long the first half took.
+    began_ms: Duration,
+}
+
+impl Pending {
+    /// Whether the picture is still being made (the step's evidence may then be saved later,
+    /// while the next step looks).
+    pub fn in_flight(&self) -> bool {
+        matches!(self.shot, Shot::InFlight)
+    }
+}
+
+/// Where the picture is.
+enum Shot {
+    /// Here, with the step's ignored regions measured in it.
+    Taken(Vec<u8>, Vec<crate::report::model::Rect>),
+    /// Being made by the browser: [`Page::finish_screenshot`] gives it.
+    InFlight,
+    /// None will be written; why.
+    Withheld(Withheld),
+}
+
 /// Why a screenshot was not written.
 enum Withheld {
     /// A dialog is open: its text is the evidence.
@@ -71,6 +100,21 @@ impl Capture {
         total: usize,
         entry: &mut StepReport,
     ) {
+        let pending = self.begin(page, step, total, entry).await;
+        self.complete(page, pending, step, total, entry).await;
+    }
+
+    /// The first half of [`Capture::step`]: the page settled, the URL read, the masks placed and
+    /// the screenshot asked for. Over clickpath's own DevTools connection the picture is then
+    /// made while the runner goes on (the page holds still for it: see
+    /// [`Page::begin_screenshot`]); [`Capture::complete`] saves it.
+    pub async fn begin(
+        &mut self,
+        page: &mut Page<'_>,
+        step: &PlannedStep,
+        total: usize,
+        entry: &mut StepReport,
+    ) -> Pending {
         let started = Instant::now();
         let name = step.action.screenshot_name().unwrap_or(&step.name);
         let mut stem = step_stem(step.index, total, &self.redactor.redact(name));
@@ -94,16 +138,68 @@ impl Capture {
                 Err(e) => tracing::debug!("no DOM snapshot: {e}"),
             }
         }
-        // The URL first: the same round trip says whether a dialog is open.
-        let (url, shot) = match page.url().await {
-            Err(PageError::DialogOpen(text)) => (None, Err(Withheld::Dialog(text))),
-            Ok(url) => {
-                self.settle(page, step.settle.unwrap_or(self.settle_limit), entry)
-                    .await;
-                (Some(url), self.screenshot(page, step, entry, true).await)
-            }
+        // The settled page's answer carries its URL; without one (no wait, a dialog open, a
+        // page going away) the URL's own round trip also says whether a dialog is open.
+        let settled_url = self
+            .settle(page, step.settle.unwrap_or(self.settle_limit), entry)
+            .await;
+        let url = match settled_url {
+            Some(url) => Ok(url),
+            None => page.url().await,
+        };
+        let (url, shot) = match url {
+            Err(PageError::DialogOpen(text)) => (None, Shot::Withheld(Withheld::Dialog(text))),
+            Ok(url) => (Some(url), self.screenshot(page, step, entry, true).await),
             Err(_) => (None, self.screenshot(page, step, entry, false).await),
         };
+        // Where the step's element was, in the page's scroll, before anything moves it.
+        let scroll = if self.full_page && entry.element.is_some() {
+            page.scroll_offset().await.unwrap_or((0.0, 0.0))
+        } else {
+            (0.0, 0.0)
+        };
+        Pending {
+            stem,
+            url,
+            shot,
+            scroll,
+            began_ms: started.elapsed(),
+        }
+    }
+
+    /// The second half of [`Capture::step`]: the picture saved (waiting for it if it is still
+    /// being made), compared, annotated, and the step's entry told.
+    pub async fn complete(
+        &mut self,
+        page: &mut Page<'_>,
+        pending: Pending,
+        step: &PlannedStep,
+        total: usize,
+        entry: &mut StepReport,
+    ) {
+        let started = Instant::now();
+        let Pending {
+            stem,
+            url,
+            shot,
+            scroll,
+            began_ms,
+        } = pending;
+        let shot = match shot {
+            Shot::Taken(png, ignored) => Ok((png, ignored)),
+            Shot::InFlight => match page.finish_screenshot().await {
+                Some((Ok(png), took)) => {
+                    entry.shot_ms = Some(millis(took));
+                    Ok((png, Vec::new()))
+                }
+                Some((Err(e), _)) => Err(Self::withheld(e)),
+                None => Err(Withheld::Note(
+                    "screenshot withheld: it was never taken".into(),
+                )),
+            },
+            Shot::Withheld(w) => Err(w),
+        };
+        let capture_ms = |started: Instant| millis(began_ms + started.elapsed());
         match shot {
             Ok((png, ignored)) => match self.dir.write(&format!("{stem}.png"), &png) {
                 Ok(_) => {
@@ -128,12 +224,11 @@ impl Capture {
                             png.clone(),
                         );
                     }
-                    self.queue_annotation(page, step, total, entry, &stem, png, url.as_deref())
-                        .await;
+                    self.queue_annotation(step, total, entry, &stem, png, url.as_deref(), scroll);
                     if let Some(url) = url {
                         entry.url = Some(self.redactor.redact(&url));
                     }
-                    entry.capture_ms = millis(started.elapsed());
+                    entry.capture_ms = capture_ms(started);
                     return;
                 }
                 Err(e) => entry.notes.push(format!("screenshot not saved: {e}")),
@@ -153,7 +248,7 @@ impl Capture {
                         .notes
                         .push(format!("dialog text saved as {stem}.dialog.txt"));
                 }
-                entry.capture_ms = millis(started.elapsed());
+                entry.capture_ms = capture_ms(started);
                 return;
             }
             Err(Withheld::Note(note)) => entry.notes.push(self.redactor.redact(&note)),
@@ -161,18 +256,29 @@ impl Capture {
         if let Some(url) = url {
             entry.url = Some(self.redactor.redact(&url));
         }
-        entry.capture_ms = millis(started.elapsed());
+        entry.capture_ms = capture_ms(started);
+    }
+
+    fn withheld(e: PageError) -> Withheld {
+        match e {
+            PageError::DialogOpen(text) => Withheld::Dialog(text),
+            other => Withheld::Note(format!("screenshot withheld: {other}")),
+        }
     }
 
     /// Waits for the page's busy indicators to go (at most `settle_limit`), so the screenshot shows
-    /// where the step led rather than a spinner; the report says how long it waited.
-    async fn settle(&self, page: &Page<'_>, limit: Duration, entry: &mut StepReport) {
+    /// where the step led rather than a spinner; the report says how long it waited. Answers the
+    /// settled page's URL.
+    async fn settle(
+        &self,
+        page: &Page<'_>,
+        limit: Duration,
+        entry: &mut StepReport,
+    ) -> Option<String> {
         if limit.is_zero() {
-            return;
+            return None;
         }
-        let Some(settled) = page.settle_evidence(limit, &self.busy).await else {
-            return;
-        };
+        let settled = page.settle_evidence(limit, &self.busy).await?;
         entry.settle_ms = Some(settled.waited_ms);
         let seen = settled.busy.is_some();
         let busy = settled.busy.unwrap_or_else(|| "a busy indicator".into());
@@ -187,23 +293,21 @@ impl Capture {
                 settled.waited_ms
             ));
         }
+        settled.url
     }
 
     /// Covers the masked elements, takes the screenshot, uncovers; refuses to return an image when a
     /// mask could not be placed, so no secret pixel reaches the disk.
     /// With a baseline the page is held still for the picture, and the step's ignored elements are
-    /// measured in it (returned beside the image, never painted over).
+    /// measured in it (returned beside the image, never painted over). Otherwise, over clickpath's
+    /// own DevTools connection, the picture is only asked for: [`Shot::InFlight`].
     async fn screenshot(
         &mut self,
         page: &mut Page<'_>,
         step: &PlannedStep,
         entry: &mut StepReport,
         dialog_checked: bool,
-    ) -> Result<(Vec<u8>, Vec<crate::report::model::Rect>), Withheld> {
-        let withheld = |e: PageError| match e {
-            PageError::DialogOpen(text) => Withheld::Dialog(text),
-            other => Withheld::Note(format!("screenshot withheld: {other}")),
-        };
+    ) -> Shot {
         let steady = self.comparing && self.visual.is_some();
         if steady && let Err(e) = page.steady().await {
             entry.notes.push(format!(
@@ -212,7 +316,10 @@ impl Capture {
         }
         let mut rects = Vec::new();
         for target in &self.masks {
-            rects.extend(page.mask_rects(target).await.map_err(withheld)?);
+            match page.mask_rects(target).await {
+                Ok(found) => rects.extend(found),
+                Err(e) => return Shot::Withheld(Self::withheld(e)),
+            }
         }
         let mut ignored = Vec::new();
         if steady {
@@ -231,13 +338,19 @@ impl Capture {
         let secrets = self.redactor.secrets();
         let covered = !rects.is_empty() || !secrets.is_empty();
         if covered {
-            entry.masked = page
-                .cover(&rects, &secrets)
-                .await
-                .map_err(|e| Withheld::Note(format!("screenshot withheld: masking failed: {e}")))?
-                .into_iter()
-                .map(Into::into)
-                .collect();
+            match page.cover(&rects, &secrets).await {
+                Ok(boxes) => entry.masked = boxes.into_iter().map(Into::into).collect(),
+                Err(e) => {
+                    return Shot::Withheld(Withheld::Note(format!(
+                        "screenshot withheld: masking failed: {e}"
+                    )));
+                }
+            }
+        }
+        // Held still or the whole page: taken here and now. Otherwise asked for, and made
+        // while the runner goes on.
+        if !steady && !self.full_page && dialog_checked && page.begin_screenshot(covered).await {
+            return Shot::InFlight;
         }
         let shot = if self.full_page {
             match page.full_page_screenshot().await {
@@ -259,20 +372,23 @@ impl Capture {
         if steady {
             let _ = page.unsteady().await;
         }
-        shot.map(|png| (png, ignored)).map_err(withheld)
+        match shot {
+            Ok(png) => Shot::Taken(png, ignored),
+            Err(e) => Shot::Withheld(Self::withheld(e)),
+        }
     }
 
     /// Hands the annotated copy to the worker pool (steps that acted on an element only).
     #[allow(clippy::too_many_arguments)]
-    async fn queue_annotation(
+    fn queue_annotation(
         &self,
-        page: &mut Page<'_>,
         step: &PlannedStep,
         total: usize,
         entry: &StepReport,
         stem: &str,
         png: Vec<u8>,
         url: Option<&str>,
+        (dx, dy): (f64, f64),
     ) {
         let Some(element) = &entry.element else {
             return;
@@ -286,11 +402,6 @@ impl Capture {
                 .is_none_or(|was| Some(was) == url);
         let rect = element.rect.filter(|_| same_page);
         let dpr = element.dpr.unwrap_or(1.0);
-        let (dx, dy) = if self.full_page {
-            page.scroll_offset().await.unwrap_or((0.0, 0.0))
-        } else {
-            (0.0, 0.0)
-        };
         self.pool.submit(Job {
             step: step.index - 1,
             png,

@@ -7,13 +7,15 @@
 // screen readers; a status with words, a toast or "3 results", is not busy), a shown frame still
 // loading its document, and the runbook's own `busy:` selectors. Searches the top document, open
 // shadow roots (Lightning's synthetic ones hide their content from document queries) and
-// same-origin frames. Answers { waited_ms, busy, timed_out }: busy names the last indicator seen.
+// same-origin frames. Answers { waited_ms, busy, timed_out, url }: busy names the last indicator seen,
+// url is the top document's address (the evidence's URL), null when it is of another origin.
 const DONE = arguments[arguments.length - 1];
 const REQ = (arguments.length > 1 && arguments[0]) || {};
 const LIMIT = Math.max(0, Number(REQ.limit_ms) || 0);
 const SELECTOR = ['[aria-busy="true"]', '[role="progressbar"]:not([aria-valuenow])', 'progress:not([value])', '.slds-spinner', 'lightning-spinner']
   .concat(Array.isArray(REQ.busy) ? REQ.busy : []).join(',');
 const started = performance.now();
+const topUrl = () => { try { return String(window.top.location.href); } catch (e) { return null; } };
 
 function shown(el) {
   try {
@@ -56,7 +58,7 @@ let last = null, quiet = 0, finished = false;
 function answer(timedOut) {
   if (finished) return;
   finished = true;
-  DONE({ waited_ms: Math.round(performance.now() - started), busy: last, timed_out: timedOut });
+  DONE({ waited_ms: Math.round(performance.now() - started), busy: last, timed_out: timedOut, url: topUrl() });
 }
 // Settled = no indicator in two looks a rendered frame apart (one that goes as the next appears, a
 // spinner replaced by another, does not count as gone).

@@ -863,6 +863,12 @@ const LOCATE_SOURCE = function locate(request, callback) {
     if (scrollBoxOf(el)) for (const inner of ALIGNMENTS) for (const outer of ALIGNMENTS) if (inner !== outer) plan.push({ inner, outer });
     return plan;
   }
+  // A look taken while the last step's screenshot is still being made changes nothing the
+  // screenshot could show: where it would scroll, focus or choose, it stops, and the runner looks
+  // again once the screenshot is taken.
+  function held(cands) {
+    return failure('held', 'The look must change the page (scroll, focus or choose), which waits for the last screenshot.', cands, { final: true });
+  }
   function scrollNext(el) {
     let s = scrolls.get(el);
     if (!s) scrolls.set(el, (s = { plan: scrollPlan(el), next: 0 }));
@@ -1027,6 +1033,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     if (req.position && !(req.position.x < rect.width && req.position.y < rect.height)) return failure('outside', `${d} is ${Math.round(rect.width)}×${Math.round(rect.height)}: position (${req.position.x}, ${req.position.y}) is outside it.`, [c]);
     if (req.force) return forced(c, rect, point, bent, local);
     if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
+      if (req.hold) return held([c]);
       const how = scrollNext(pe);
       if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view.`, [c]);
@@ -1039,6 +1046,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
       // A sticky header, a footer or an inner scroll box may hide it at one alignment and not at
       // another: each is tried before it counts as covered.
       const by = hit ? shortSel(hit) : 'nothing';
+      if (req.hold) return held([c]);
       const how = scrollNext(pe);
       if (how) return failure('unstable', `${d} was covered by ${by} at (${point.x}, ${point.y}); scrolled it (aligned ${how}) to try again.`, [c]);
       // The sentence leaves the covering element to covered_by (callers append it).
@@ -1052,6 +1060,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const el = c.el, pe = c.pointEl, d = describe(el);
     if (!(rect.width > 0 && rect.height > 0)) return failure('hidden', `${d} has no box on the page to act at, even with force.`, [c]);
     if (!(bent ? inOwnViewport(pe.ownerDocument, local) : inViewports(pe.ownerDocument, point))) {
+      if (req.hold) return held([c]);
       const how = scrollNext(pe);
       if (how) return failure('unstable', `${d} was just scrolled into view (aligned ${how}).`, [c]);
       return failure('hidden', `${d} is outside the viewport and could not be scrolled into view, even with force.`, [c]);
@@ -1131,6 +1140,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     if (PRESENCE || MASK) return null;
     // trial: everything checked, nothing changed; the option a select would choose is named.
     if (req.trial) { if (intent === 'select') nameChosen(res); return null; }
+    if (req.hold && /^(press|fill|select)$/.test(intent)) return held(res.cands || []);
     const el = res.c.el;
     if (POINTING || intent === 'check' || intent === 'uncheck' || intent === 'choose') {
       // Where a transformed frame puts it, only the browser can say: the runner asks it about this.

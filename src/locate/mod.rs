@@ -180,6 +180,10 @@ pub struct Request<'a> {
     pub force: bool,
     /// Every check, and nothing done in the page (no focus, no option chosen, nothing watched).
     pub trial: bool,
+    /// The last step's screenshot is still being made: the look may watch (listeners), but
+    /// where it would scroll, focus or choose it stops with reason `held`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hold: bool,
 }
 
 impl<'a> Request<'a> {
@@ -205,6 +209,7 @@ impl<'a> Request<'a> {
             button: None,
             force: false,
             trial: false,
+            hold: false,
         }
     }
 }

@@ -241,6 +241,10 @@ pub struct StepReport {
     /// Of that, how long the screenshot waited for busy indicators (spinners) to go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settle_ms: Option<u64>,
+    /// Of the capture, how long the browser took to make the picture over clickpath's own
+    /// DevTools connection, while the runner went on (not counted in `capture_ms`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shot_ms: Option<u64>,
     /// Time a worker spent on the annotated copy, off the step's own time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotate_ms: Option<u64>,

@@ -270,6 +270,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
                         capture: &mut capture,
                         failure: &mut failure,
                         session: &mut session,
+                        pending: None,
                     };
                     let exit = steps.run(&mut page, &mut interrupt).await;
                     if let Some(b) = report.browser.as_mut() {
@@ -408,6 +409,7 @@ fn step_entry(s: &PlannedStep, redactor: &Redactor) -> StepReport {
         masked: Vec::new(),
         capture_ms: 0,
         settle_ms: None,
+        shot_ms: None,
         annotate_ms: None,
         error: None,
         element: None,
@@ -486,6 +488,9 @@ struct StepLoop<'a> {
     failure: &'a mut Option<StepFailure>,
     /// Follows the origins steps show, for saved sessions.
     session: &'a mut SessionRun,
+    /// A passed step whose picture is still being made, saved when the next step's is taken
+    /// (or the run ends).
+    pending: Option<(usize, crate::evidence::capture::Pending)>,
 }
 
 /// What happens to a destructive step.
@@ -651,20 +656,30 @@ impl StepLoop<'_> {
             };
             let lost = matches!(error, Some(StepError::Lost(_)));
             self.capture.mask_secret_field(step);
+            // The step before's picture was being made while this one looked: saved first.
+            self.complete_pending(page).await;
             if !lost {
-                self.capture
-                    .step(page, step, total, &mut self.report.steps[i])
+                let pending = self
+                    .capture
+                    .begin(page, step, total, &mut self.report.steps[i])
                     .await;
-                tracing::debug!(
-                    step = step.index,
-                    ms = self.report.steps[i].capture_ms,
-                    "evidence captured"
-                );
                 self.session.after_step(page).await;
+                // A passed step's picture may finish while the next step looks, unless the next
+                // asks the operator (its line and evidence come first) or there is none.
+                let asks = self.plan.steps.get(next).is_none_or(|s| {
+                    s.destructive
+                        || matches!(s.action, crate::runbook::plan::PlannedAction::Manual { .. })
+                });
+                if pending.in_flight() && self.report.steps[i].status == StepStatus::Passed && !asks
+                {
+                    self.pending = Some((i, pending));
+                    continue;
+                }
+                self.capture
+                    .complete(page, pending, step, total, &mut self.report.steps[i])
+                    .await;
             }
-            apply_annotations(self.report, self.capture.pool.ready());
-            self.writer.save(self.report);
-            self.console.step(&self.report.steps[i], total);
+            self.step_reported(i);
             let entry = &self.report.steps[i];
             // A lost browser or an interrupt is no fault of the runbook: nothing to point at.
             if entry.status == StepStatus::Failed
@@ -733,8 +748,40 @@ impl StepLoop<'_> {
                 return Exit::StepFailed;
             }
         }
+        self.complete_pending(page).await;
         self.report.status = RunStatus::Passed;
         Exit::Passed
+    }
+
+    /// Saves the evidence of the step whose picture was still being made, and reports the step.
+    async fn complete_pending(&mut self, page: &mut Page<'_>) {
+        let Some((i, pending)) = self.pending.take() else {
+            return;
+        };
+        let total = self.plan.steps.len();
+        self.capture
+            .complete(
+                page,
+                pending,
+                &self.plan.steps[i],
+                total,
+                &mut self.report.steps[i],
+            )
+            .await;
+        self.step_reported(i);
+    }
+
+    /// A step's evidence is saved: the report on disk and the console say so.
+    fn step_reported(&mut self, i: usize) {
+        tracing::debug!(
+            step = i + 1,
+            ms = self.report.steps[i].capture_ms,
+            "evidence captured"
+        );
+        apply_annotations(self.report, self.capture.pool.ready());
+        self.writer.save(self.report);
+        self.console
+            .step(&self.report.steps[i], self.plan.steps.len());
     }
 }
 
