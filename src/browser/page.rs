@@ -73,6 +73,8 @@ pub struct Page<'b> {
     own_screenshots: bool,
     /// Screenshots go through Chromium's DevTools endpoint until it turns out to be missing.
     cdp_screenshots: bool,
+    /// Pointer input goes over clickpath's own DevTools connection until it fails.
+    own_input: bool,
     /// The paths screenshots took, in the order first used (for the report).
     screenshot_paths: Vec<&'static str>,
     /// A screenshot being made over clickpath's own DevTools connection while the runner goes on
@@ -83,22 +85,47 @@ pub struct Page<'b> {
     locate_kept: bool,
 }
 
+/// What is done with a screenshot the moment it arrives (the evidence written to disk): `Err`
+/// says why it could not be.
+pub type Keep = Box<dyn FnOnce(&[u8]) -> Result<(), String> + Send>;
+
 /// A screenshot on its way: the request is with the browser, the PNG not yet here.
 struct InFlight {
-    /// The request, answered with the PNG.
-    task: Option<tokio::task::JoinHandle<Result<Vec<u8>, super::devtools::DevToolsError>>>,
+    /// The request, answered with the PNG (and, once it came, what keeping it gave).
+    task: Option<tokio::task::JoinHandle<Arrived>>,
     /// Masks cover the page for it: they come off once it is taken.
     uncover: bool,
-    /// The PNG (or why there is none), once the task is done.
-    result: Option<Result<Vec<u8>, PageError>>,
+    /// The PNG (or why there is none) and what keeping it gave, once the task is done.
+    result: Option<(Result<Vec<u8>, PageError>, Option<Result<(), String>>)>,
     /// When it was asked for, and how long the browser took to answer.
     asked: Instant,
     took: Option<Duration>,
 }
 
+/// A screenshot made while the runner went on, as [`Page::finish_screenshot`] hands it over.
+pub struct Finished {
+    /// The PNG, or why there is none.
+    pub png: Result<Vec<u8>, PageError>,
+    /// What keeping it gave; `None` when it was not kept (the caller keeps it).
+    pub kept: Option<Result<(), String>>,
+    /// How long the browser took to make it.
+    pub took: Duration,
+}
+
+/// What the screenshot task ends with.
+struct Arrived {
+    shot: Result<Vec<u8>, super::devtools::DevToolsError>,
+    /// What keeping it gave; the keeper back when there was nothing to keep.
+    kept: Result<Result<(), String>, Keep>,
+}
+
 /// How long a look taken while a screenshot is being made may wait; past it, the screenshot is
 /// awaited and the look goes on as usual (frames of another origin included).
 const HELD_LOOK: Duration = Duration::from_millis(250);
+
+/// How long pointer input over DevTools is waited for before asking whether a dialog it opened
+/// holds it.
+const DIALOG_CHECK: Duration = Duration::from_millis(300);
 
 const UNCOVER_JS: &str =
     "const m = document.getElementById('__clickpath_masks'); if (m) m.remove(); return true;";
@@ -301,6 +328,7 @@ impl<'b> Page<'b> {
             windows,
             page_load_timeout: Some(Duration::from_secs(30)),
             own_screenshots: current.is_some(),
+            own_input: current.is_some(),
             current,
             cdp_screenshots: true,
             screenshot_paths: Vec::new(),
@@ -631,6 +659,13 @@ impl<'b> Page<'b> {
     /// click), the modifiers held down around all of it.
     pub async fn press_at(&mut self, point: Point, press: &Press) -> Result<(), PageError> {
         let button = press.button.number();
+        if press.modifiers.is_empty() {
+            let (x, y) = (point.x.round(), point.y.round());
+            let events = super::devtools::input::presses(x, y, button, press.count);
+            if self.dispatch_own(events).await? {
+                return Ok(());
+            }
+        }
         let mut pointer = vec![
             json!({"type": "pointerMove", "duration": 0, "origin": "viewport",
             "x": point.x.round() as i64, "y": point.y.round() as i64}),
@@ -664,6 +699,10 @@ impl<'b> Page<'b> {
     /// Moves the mouse to a point of the viewport and leaves it there (what `:hover` and
     /// `mouseover` handlers react to).
     pub async fn move_to(&mut self, point: Point) -> Result<(), PageError> {
+        let events = super::devtools::input::moved(point.x.round(), point.y.round());
+        if self.dispatch_own(events).await? {
+            return Ok(());
+        }
         let body = json!({"actions": [{
             "type": "pointer",
             "id": "clickpath-mouse",
@@ -768,6 +807,49 @@ impl<'b> Page<'b> {
         let body =
             json!({"actions": [{"type": "key", "id": "clickpath-keyboard", "actions": keys}]});
         self.actions(body).await
+    }
+
+    /// Dispatches pointer events over clickpath's own DevTools connection, back to back (the
+    /// browser handles them in order, without a frame between the move and the press); false
+    /// when there is none (the caller then uses WebDriver's actions).
+    async fn dispatch_own(
+        &mut self,
+        events: Vec<(&'static str, Value)>,
+    ) -> Result<bool, PageError> {
+        if !self.own_input {
+            return Ok(false);
+        }
+        let (Some(devtools), Some(target)) = (self.browser.devtools.clone(), self.current.clone())
+        else {
+            return Ok(false);
+        };
+        self.secure().await;
+        let sending = devtools.call_in_a_row(&target, events);
+        tokio::pin!(sending);
+        let answered = tokio::select! {
+            r = &mut sending => Some(r),
+            () = tokio::time::sleep(DIALOG_CHECK) => None,
+        };
+        let result = match answered {
+            Some(r) => r,
+            None => {
+                // A dialog the press opened holds the release's answer until it is closed:
+                // the press was made.
+                if self.browser.client.get_alert_text().await.is_ok() {
+                    return Ok(true);
+                }
+                sending.await
+            }
+        };
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) => {
+                self.own_input = false;
+                Err(PageError::Other(format!(
+                    "the pointer input did not reach the page: {e}"
+                )))
+            }
+        }
     }
 
     async fn actions(&mut self, body: Value) -> Result<(), PageError> {
@@ -1126,7 +1208,7 @@ impl<'b> Page<'b> {
     /// action, a navigation, a script, a look that must scroll or focus) first waits for the
     /// answer ([`Page::secure`]). `uncover`: the masks come off once the picture is taken.
     /// Returns false when it cannot (no own DevTools connection): then take [`Page::screenshot`].
-    pub async fn begin_screenshot(&mut self, uncover: bool) -> bool {
+    pub async fn begin_screenshot(&mut self, uncover: bool, keep: Keep) -> bool {
         if self.in_flight.is_some() {
             // The last one is not collected yet ([`Page::finish_screenshot`]): one at a time.
             return false;
@@ -1138,7 +1220,14 @@ impl<'b> Page<'b> {
         if !self.own_screenshots {
             return false;
         }
-        let task = tokio::spawn(async move { devtools.screenshot(&target).await });
+        let task = tokio::spawn(async move {
+            let shot = devtools.screenshot(&target).await;
+            let kept = match &shot {
+                Ok(png) => Ok(keep(png)),
+                Err(_) => Err(keep),
+            };
+            Arrived { shot, kept }
+        });
         self.in_flight = Some(InFlight {
             task: Some(task),
             uncover,
@@ -1154,8 +1243,8 @@ impl<'b> Page<'b> {
         self.in_flight.as_ref().is_some_and(|f| f.task.is_some())
     }
 
-    /// Waits until the screenshot in flight (if any) is taken, so the page may change: the
-    /// picture then shows the page as it was when it was asked for. If the DevTools connection
+    /// Waits until the screenshot in flight (if any) is taken and kept, so the page may change:
+    /// the picture shows the page as it was when it was asked for. If the DevTools connection
     /// failed it, the picture is taken now by another path, still before anything changes.
     async fn secure(&mut self) {
         let Some(flight) = self.in_flight.as_mut() else {
@@ -1164,23 +1253,36 @@ impl<'b> Page<'b> {
         let Some(task) = flight.task.take() else {
             return;
         };
-        let answered = match task.await {
-            Ok(r) => r.map_err(|e| e.to_string()),
-            Err(e) => Err(format!("the screenshot task failed: {e}")),
-        };
+        let arrived = task.await;
         flight.took = Some(flight.asked.elapsed());
         let uncover = flight.uncover;
-        let result = match answered {
-            Ok(png) => {
+        let result = match arrived {
+            Ok(Arrived {
+                shot: Ok(png),
+                kept: Ok(kept),
+            }) => {
                 if !self.screenshot_paths.contains(&"devtools") {
                     self.screenshot_paths.push("devtools");
                 }
-                Ok(png)
+                (Ok(png), Some(kept))
             }
-            Err(why) => {
+            Ok(Arrived { shot, kept }) => {
+                let why = shot.err().map(|e| e.to_string()).unwrap_or_default();
                 tracing::debug!("screenshots leave clickpath's DevTools connection: {why}");
                 self.own_screenshots = false;
-                self.screenshot(false).await
+                let png = self.screenshot(false).await;
+                let kept = match (&png, kept) {
+                    (Ok(png), Err(keep)) => Some(keep(png)),
+                    _ => None,
+                };
+                (png, kept)
+            }
+            Err(e) => {
+                // The task itself is gone (it panicked): the keeper with it; the picture is
+                // taken here, and kept by the caller.
+                tracing::debug!("the screenshot task failed: {e}");
+                self.own_screenshots = false;
+                (self.screenshot(false).await, None)
             }
         };
         if let Some(flight) = self.in_flight.as_mut() {
@@ -1191,13 +1293,16 @@ impl<'b> Page<'b> {
         }
     }
 
-    /// The screenshot [`Page::begin_screenshot`] asked for (waiting for it if need be), and how
-    /// long the browser took to make it; `None` when none was asked for.
-    pub async fn finish_screenshot(&mut self) -> Option<(Result<Vec<u8>, PageError>, Duration)> {
+    /// The screenshot [`Page::begin_screenshot`] asked for (waiting for it if need be): the PNG,
+    /// what keeping it gave (`None`: it was not kept), and how long the browser took to make it;
+    /// `None` when none was asked for.
+    pub async fn finish_screenshot(&mut self) -> Option<Finished> {
         self.secure().await;
         let flight = self.in_flight.take()?;
         let took = flight.took.unwrap_or_default();
-        flight.result.map(|r| (r, took))
+        flight
+            .result
+            .map(|(png, kept)| Finished { png, kept, took })
     }
 
     /// Holds the page still for a screenshot that will be compared with a baseline: finite CSS

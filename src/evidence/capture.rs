@@ -149,8 +149,11 @@ impl Capture {
         };
         let (url, shot) = match url {
             Err(PageError::DialogOpen(text)) => (None, Shot::Withheld(Withheld::Dialog(text))),
-            Ok(url) => (Some(url), self.screenshot(page, step, entry, true).await),
-            Err(_) => (None, self.screenshot(page, step, entry, false).await),
+            Ok(url) => (
+                Some(url),
+                self.screenshot(page, step, entry, true, &stem).await,
+            ),
+            Err(_) => (None, self.screenshot(page, step, entry, false, &stem).await),
         };
         // Where the step's element was, in the page's scroll, before anything moves it.
         let scroll = if self.full_page && entry.element.is_some() {
@@ -185,14 +188,19 @@ impl Capture {
             scroll,
             began_ms,
         } = pending;
+        // A picture made while the runner went on was written the moment it came.
+        let mut kept = None;
         let shot = match shot {
             Shot::Taken(png, ignored) => Ok((png, ignored)),
             Shot::InFlight => match page.finish_screenshot().await {
-                Some((Ok(png), took)) => {
-                    entry.shot_ms = Some(millis(took));
-                    Ok((png, Vec::new()))
+                Some(finished) => {
+                    entry.shot_ms = Some(millis(finished.took));
+                    kept = finished.kept;
+                    finished
+                        .png
+                        .map(|png| (png, Vec::new()))
+                        .map_err(Self::withheld)
                 }
-                Some((Err(e), _)) => Err(Self::withheld(e)),
                 None => Err(Withheld::Note(
                     "screenshot withheld: it was never taken".into(),
                 )),
@@ -200,8 +208,14 @@ impl Capture {
             Shot::Withheld(w) => Err(w),
         };
         let capture_ms = |started: Instant| millis(began_ms + started.elapsed());
+        let file = format!("{stem}.png");
         match shot {
-            Ok((png, ignored)) => match self.dir.write(&format!("{stem}.png"), &png) {
+            Ok((png, ignored)) => match kept.unwrap_or_else(|| {
+                self.dir
+                    .write(&file, &png)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }) {
                 Ok(_) => {
                     entry.screenshot = Some(format!("{stem}.png"));
                     if self.comparing
@@ -307,6 +321,7 @@ impl Capture {
         step: &PlannedStep,
         entry: &mut StepReport,
         dialog_checked: bool,
+        stem: &str,
     ) -> Shot {
         let steady = self.comparing && self.visual.is_some();
         if steady && let Err(e) = page.steady().await {
@@ -349,8 +364,15 @@ impl Capture {
         }
         // Held still or the whole page: taken here and now. Otherwise asked for, and made
         // while the runner goes on.
-        if !steady && !self.full_page && dialog_checked && page.begin_screenshot(covered).await {
-            return Shot::InFlight;
+        if !steady && !self.full_page && dialog_checked {
+            let dir = self.dir.clone();
+            let file = format!("{stem}.png");
+            let keep: crate::browser::page::Keep = Box::new(move |png: &[u8]| {
+                dir.write(&file, png).map(|_| ()).map_err(|e| e.to_string())
+            });
+            if page.begin_screenshot(covered, keep).await {
+                return Shot::InFlight;
+            }
         }
         let shot = if self.full_page {
             match page.full_page_screenshot().await {

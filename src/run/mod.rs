@@ -672,6 +672,8 @@ impl StepLoop<'_> {
                 });
                 if pending.in_flight() && self.report.steps[i].status == StepStatus::Passed && !asks
                 {
+                    // Its line and its report now; its picture is written the moment it comes.
+                    self.step_reported(i, true);
                     self.pending = Some((i, pending));
                     continue;
                 }
@@ -679,7 +681,7 @@ impl StepLoop<'_> {
                     .complete(page, pending, step, total, &mut self.report.steps[i])
                     .await;
             }
-            self.step_reported(i);
+            self.step_reported(i, true);
             let entry = &self.report.steps[i];
             // A lost browser or an interrupt is no fault of the runbook: nothing to point at.
             if entry.status == StepStatus::Failed
@@ -768,11 +770,12 @@ impl StepLoop<'_> {
                 &mut self.report.steps[i],
             )
             .await;
-        self.step_reported(i);
+        self.step_reported(i, false);
     }
 
-    /// A step's evidence is saved: the report on disk and the console say so.
-    fn step_reported(&mut self, i: usize) {
+    /// A step's evidence is saved (or on its way): the report on disk says so, and the console
+    /// when `print`.
+    fn step_reported(&mut self, i: usize, print: bool) {
         tracing::debug!(
             step = i + 1,
             ms = self.report.steps[i].capture_ms,
@@ -780,8 +783,10 @@ impl StepLoop<'_> {
         );
         apply_annotations(self.report, self.capture.pool.ready());
         self.writer.save(self.report);
-        self.console
-            .step(&self.report.steps[i], self.plan.steps.len());
+        if print {
+            self.console
+                .step(&self.report.steps[i], self.plan.steps.len());
+        }
     }
 }
 

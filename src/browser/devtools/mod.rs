@@ -10,6 +10,7 @@
 
 mod connection;
 mod endpoint;
+pub mod input;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
