@@ -209,6 +209,11 @@ function matrix(dir, hub, combos) {
     const wrong = shots.sizes.filter((s) => s.width !== VIEWPORT.width || s.height !== VIEWPORT.height);
     if (wrong.length) fail(`${where}: screenshots of ${wrong.map((s) => `${s.width}x${s.height}`).join(', ')}, not ${VIEWPORT.width}x${VIEWPORT.height}`);
     ok(`${combo}: passed through ${hub}, 2 verified, ${shots.performed} performed steps = ${shots.performed} whole ${VIEWPORT.width}x${VIEWPORT.height} PNGs (+${shots.annotated} annotated copies), Chromium ${r.browser.version}`);
+    // clickpath's own DevTools connection goes through the hub too (its se:cdp relay).
+    const paths = JSON.stringify(r.browser.screenshots ?? []);
+    if (r.browser.devtools !== 'se:cdp' || paths !== '["devtools"]') fail(`${where}: screenshots took ${paths} with DevTools from ${r.browser.devtools}; expected ["devtools"] over se:cdp`);
+    const overlapped = r.steps.filter((s) => s.shot_ms != null).length;
+    ok(`  every screenshot came over clickpath's own DevTools connection relayed by the hub (se:cdp); ${overlapped} made while the next step looked`);
     if (combo.includes('lightning')) lightning(where, r);
   }
 }

@@ -168,7 +168,7 @@ offsets=()
 for n in 1 2; do offsets+=("$(stat -c %s "$work/node$n.log")"); done
 matrix_started=$(ms)
 set +e
-(cd "$root" && RUST_LOG=clickpath::run::page=debug "$clickpath" check "$runbook" --matrix --jobs 2 \
+(cd "$root" && RUST_LOG=clickpath::browser=debug "$clickpath" check "$runbook" --matrix --jobs 2 \
   --webdriver "$hub" --out "$work/matrix" "${vars[@]}") 2>&1 | tee "$work/matrix.log"
 status=${PIPESTATUS[0]}
 set -e
@@ -179,7 +179,7 @@ if [ "$status" -ne 0 ]; then
 fi
 echo "== evidence"
 node "$grid/check.mjs" matrix "$work/matrix" "$hub" "${combos[@]}"
-if grep -q "no DevTools screenshots here" "$work/matrix.log"; then
+if grep -q -e "no DevTools screenshots here" -e "screenshots leave clickpath's DevTools connection" "$work/matrix.log"; then
   echo "FAIL: clickpath fell back to WebDriver screenshots through the hub" >&2
   exit 1
 fi

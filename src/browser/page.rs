@@ -96,11 +96,16 @@ struct InFlight {
     /// Masks cover the page for it: they come off once it is taken.
     uncover: bool,
     /// The PNG (or why there is none) and what keeping it gave, once the task is done.
-    result: Option<(Result<Vec<u8>, PageError>, Option<Result<(), String>>)>,
-    /// When it was asked for, and how long the browser took to answer.
+    result: Option<Finished>,
+    /// When it was asked for.
     asked: Instant,
-    took: Option<Duration>,
+    /// Told the moment the picture is secured (see [`Page::when_secured`]).
+    announce: Option<Announce>,
 }
+
+/// Told once a screenshot made while the runner went on is secured: the runner's report of its
+/// step, which must not say more than the disk holds.
+pub type Announce = Box<dyn FnOnce(&Finished) + Send + Sync>;
 
 /// A screenshot made while the runner went on, as [`Page::finish_screenshot`] hands it over.
 pub struct Finished {
@@ -1233,7 +1238,7 @@ impl<'b> Page<'b> {
             uncover,
             result: None,
             asked: Instant::now(),
-            took: None,
+            announce: None,
         });
         true
     }
@@ -1254,7 +1259,7 @@ impl<'b> Page<'b> {
             return;
         };
         let arrived = task.await;
-        flight.took = Some(flight.asked.elapsed());
+        let took = flight.asked.elapsed();
         let uncover = flight.uncover;
         let result = match arrived {
             Ok(Arrived {
@@ -1286,10 +1291,27 @@ impl<'b> Page<'b> {
             }
         };
         if let Some(flight) = self.in_flight.as_mut() {
-            flight.result = Some(result);
+            let (png, kept) = result;
+            let finished = Finished { png, kept, took };
+            if let Some(announce) = flight.announce.take() {
+                announce(&finished);
+            }
+            flight.result = Some(finished);
         }
         if uncover {
             let _ = self.browser.client.execute(UNCOVER_JS, Vec::new()).await;
+        }
+    }
+
+    /// Has `announce` told the moment the screenshot in flight is secured (at once when it already
+    /// is; never when none is in flight).
+    pub fn when_secured(&mut self, announce: Announce) {
+        let Some(flight) = self.in_flight.as_mut() else {
+            return;
+        };
+        match &flight.result {
+            Some(finished) => announce(finished),
+            None => flight.announce = Some(announce),
         }
     }
 
@@ -1298,11 +1320,7 @@ impl<'b> Page<'b> {
     /// `None` when none was asked for.
     pub async fn finish_screenshot(&mut self) -> Option<Finished> {
         self.secure().await;
-        let flight = self.in_flight.take()?;
-        let took = flight.took.unwrap_or_default();
-        flight
-            .result
-            .map(|(png, kept)| Finished { png, kept, took })
+        self.in_flight.take()?.result
     }
 
     /// Holds the page still for a screenshot that will be compared with a baseline: finite CSS

@@ -47,6 +47,8 @@ pub struct BrowserInfo {
     pub headless: bool,
     /// Where clickpath's own DevTools connection got its address, when it has one.
     pub devtools: Option<&'static str>,
+    /// How long opening that connection took (also when it failed).
+    pub devtools_ms: u64,
 }
 
 /// A live browser session; end it with [`Browser::close`] on every path.
@@ -124,6 +126,7 @@ impl Browser {
         // A remote server's debugging port is its machine's loopback: usable from here only
         // when that machine is this one.
         let local_server = remote.as_ref().is_none_or(RemoteUrl::is_loopback);
+        let connecting = std::time::Instant::now();
         let devtools = match client.capabilities() {
             Some(caps) => super::devtools::DevTools::connect(caps, local_server)
                 .await
@@ -131,6 +134,7 @@ impl Browser {
             None => None,
         };
         info.devtools = devtools.as_ref().map(|d| d.source);
+        info.devtools_ms = crate::runbook::duration::millis(connecting.elapsed());
         Ok(Browser {
             client,
             devtools,
@@ -326,6 +330,7 @@ fn describe(client: &Client, webdriver: &str, headless: bool) -> BrowserInfo {
         webdriver: webdriver.to_owned(),
         headless,
         devtools: None,
+        devtools_ms: 0,
     }
 }
 

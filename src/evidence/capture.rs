@@ -52,6 +52,11 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The file its picture is written to.
+    pub fn file_name(&self) -> String {
+        format!("{}.png", self.stem)
+    }
+
     /// Whether the picture is still being made (the step's evidence may then be saved later,
     /// while the next step looks).
     pub fn in_flight(&self) -> bool {
@@ -188,6 +193,8 @@ impl Capture {
             scroll,
             began_ms,
         } = pending;
+        // Named only once it is on disk.
+        entry.screenshot = None;
         // A picture made while the runner went on was written the moment it came.
         let mut kept = None;
         let shot = match shot {

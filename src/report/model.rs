@@ -57,6 +57,26 @@ pub struct RunReport {
     /// the comparisons added to its wall time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visual_wait_ms: Option<u64>,
+    /// How the run's time outside its steps went: getting the browser (driver, session, DevTools
+    /// connection) and ending it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overhead: Option<Overhead>,
+}
+
+/// Where a run's time outside its steps went, in milliseconds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Overhead {
+    /// Starting (or reaching) the WebDriver server and opening the session, the browser's own
+    /// start included.
+    pub session_ms: u64,
+    /// Opening clickpath's own DevTools connection (part of `session_ms`).
+    pub devtools_ms: u64,
+    /// Preparing the page (timeouts, windows) before the first step.
+    pub page_ms: u64,
+    /// Closing the session and stopping the driver.
+    pub close_ms: u64,
+    /// Waiting at the end for the annotated copies still being made.
+    pub annotations_ms: u64,
 }
 
 /// The article of the run's locale, sentence by sentence, each instruction with its status in this run.

@@ -64,6 +64,8 @@ impl StepLoop<'_> {
                 for k in i..end {
                     self.skip(k, &outcome);
                 }
+                // The step before's evidence first: its report must not overwrite this one.
+                self.complete_pending(page).await;
                 self.writer.save(self.report);
                 return Ok(Some(end));
             }
@@ -73,6 +75,8 @@ impl StepLoop<'_> {
             let outcome = self.evaluate(page, condition, false, interrupt).await?;
             if !outcome.held {
                 self.skip(i, &outcome);
+                // The step before's evidence first: its report must not overwrite this one.
+                self.complete_pending(page).await;
                 self.writer.save(self.report);
                 return Ok(Some(i + 1));
             }

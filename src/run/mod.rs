@@ -183,6 +183,8 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }),
         ..config.browser.clone()
     };
+    let mut overhead = crate::report::model::Overhead::default();
+    let launching = Instant::now();
     let launched = tokio::select! {
         b = Browser::launch(&browser_options) => Some(b),
         () = &mut interrupt => None,
@@ -202,6 +204,8 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             return ended(report, Exit::Interrupted, config);
         }
     };
+    overhead.session_ms = millis(launching.elapsed());
+    overhead.devtools_ms = browser.info.devtools_ms;
     report.browser = Some((&browser.info).into());
     console.line(&format!(
         "clickpath: {} — {} step{} in {} {} ({})",
@@ -255,8 +259,10 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }
     }
     let mut failure = None;
+    let preparing = Instant::now();
     let exit = match Page::new(&browser).await {
         Ok(mut page) => {
+            overhead.page_ms = millis(preparing.elapsed());
             match SessionRun::start(&config.sessions, &mut page, &mut report, &console).await {
                 Ok(mut session) => {
                     let steps = StepLoop {
@@ -294,7 +300,9 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
             Exit::Environment
         }
     };
+    let closing = Instant::now();
     browser.close().await;
+    overhead.close_ms = millis(closing.elapsed());
     let mut exit = exit;
     if let Some(check) = capture.visual.take() {
         let waiting = Instant::now();
@@ -326,6 +334,8 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
         }
         Err(e) => tracing::error!("the annotation workers failed: {e}"),
     }
+    overhead.annotations_ms = millis(flush_started.elapsed());
+    report.overhead = Some(overhead);
     report.peak_rss_kib = memory::peak_rss_kib();
     writer.finish(&mut report, &config.reports);
     RunOutcome {
@@ -366,6 +376,7 @@ fn new_report(plan: &Plan, config: &RunConfig, redactor: &Redactor) -> RunReport
         session: Vec::new(),
         peak_rss_kib: None,
         visual_wait_ms: None,
+        overhead: None,
         documentation: None,
         steps: plan
             .steps
@@ -433,12 +444,17 @@ struct ReportWriter {
 
 impl ReportWriter {
     fn save(&mut self, report: &mut RunReport) {
+        self.prepare(report);
+        if let Err(e) = write_report(report, &self.dir) {
+            tracing::error!("cannot write report.json: {e}");
+        }
+    }
+
+    /// The report as it is written now: its duration so far, its Documentation view.
+    fn prepare(&self, report: &mut RunReport) {
         report.duration_ms = millis(self.started.elapsed());
         if let Some(doc) = &self.documentation {
             report.documentation = Some(doc.resolve(report));
-        }
-        if let Err(e) = write_report(report, &self.dir) {
-            tracing::error!("cannot write report.json: {e}");
         }
     }
 
@@ -625,6 +641,9 @@ impl StepLoop<'_> {
                 Err(e) => (None, Err(e)),
             };
             let duration = millis(step_started.elapsed());
+            // The step before's picture was being made while this one looked: its evidence is
+            // saved before this step's outcome is written anywhere.
+            self.complete_pending(page).await;
             tracing::debug!(
                 step = step.index,
                 name = %self.writer.redact(&step.name),
@@ -656,8 +675,6 @@ impl StepLoop<'_> {
             };
             let lost = matches!(error, Some(StepError::Lost(_)));
             self.capture.mask_secret_field(step);
-            // The step before's picture was being made while this one looked: saved first.
-            self.complete_pending(page).await;
             if !lost {
                 let pending = self
                     .capture
@@ -672,8 +689,9 @@ impl StepLoop<'_> {
                 });
                 if pending.in_flight() && self.report.steps[i].status == StepStatus::Passed && !asks
                 {
-                    // Its line and its report now; its picture is written the moment it comes.
-                    self.step_reported(i, true);
+                    // Its line and its report the moment its picture is on disk (at the latest
+                    // when the next step acts, or looks for a moment in vain): never sooner.
+                    self.announce_when_secured(page, i, &pending);
                     self.pending = Some((i, pending));
                     continue;
                 }
@@ -771,6 +789,42 @@ impl StepLoop<'_> {
             )
             .await;
         self.step_reported(i, false);
+    }
+
+    /// Has the page report step `i` (its line, `report.json`) the moment its picture is secured.
+    fn announce_when_secured(
+        &mut self,
+        page: &mut Page<'_>,
+        i: usize,
+        pending: &crate::evidence::capture::Pending,
+    ) {
+        let file = pending.file_name();
+        self.report.steps[i].screenshot = Some(file.clone());
+        let mut snapshot = self.report.clone();
+        self.writer.prepare(&mut snapshot);
+        let console = self.console.clone();
+        let dir = self.writer.dir.clone();
+        let total = self.plan.steps.len();
+        page.when_secured(Box::new(move |finished| {
+            let entry = &mut snapshot.steps[i];
+            match (&finished.png, &finished.kept) {
+                (Ok(_), Some(Ok(()))) => {}
+                (Err(e), _) => {
+                    entry.screenshot = None;
+                    entry.notes.push(format!("screenshot withheld: {e}"));
+                }
+                (Ok(_), Some(Err(e))) => {
+                    entry.screenshot = None;
+                    entry.notes.push(format!("screenshot not saved: {e}"));
+                }
+                // Taken by another path, kept by the run when it completes the step.
+                (Ok(_), None) => entry.screenshot = None,
+            }
+            if let Err(e) = write_report(&snapshot, &dir) {
+                tracing::error!("cannot write report.json: {e}");
+            }
+            console.step(&snapshot.steps[i], total);
+        }));
     }
 
     /// A step's evidence is saved (or on its way): the report on disk says so, and the console

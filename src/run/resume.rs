@@ -138,6 +138,7 @@ mod tests {
             steps: Vec::new(),
             peak_rss_kib: None,
             visual_wait_ms: None,
+            overhead: None,
             documentation: None,
         }
     }
