@@ -127,7 +127,7 @@ def clickpath_steps(report):
         out.append({"index": s["index"], "action": s["action"], "duration_ms": s["duration_ms"],
                     "locate_ms": s.get("locate_ms", 0), "act_ms": s.get("act_ms", 0),
                     "capture_ms": s.get("capture_ms", 0), "settle_ms": s.get("settle_ms"),
-                    "annotate_ms": s.get("annotate_ms"),
+                    "annotate_ms": s.get("annotate_ms"), "shot_ms": s.get("shot_ms"),
                     "in_page_locate_ms": element.get("locate_ms")})
     return out
 
@@ -249,6 +249,13 @@ def main():
         results["clickpath_breakdown"] = report_breakdown(good[("flow", "clickpath")])
         results["clickpath_peak_rss"] = report_rss(good)
         results["floor_calls"] = report_floor(good[("flow", "webdriver-floor")])
+        results["screenshots"] = report_screenshots(runs)
+        for rs in runs.values():
+            for r in rs:
+                d = r.pop("shots_dir", None)
+                r.pop("shots", None)
+                if d:
+                    shutil.rmtree(d, ignore_errors=True)
         if args.jobs_rounds > 0:
             print("\n== throughput: 8 checks of the shipped runbook with --jobs 1, 2, 4 ==", flush=True)
             results["throughput"] = throughput.measure(urls, work, args.jobs_rounds, reset=practice.reset)
@@ -272,7 +279,10 @@ def read_clickpath(rec, out_dir, want_steps):
                    screenshots=sum(1 for s in rep["steps"] if s.get("screenshot")),
                    peak_rss_kib=rep.get("peak_rss_kib"), step_breakdown=steps)
         rec["complete"] = len(steps) == want_steps
-    shutil.rmtree(out_dir, ignore_errors=True)
+        rec["overhead"] = rep.get("overhead")
+        rec["screenshots_via"] = (rep.get("browser") or {}).get("screenshots")
+        rec["shots"] = {s["index"]: os.path.join(out_dir, s["screenshot"]) for s in rep["steps"] if s.get("screenshot")}
+    rec["shots_dir"] = out_dir  # compared with the peers' at the end, then removed
 
 
 def read_peer_flow(n_steps):
@@ -284,7 +294,9 @@ def read_peer_flow(n_steps):
                 if extra in j:
                     rec[extra] = j[extra]
             if j.get("screenshot_dir"):
-                shutil.rmtree(j["screenshot_dir"], ignore_errors=True)
+                d = j["screenshot_dir"]
+                rec["shots_dir"] = d  # compared with clickpath's at the end, then removed
+                rec["shots"] = {int(f[:2]): os.path.join(d, f) for f in os.listdir(d) if f[:2].isdigit() and f.endswith(".png")}
             rec["complete"] = j["steps"] == n_steps
     return read
 
@@ -382,15 +394,23 @@ def report_breakdown(good_runs):
     totals = []
     for r in good_runs:
         rows = r.get("step_breakdown", [])
-        t = {f: sum(s[f] or 0 for s in rows) for f in ("duration_ms", "locate_ms", "act_ms", "capture_ms")}
+        t = {f: sum(s.get(f) or 0 for s in rows) for f in ("duration_ms", "locate_ms", "act_ms", "capture_ms", "settle_ms", "shot_ms")}
         t["run_ms"] = r["ms"]
         t["outside_steps_ms"] = r["ms"] - t["duration_ms"] - t["capture_ms"]
+        for k, v in (r.get("overhead") or {}).items():
+            t[k] = v
         totals.append(t)
-    per_run = {k: statistics.median(t[k] for t in totals) for k in totals[0]}
+    per_run = {k: statistics.median(t[k] for t in totals if k in t) for k in totals[0]}
     print(f"\nper flow run (median of sums): run {per_run['run_ms']:.0f} ms = steps {per_run['duration_ms']:.0f} "
           f"(locate {per_run['locate_ms']:.0f} + act {per_run['act_ms']:.0f} + rest) + capture "
           f"{per_run['capture_ms']:.0f} + outside the steps {per_run['outside_steps_ms']:.0f} "
           f"(browser start/stop, reports, annotation flush)")
+    print(f"  of the capture: settle (page's own waits) {per_run['settle_ms']:.0f}; pictures made while the next step "
+          f"looked (not on the critical path): {per_run['shot_ms']:.0f}")
+    if "session_ms" in per_run:
+        print(f"  outside the steps: session {per_run['session_ms']:.0f} (of which own DevTools connection "
+              f"{per_run['devtools_ms']:.0f}), page {per_run['page_ms']:.0f}, close {per_run['close_ms']:.0f}, "
+              f"annotation flush {per_run['annotations_ms']:.0f}")
 
     # The slowest steps, with the in-page share of the locate: a large gap means time spent between the
     # page's answer and clickpath (round trips, repeated calls), not waiting for the page.
@@ -408,6 +428,56 @@ def report_breakdown(good_runs):
         print(f"  {index:>3} {action:7} {row['duration_ms']:>6.0f} = {row['locate_ms']:>5.0f} ({in_page:>4}) + "
               f"{row['act_ms']:>5.0f}; {row['capture_ms']:>4.0f}")
     return {"per_step": by_kind, "per_run": per_run, "slowest_steps": slowest}
+
+
+def differing(a_path, b_path):
+    """(same size, fraction of pixels whose colour differs by more than 32 in a channel)."""
+    from PIL import Image, ImageChops
+    with Image.open(a_path) as a, Image.open(b_path) as b:
+        if a.size != b.size:
+            return False, 1.0
+        diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).convert("L")
+        hist = diff.point(lambda v: 255 if v > 32 else 0).histogram()
+        return True, hist[255] / (a.size[0] * a.size[1])
+
+
+def report_screenshots(runs):
+    """Each measured round: clickpath's screenshots against Playwright's and the floor's of the same step
+    (count, size, content)."""
+    out = {}
+    print("\n== screenshots: clickpath's against each peer's of the same round, step by step ==")
+    print("count and size must match; content = share of pixels differing by more than 32 in a channel")
+    cp = {r["round"]: r for r in runs.get(("flow", "clickpath"), []) if not r["warmup"] and r["ok"]}
+    for peer in ("playwright", "webdriver-floor"):
+        rows = []
+        for r in runs.get(("flow", peer), []):
+            mine = cp.get(r["round"])
+            if r["warmup"] or not r["ok"] or not mine or "shots" not in mine or "shots" not in r:
+                continue
+            steps = sorted(set(mine["shots"]) | set(r["shots"]))
+            for k in steps:
+                if k not in mine["shots"] or k not in r["shots"]:
+                    rows.append({"round": r["round"], "step": k, "same_size": False, "differing": 1.0, "missing": True})
+                    continue
+                same, frac = differing(mine["shots"][k], r["shots"][k])
+                rows.append({"round": r["round"], "step": k, "same_size": same, "differing": frac})
+        if not rows:
+            continue
+        counts = {(x["round"]) for x in rows}
+        missing = sum(1 for x in rows if x.get("missing"))
+        sized = sum(1 for x in rows if x["same_size"])
+        close = sum(1 for x in rows if x["differing"] < 0.01)
+        by_step = {}
+        for x in rows:
+            by_step.setdefault(x["step"], []).append(x["differing"])
+        worst = sorted(((statistics.median(v), k) for k, v in by_step.items()), reverse=True)[:5]
+        out[peer] = {"rounds": len(counts), "compared": len(rows), "missing": missing, "same_size": sized,
+                     "within_1pct": close, "median_differing": statistics.median(x["differing"] for x in rows),
+                     "most_different_steps": [{"step": k, "median_differing": round(m, 4)} for m, k in worst]}
+        print(f"vs {peer:16} {len(rows)} pairs over {len(counts)} rounds: {missing} missing, {sized} same size, "
+              f"{close} within 1% of pixels; most different steps (median share): "
+              + ", ".join(f"{k}: {m:.1%}" for m, k in worst))
+    return out
 
 
 def report_rss(good):

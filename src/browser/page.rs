@@ -1202,6 +1202,12 @@ impl<'b> Page<'b> {
         }
     }
 
+    /// The DevTools target id of the window WebDriver drives, when clickpath has its own DevTools
+    /// connection.
+    pub fn target(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+
     /// Whether a screenshot can be made while the runner goes on (over clickpath's own DevTools
     /// connection, see [`Page::begin_screenshot`]).
     pub fn can_overlap_screenshots(&self) -> bool {

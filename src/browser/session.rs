@@ -152,6 +152,11 @@ impl Browser {
         self.client.issue_cmd(command).await
     }
 
+    /// clickpath's own DevTools connection, when the session offers one.
+    pub fn devtools(&self) -> Option<&std::sync::Arc<super::devtools::DevTools>> {
+        self.devtools.as_ref()
+    }
+
     /// The process id of the chromedriver clickpath started, if it did.
     pub fn driver_pid(&self) -> Option<u32> {
         self.driver.as_ref().and_then(Driver::pid)

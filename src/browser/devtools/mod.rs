@@ -146,6 +146,17 @@ impl DevTools {
         Some(any)
     }
 
+    /// Every event the browser sends from now on (a page target's once a command attached to
+    /// it, e.g. `Page.screencastFrame`), with the flat session it came from.
+    pub fn events(&self) -> tokio::sync::broadcast::Receiver<Event> {
+        self.connection.events()
+    }
+
+    /// The flat session of a page target (attaching to it on first use).
+    pub async fn session_of(&self, target: &str) -> Result<String, DevToolsError> {
+        self.session(target).await
+    }
+
     /// The flat session attached to a page target (a window handle), attaching on first use.
     async fn session(&self, target: &str) -> Result<String, DevToolsError> {
         let mut sessions = self.sessions.lock().await;
