@@ -124,9 +124,10 @@ struct Arrived {
     kept: Result<Result<(), String>, Keep>,
 }
 
-/// How long a look taken while a screenshot is being made may wait; past it, the screenshot is
-/// awaited and the look goes on as usual (frames of another origin included).
-const HELD_LOOK: Duration = Duration::from_millis(250);
+/// How long a look taken while a screenshot is being made may wait (about what the browser
+/// takes to make one, and time for the two frames that prove an element at rest); past it, the
+/// screenshot is awaited and the look goes on as usual, frames of another origin included.
+const HELD_LOOK: Duration = Duration::from_millis(60);
 
 /// How long pointer input over DevTools is waited for before asking whether a dialog it opened
 /// holds it.
