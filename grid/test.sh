@@ -6,6 +6,10 @@
 # it is skipped (exit 0) where Java is missing.
 #
 # GRID_KEEP=1 keeps the work folder (logs, evidence) after a passing run too.
+# GRID_COMPARE=BINARY (a benchmark, not a check) then times the same `check --matrix --jobs 2` through
+# the hub with this build and with BINARY (an earlier clickpath), interleaved, GRID_ROUNDS (3) times
+# each, and prints both medians and their ratio; GRID_THIS=BINARY times that build instead of the
+# debug one the test uses (compare release with release).
 set -euo pipefail
 
 grid=$(cd "$(dirname "$0")" && pwd)
@@ -188,4 +192,24 @@ for n in 1 2; do tail -c +"$((offsets[n - 1] + 1))" "$work/node$n.log" >"$work/n
 node "$grid/check.mjs" nodes 2 "$work/node1.matrix.log" "$work/node2.matrix.log"
 
 echo "grid start-up: $(seconds "$grid_ms"); check --matrix --jobs 2 through the grid: $(seconds "$matrix_ms")"
+
+if [ -n "${GRID_COMPARE:-}" ]; then
+  echo "== benchmark: check --matrix --jobs 2 through the hub, this build against $GRID_COMPARE"
+  this=() other=()
+  for round in $(seq "${GRID_ROUNDS:-3}"); do
+    for which in this other; do
+      binary=${GRID_THIS:-$clickpath}
+      [ "$which" = other ] && binary=$GRID_COMPARE
+      started=$(ms)
+      "$binary" check "$root/$runbook" --matrix --jobs 2 --webdriver "$hub" --out "$work/bench-$which-$round" \
+        "${vars[@]}" --quiet || { echo "FAIL: $binary check --matrix through the hub" >&2; exit 1; }
+      took=$(($(ms) - started))
+      echo "  round $round $which: $(seconds "$took")"
+      if [ "$which" = this ]; then this+=("$took"); else other+=("$took"); fi
+    done
+  done
+  median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  a=$(median "${this[@]}") b=$(median "${other[@]}")
+  echo "through the grid: this build $(seconds "$a"), $GRID_COMPARE $(seconds "$b"): ratio $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')x"
+fi
 echo "grid test passed"
