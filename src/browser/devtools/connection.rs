@@ -121,6 +121,15 @@ impl Connection {
         limit: Duration,
     ) -> Result<Value, DevToolsError> {
         let answer = self.send(method, params, session)?;
+        Self::answer(method, answer, limit).await
+    }
+
+    /// Waits, at most `limit`, for the answer of a command [`Connection::send`] sent.
+    pub async fn answer(
+        method: &str,
+        answer: oneshot::Receiver<Result<Value, String>>,
+        limit: Duration,
+    ) -> Result<Value, DevToolsError> {
         match tokio::time::timeout(limit, answer).await {
             Ok(Ok(Ok(value))) => Ok(value),
             Ok(Ok(Err(message))) => Err(DevToolsError::Refused(format!("{method}: {message}"))),

@@ -222,12 +222,7 @@ impl DevTools {
         }
         let mut out = Vec::with_capacity(answers.len());
         for (method, answer) in answers {
-            match tokio::time::timeout(COMMAND_LIMIT, answer).await {
-                Ok(Ok(Ok(v))) => out.push(v),
-                Ok(Ok(Err(m))) => return Err(DevToolsError::Refused(format!("{method}: {m}"))),
-                Ok(Err(_)) => return Err(DevToolsError::Closed),
-                Err(_) => return Err(DevToolsError::NoAnswer(method.to_owned())),
-            }
+            out.push(Connection::answer(method, answer, COMMAND_LIMIT).await?);
         }
         Ok(out)
     }
