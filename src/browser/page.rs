@@ -1147,10 +1147,15 @@ impl<'b> Page<'b> {
     /// [`Page::url`]), which saves asking again.
     pub async fn screenshot(&mut self, dialog_checked: bool) -> Result<Vec<u8>, PageError> {
         let (png, path) = self.screenshot_by_any_path(dialog_checked).await?;
+        self.took_path(path);
+        Ok(png)
+    }
+
+    /// Records that a screenshot took `path` (the report lists each path once, first used first).
+    fn took_path(&mut self, path: &'static str) {
         if !self.screenshot_paths.contains(&path) {
             self.screenshot_paths.push(path);
         }
-        Ok(png)
     }
 
     /// The paths screenshots took so far, in the order first used (see [`Page::screenshot`]).
@@ -1273,9 +1278,7 @@ impl<'b> Page<'b> {
                 shot: Ok(png),
                 kept: Ok(kept),
             }) => {
-                if !self.screenshot_paths.contains(&"devtools") {
-                    self.screenshot_paths.push("devtools");
-                }
+                self.took_path("devtools");
                 (Ok(png), Some(kept))
             }
             Ok(Arrived { shot, kept }) => {
