@@ -29,6 +29,12 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// Changes the page: the counter shows `n`.
+async fn show(page: &mut Page<'_>, n: u32) -> Result<(), clickpath::browser::page::PageError> {
+    let script = format!("document.getElementById('n').textContent = '{n}'; return 1;");
+    page.evaluate(&script, vec![]).await.map(|_| ())
+}
+
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
@@ -56,16 +62,12 @@ async fn measure(browser: &Browser, samples: usize) -> Result<(), Box<dyn std::e
         .target()
         .ok_or("no DevTools target for the window")?
         .to_owned();
-    let mut change = 0;
+    let mut change: u32 = 0;
 
     let (mut changed, mut unchanged) = (Vec::new(), Vec::new());
     for _ in 0..samples {
         change += 1;
-        page.evaluate(
-            &format!("document.getElementById('n').textContent = '{change}'; return 1;"),
-            vec![],
-        )
-        .await?;
+        show(&mut page, change).await?;
         let t = Instant::now();
         devtools.screenshot(&target).await?;
         changed.push(ms(t));
@@ -107,11 +109,7 @@ async fn measure(browser: &Browser, samples: usize) -> Result<(), Box<dyn std::e
     let mut idle_frames = 0;
     for _ in 0..samples {
         change += 1;
-        page.evaluate(
-            &format!("document.getElementById('n').textContent = '{change}'; return 1;"),
-            vec![],
-        )
-        .await?;
+        show(&mut page, change).await?;
         if let Some(latency) = frame(Duration::from_secs(2)).await {
             cast.push(latency);
         }
