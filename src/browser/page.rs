@@ -1,13 +1,15 @@
 //! The page as the runner sees it: locate, click, type, screenshots, tabs and dialogs over WebDriver.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use fantoccini::error::CmdError;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::wd::{TimeoutConfiguration, WindowHandle};
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::browser::command::SessionCommand;
+use crate::browser::devtools::script::{Flavor, ScriptError};
 use crate::locate::{
     Answer, COVER_JS, Intent, LocateScripts, Point, Rect, Request, SETTLE_JS, SNAPSHOT_JS,
     locate_scripts,
@@ -31,6 +33,16 @@ pub enum PageError {
 }
 
 impl PageError {
+    /// [`PageError::from_cmd`] of an error still needed afterwards.
+    fn from_cmd_ref(err: &CmdError) -> Self {
+        match err {
+            CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_) => {
+                PageError::Lost(err.to_string())
+            }
+            _ => PageError::Other(err.to_string()),
+        }
+    }
+
     fn from_cmd(err: CmdError) -> Self {
         if err.is_unexpected_alert_open() {
             return PageError::DialogOpen(String::new());
@@ -75,6 +87,15 @@ pub struct Page<'b> {
     cdp_screenshots: bool,
     /// Pointer input goes over clickpath's own DevTools connection until it fails.
     own_input: bool,
+    /// Page scripts go over clickpath's own DevTools connection until it fails.
+    own_scripts: AtomicBool,
+    /// Which paths page scripts took: [`SCRIPT_PATHS`], in that order.
+    script_paths: [AtomicBool; 2],
+    /// WebDriver is switched into a frame of another origin: scripts go through it.
+    in_frame: bool,
+    /// A look whose frames WebDriver must switch into: it goes through WebDriver, which gives
+    /// element references (see [`Page::switchable`]).
+    webdriver_look: bool,
     /// The paths screenshots took, in the order first used (for the report).
     screenshot_paths: Vec<&'static str>,
     /// A screenshot being made over clickpath's own DevTools connection while the runner goes on
@@ -232,6 +253,10 @@ fn is_start_page(url: &str) -> bool {
 
 /// WebDriver's script timeout: a backstop for a script chromedriver never hears back from.
 const SCRIPT_LIMIT: Duration = Duration::from_secs(60);
+/// How often a script waiting over DevTools asks whether the WebDriver server is still there.
+const DRIVER_CHECK: Duration = Duration::from_secs(1);
+/// How long a script that does not wait may take over DevTools (a page busy for longer is hung).
+const SHORT_SCRIPT: Duration = Duration::from_secs(10);
 
 /// How long the first look in the top document lasts before frames of another origin are tried.
 const FIRST_LOOK: Duration = Duration::from_millis(1500);
@@ -301,7 +326,91 @@ fn is_navigation_race(err: &CmdError) -> bool {
         || text.contains("Inspected target navigated or closed")
 }
 
+/// The paths a page script may take, as the report names them.
+const SCRIPT_PATHS: [&str; 2] = ["devtools", "webdriver"];
+
+/// A script's failure over DevTools as the WebDriver error chromedriver gives for it, so that
+/// both paths are read alike.
+fn script_error(e: ScriptError) -> CmdError {
+    let status = match &e {
+        ScriptError::Dialog(_) => ErrorStatus::UnexpectedAlertOpen,
+        ScriptError::WindowGone(_) => ErrorStatus::NoSuchWindow,
+        ScriptError::Timeout(_) => ErrorStatus::ScriptTimeout,
+        ScriptError::Threw(_) | ScriptError::Navigated(_) | ScriptError::Connection(_) => {
+            ErrorStatus::JavascriptError
+        }
+    };
+    CmdError::Standard(fantoccini::error::WebDriver::new(status, e.to_string()))
+}
+
 impl<'b> Page<'b> {
+    /// Runs a page script in the current document and gives what it returns (`CallsBack`: what
+    /// it calls its last argument with): over clickpath's own DevTools connection while WebDriver
+    /// is in a window's top document, else (inside a frame of another origin, without that
+    /// connection, or once it failed) through WebDriver's Execute Script. `limit`: how long it may
+    /// take over DevTools (WebDriver's own script timeout bounds the other path).
+    async fn script(
+        &self,
+        script: &str,
+        args: Vec<Value>,
+        flavor: Flavor,
+        limit: Duration,
+    ) -> Result<Value, CmdError> {
+        if !self.in_frame
+            && !self.webdriver_look
+            && self.own_scripts.load(Ordering::Relaxed)
+            && let (Some(devtools), Some(target)) = (&self.browser.devtools, &self.current)
+        {
+            self.script_paths[0].store(true, Ordering::Relaxed);
+            let run = devtools.run_script(target, script, &args, flavor, limit);
+            tokio::pin!(run);
+            // The WebDriver server is not part of this path: a long wait asks after it now and
+            // then, so a server that went away ends the run as it would through it.
+            let outcome = loop {
+                tokio::select! {
+                    outcome = &mut run => break outcome,
+                    () = tokio::time::sleep(DRIVER_CHECK) => {
+                        if let Err(e) = self.browser.client.status().await
+                            && matches!(PageError::from_cmd_ref(&e), PageError::Lost(_))
+                        {
+                            return Err(e);
+                        }
+                    }
+                }
+            };
+            match outcome {
+                Ok(value) => return Ok(value),
+                Err(ScriptError::Connection(e)) => {
+                    tracing::debug!("page scripts leave clickpath's DevTools connection: {e}");
+                    self.own_scripts.store(false, Ordering::Relaxed);
+                }
+                Err(e) => return Err(script_error(e)),
+            }
+        }
+        self.script_paths[1].store(true, Ordering::Relaxed);
+        match flavor {
+            Flavor::Returns => self.browser.client.execute(script, args).await,
+            Flavor::CallsBack => self.browser.client.execute_async(script, args).await,
+        }
+    }
+
+    /// From now on, page scripts go through WebDriver only, as without a DevTools connection of
+    /// clickpath's own (to compare the paths, or to leave a connection that misbehaves).
+    pub fn scripts_over_webdriver(&self) {
+        self.own_scripts.store(false, Ordering::Relaxed);
+    }
+
+    /// The paths page scripts took (for the report): `devtools` (clickpath's own connection),
+    /// `webdriver` (Execute Script).
+    pub fn script_paths(&self) -> Vec<String> {
+        SCRIPT_PATHS
+            .iter()
+            .zip(&self.script_paths)
+            .filter(|(_, used)| used.load(Ordering::Relaxed))
+            .map(|(path, _)| (*path).to_owned())
+            .collect()
+    }
+
     /// Prepares the session: timeouts and the list of open windows.
     pub async fn new(browser: &'b Browser) -> Result<Page<'b>, PageError> {
         // Waiting happens in our scripts with their own limits. WebDriver's script timeout is only a
@@ -335,6 +444,10 @@ impl<'b> Page<'b> {
             page_load_timeout: Some(Duration::from_secs(30)),
             own_screenshots: current.is_some(),
             own_input: current.is_some(),
+            own_scripts: AtomicBool::new(current.is_some()),
+            script_paths: [AtomicBool::new(false), AtomicBool::new(false)],
+            in_frame: false,
+            webdriver_look: false,
             current,
             cdp_screenshots: true,
             screenshot_paths: Vec::new(),
@@ -444,6 +557,7 @@ impl<'b> Page<'b> {
                 rest.timeout = deadline.saturating_duration_since(Instant::now());
                 return self.locate_here(&rest).await;
             }
+            let frames = self.switchable(frames, request).await?;
             for frame in &frames {
                 let mut inner = request.clone();
                 inner.timeout = FRAME_LOOK.min(deadline.saturating_duration_since(Instant::now()));
@@ -456,6 +570,30 @@ impl<'b> Page<'b> {
             }
             slice = FRAME_LOOK;
         }
+    }
+
+    /// An answer's frames of another origin, each with the element reference WebDriver switches
+    /// into it by (a frame in a shadow root has no index it could use instead). An answer given
+    /// over DevTools carries no references (an element does not cross it as a value): then the
+    /// look is taken once more, through WebDriver.
+    async fn switchable(
+        &mut self,
+        frames: Vec<Value>,
+        request: &Request<'_>,
+    ) -> Result<Vec<Value>, PageError> {
+        let referenced = |f: &Value| {
+            f.get("element")
+                .is_some_and(|e| e.as_object().is_some_and(|o| !o.is_empty()))
+        };
+        if frames.iter().all(referenced) {
+            return Ok(frames);
+        }
+        let mut once = request.clone();
+        once.timeout = Duration::ZERO;
+        self.webdriver_look = true;
+        let answer = self.locate_here(&once).await;
+        self.webdriver_look = false;
+        Ok(answer?.cross_origin_frames)
     }
 
     /// Switches into one cross-origin frame, locates there (and in its own cross-origin frames),
@@ -543,7 +681,10 @@ impl<'b> Page<'b> {
                 .command(SessionCommand::post("frame", json!({"id": element})))
                 .await
             {
-                Ok(_) => Ok(true),
+                Ok(_) => {
+                    self.in_frame = true;
+                    Ok(true)
+                }
                 Err(e) => {
                     tracing::debug!("cannot enter frame {frame}: {e}");
                     Ok(false)
@@ -553,6 +694,8 @@ impl<'b> Page<'b> {
         let Some(path) = frame["index_path"].as_array() else {
             return Ok(false);
         };
+        // From the first switch on, WebDriver is inside a frame (a failure goes back to the top).
+        self.in_frame = true;
         for index in path {
             match index.as_i64() {
                 Some(i) if i >= 0 => {
@@ -578,6 +721,7 @@ impl<'b> Page<'b> {
     /// Back to the top-level document.
     async fn top_frame(&mut self) -> Result<(), PageError> {
         self.locate_kept = false;
+        self.in_frame = false;
         self.browser
             .command(SessionCommand::post("frame", json!({"id": null})))
             .await
@@ -602,8 +746,8 @@ impl<'b> Page<'b> {
             } else {
                 &scripts.full
             };
-            let call = self.browser.client.execute_async(script, vec![arg]);
             let limit = slice + Duration::from_secs(15);
+            let call = self.script(script, vec![arg], Flavor::CallsBack, limit);
             let result = match tokio::time::timeout(limit, call).await {
                 Ok(r) => r,
                 Err(_) => {
@@ -726,10 +870,9 @@ impl<'b> Page<'b> {
     /// page stayed, where the click landed.
     pub async fn settle(&mut self, timeout: Duration) -> Result<Settled, PageError> {
         let arg = json!({"timeout_ms": millis(timeout)});
+        let limit = timeout + Duration::from_secs(5);
         let answer = match self
-            .browser
-            .client
-            .execute_async(SETTLE_JS, vec![arg])
+            .script(SETTLE_JS, vec![arg], Flavor::CallsBack, limit)
             .await
         {
             Ok(v) => v,
@@ -762,7 +905,10 @@ impl<'b> Page<'b> {
         const PROBE: &str = "return [document.readyState, window.__clickpathOldDocument === true];";
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
-            match self.browser.client.execute(PROBE, Vec::new()).await {
+            match self
+                .script(PROBE, Vec::new(), Flavor::Returns, SHORT_SCRIPT)
+                .await
+            {
                 Ok(v) if v[0] == "complete" && v[1] == false => return Ok(()),
                 Ok(_) => {}
                 Err(e) if e.is_unexpected_alert_open() || e.is_no_such_window() => return Ok(()),
@@ -896,6 +1042,7 @@ impl<'b> Page<'b> {
             self.windows = now;
             if let Some(handle) = new.last() {
                 self.locate_kept = false;
+                self.in_frame = false;
                 self.browser
                     .client
                     .switch_to_window(handle.clone())
@@ -921,6 +1068,7 @@ impl<'b> Page<'b> {
             .map_err(PageError::from_cmd)?;
         self.windows = now.clone();
         self.locate_kept = false;
+        self.in_frame = false;
         match now.last() {
             Some(handle) => {
                 self.current = Some(String::from(handle.clone()));
@@ -994,7 +1142,10 @@ impl<'b> Page<'b> {
         request.collect_labels = false;
         let answer = self.locate_here(&request).await?;
         let mut rects = answer.rects.clone();
-        for frame in &answer.cross_origin_frames {
+        let frames = self
+            .switchable(answer.cross_origin_frames, &request)
+            .await?;
+        for frame in &frames {
             let origin = frame_origin(frame);
             if !self.enter_frame(frame).await? {
                 continue;
@@ -1022,7 +1173,10 @@ impl<'b> Page<'b> {
     ) -> Result<Vec<Rect>, PageError> {
         self.secure().await;
         let arg = json!({"rects": rects, "secrets": secrets});
-        let answer = match self.browser.client.execute(COVER_JS, vec![arg]).await {
+        let answer = match self
+            .script(COVER_JS, vec![arg], Flavor::Returns, SHORT_SCRIPT)
+            .await
+        {
             Ok(v) => v,
             Err(e) => return Err(self.classify(e).await),
         };
@@ -1038,7 +1192,10 @@ impl<'b> Page<'b> {
 
     /// Removes the blocks [`Page::cover`] drew.
     pub async fn uncover(&self) -> Result<(), PageError> {
-        match self.browser.client.execute(UNCOVER_JS, Vec::new()).await {
+        match self
+            .script(UNCOVER_JS, Vec::new(), Flavor::Returns, SHORT_SCRIPT)
+            .await
+        {
             Ok(_) => Ok(()),
             Err(e) => Err(self.classify(e).await),
         }
@@ -1048,9 +1205,7 @@ impl<'b> Page<'b> {
     /// when that cannot be read from the top document (a field in a frame of another origin).
     pub async fn filled_field(&self) -> Result<Option<FocusedField>, PageError> {
         match self
-            .browser
-            .client
-            .execute(FOCUSED_FIELD_JS, Vec::new())
+            .script(FOCUSED_FIELD_JS, Vec::new(), Flavor::Returns, SHORT_SCRIPT)
             .await
         {
             Ok(v) if v.is_object() => Ok(serde_json::from_value(v).ok()),
@@ -1065,14 +1220,9 @@ impl<'b> Page<'b> {
     /// page cannot be asked (a dialog, a page going away).
     pub async fn settle_evidence(&self, limit: Duration, busy: &[String]) -> Option<Settle> {
         let arg = json!({"limit_ms": millis(limit), "busy": busy});
-        let call = self
-            .browser
-            .client
-            .execute_async(crate::locate::BUSY_JS, vec![arg]);
-        let answer = tokio::time::timeout(limit + Duration::from_secs(5), call)
-            .await
-            .ok()?
-            .ok()?;
+        let margin = limit + Duration::from_secs(5);
+        let call = self.script(crate::locate::BUSY_JS, vec![arg], Flavor::CallsBack, margin);
+        let answer = tokio::time::timeout(margin, call).await.ok()?.ok()?;
         serde_json::from_value(answer).ok()
     }
 
@@ -1119,7 +1269,10 @@ impl<'b> Page<'b> {
 
     /// The page's DOM as one HTML document (shadow roots and same-origin frames inlined).
     pub async fn dom_snapshot(&self) -> Result<String, PageError> {
-        match self.browser.client.execute(SNAPSHOT_JS, Vec::new()).await {
+        match self
+            .script(SNAPSHOT_JS, Vec::new(), Flavor::Returns, SHORT_SCRIPT)
+            .await
+        {
             Ok(v) => Ok(v.as_str().unwrap_or_default().to_owned()),
             Err(e) => Err(self.classify(e).await),
         }
@@ -1309,7 +1462,9 @@ impl<'b> Page<'b> {
             flight.result = Some(finished);
         }
         if uncover {
-            let _ = self.browser.client.execute(UNCOVER_JS, Vec::new()).await;
+            let _ = self
+                .script(UNCOVER_JS, Vec::new(), Flavor::Returns, SHORT_SCRIPT)
+                .await;
         }
     }
 
@@ -1368,7 +1523,10 @@ impl<'b> Page<'b> {
     /// what it returns: for tools and tests that look at a page beyond what steps do.
     pub async fn evaluate(&mut self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
         self.secure().await;
-        match self.browser.client.execute(script, args).await {
+        match self
+            .script(script, args, Flavor::Returns, SCRIPT_LIMIT)
+            .await
+        {
             Ok(v) => Ok(v),
             Err(e) => Err(self.classify(e).await),
         }
@@ -1377,7 +1535,10 @@ impl<'b> Page<'b> {
     /// Like [`Page::evaluate`] for a script that only reads the page (it changes nothing a
     /// screenshot could show): it may run while a screenshot is being made.
     pub async fn read(&self, script: &str, args: Vec<Value>) -> Result<Value, PageError> {
-        match self.browser.client.execute(script, args).await {
+        match self
+            .script(script, args, Flavor::Returns, SCRIPT_LIMIT)
+            .await
+        {
             Ok(v) => Ok(v),
             Err(e) => Err(self.classify(e).await),
         }
@@ -1390,7 +1551,10 @@ impl<'b> Page<'b> {
         args: Vec<Value>,
     ) -> Result<Value, PageError> {
         self.secure().await;
-        match self.browser.client.execute_async(script, args).await {
+        match self
+            .script(script, args, Flavor::CallsBack, SCRIPT_LIMIT)
+            .await
+        {
             Ok(v) => Ok(v),
             Err(e) => Err(self.classify(e).await),
         }

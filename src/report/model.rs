@@ -423,6 +423,11 @@ pub struct BrowserReport {
     /// `webdriver` (WebDriver's Take Screenshot).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub screenshots: Vec<String>,
+    /// The paths the page scripts (locating, settling, masks) took: `devtools` (clickpath's own
+    /// connection, in a window's top document), `webdriver` (Execute Script: inside frames of
+    /// another origin, and without that connection).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scripts: Vec<String>,
 }
 
 /// A box in CSS pixels.
@@ -459,6 +464,7 @@ impl From<&BrowserInfo> for BrowserReport {
             headless: b.headless,
             devtools: b.devtools.map(str::to_owned),
             screenshots: Vec::new(),
+            scripts: Vec::new(),
         }
     }
 }

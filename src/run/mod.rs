@@ -281,6 +281,7 @@ pub async fn run(plan: &Plan, config: &RunConfig, mut interrupt: Interrupt) -> R
                     let exit = steps.run(&mut page, &mut interrupt).await;
                     if let Some(b) = report.browser.as_mut() {
                         b.screenshots = page.screenshot_paths();
+                        b.scripts = page.script_paths();
                     }
                     session
                         .finish(&config.sessions, &page, &mut report, &console)

@@ -11,15 +11,19 @@
 mod connection;
 mod endpoint;
 pub mod input;
+mod page_state;
+pub mod script;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 pub use connection::{Connection, Event};
 pub use endpoint::endpoint;
+use page_state::PageStates;
+use script::{Flavor, ScriptError};
 
 /// Why a DevTools command did not give its answer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -40,6 +44,9 @@ pub enum DevToolsError {
 
 /// How long a DevTools command may take before clickpath falls back or gives up.
 const COMMAND_LIMIT: Duration = Duration::from_secs(10);
+/// How long a script waits for its page's main frame to load a document before it runs anyway
+/// (what chromedriver waits for before every script, bounded).
+const LOAD_WAIT: Duration = Duration::from_secs(10);
 /// How long opening the socket may take.
 const CONNECT_LIMIT: Duration = Duration::from_secs(5);
 
@@ -58,6 +65,8 @@ pub struct DevTools {
     /// Page targets created since the last [`DevTools::new_pages`]; `None` when the browser
     /// does not report them.
     new_pages: Option<Arc<Mutex<NewPages>>>,
+    /// Each attached page's open dialog and loading frames.
+    states: PageStates,
     /// Where the address came from, for the report (`se:cdp`, `debuggerAddress`).
     pub source: &'static str,
 }
@@ -78,7 +87,10 @@ impl DevTools {
         };
         let pages = Arc::new(Mutex::new(NewPages::default()));
         let heard = Arc::clone(&pages);
+        let states = PageStates::default();
+        let told = states.clone();
         let hook: connection::Hook = Box::new(move |event| {
+            told.hear(event);
             if event.method != "Target.targetCreated" {
                 return;
             }
@@ -122,6 +134,7 @@ impl DevTools {
             connection,
             sessions: tokio::sync::Mutex::default(),
             new_pages,
+            states,
             source,
         })
     }
@@ -176,6 +189,14 @@ impl DevTools {
             .as_str()
             .ok_or_else(|| DevToolsError::Refused("Target.attachToTarget: no session".into()))?
             .to_owned();
+        // Its dialogs and loads are heard from now on (what scripts wait for).
+        if let Err(e) = self
+            .connection
+            .call("Page.enable", json!({}), Some(&session), COMMAND_LIMIT)
+            .await
+        {
+            tracing::debug!("no page events from {target}: {e}");
+        }
         sessions.insert(target.to_owned(), session.clone());
         Ok(session)
     }
@@ -243,5 +264,66 @@ impl DevTools {
         base64::engine::general_purpose::STANDARD
             .decode(data)
             .map_err(|e| DevToolsError::Refused(format!("Page.captureScreenshot: {e}")))
+    }
+
+    /// Runs a WebDriver-style script in the target's top document (its main world) and gives its
+    /// result, as chromedriver's Execute Script does, without the round trips through it: a page
+    /// whose main frame is loading a document is waited for first (at most [`LOAD_WAIT`]); a page
+    /// a dialog holds answers [`ScriptError::Dialog`] at once, and one that opens while the script
+    /// runs does too. `limit`: how long the script may take once it runs.
+    pub async fn run_script(
+        &self,
+        target: &str,
+        script: &str,
+        args: &[Value],
+        flavor: Flavor,
+        limit: Duration,
+    ) -> Result<Value, ScriptError> {
+        let session = self.session(target).await.map_err(attach_failure)?;
+        let mut changes = self.states.watch();
+        let loaded_by = Instant::now() + LOAD_WAIT;
+        while self.states.loading(&session, target) && self.states.dialog(&session).is_none() {
+            let left = loaded_by.saturating_duration_since(Instant::now());
+            // Past the wait the script runs anyway: a load that never ends is no reason to fail.
+            if left.is_zero() || tokio::time::timeout(left, changes.changed()).await.is_err() {
+                break;
+            }
+        }
+        if let Some(text) = self.states.dialog(&session) {
+            return Err(ScriptError::Dialog(text));
+        }
+        let params = script::evaluate_params(script, args, flavor);
+        let answer = self
+            .connection
+            .send("Runtime.evaluate", params, Some(&session))
+            .map_err(ScriptError::Connection)?;
+        let answered = Connection::answer("Runtime.evaluate", answer, limit);
+        let held = async {
+            loop {
+                if let Some(text) = self.states.dialog(&session) {
+                    return text;
+                }
+                if changes.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        tokio::select! {
+            answer = answered => match answer {
+                Ok(value) => script::result(value),
+                Err(DevToolsError::Refused(m)) => Err(script::refused(&m)),
+                Err(DevToolsError::NoAnswer(_)) => Err(ScriptError::Timeout(limit.as_secs_f64())),
+                Err(e) => Err(ScriptError::Connection(e)),
+            },
+            text = held => Err(ScriptError::Dialog(text)),
+        }
+    }
+}
+
+/// What a failed attach means for a script.
+fn attach_failure(e: DevToolsError) -> ScriptError {
+    match e {
+        DevToolsError::Refused(m) => script::refused(&m),
+        other => ScriptError::Connection(other),
     }
 }
