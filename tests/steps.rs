@@ -198,6 +198,25 @@ async fn a_step_blocked_by_an_unexpected_dialog_says_so() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dialog_a_timer_opens_while_a_step_waits_ends_the_wait_saying_so() {
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/dialog.html"
+  - click: Avvisa tra poco
+  - expect: { text: "Salvato", timeout: 30s }
+"#,
+    )
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Passed, Failed]);
+    assert_eq!(
+        ran.error_of(3),
+        "a JavaScript dialog is open (\"La sessione sta per scadere\"); add an `accept_dialog` or `dismiss_dialog` step before this one"
+    );
+    let step = &ran.report().steps[2];
+    assert_eq!(step.dialog.as_deref(), Some("La sessione sta per scadere"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_and_scripts_that_open_a_tab_are_followed() {
     let ran = run_steps(
         r#"

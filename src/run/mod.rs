@@ -575,6 +575,14 @@ impl StepLoop<'_> {
         }
     }
 
+    /// Whether the step's gate will ask the operator at the terminal (see [`StepLoop::gate`]).
+    fn asks_operator(&self, step: &PlannedStep) -> bool {
+        step.destructive
+            && !step.trial
+            && self.mode == Mode::Run
+            && self.confirm == Confirm::AskOnTerminal
+    }
+
     /// Decides whether a destructive step may be performed: `check` only verifies it; `run` needs
     /// `--confirm-destructive` or the operator's typed word, and otherwise stops before it.
     async fn gate(
@@ -685,7 +693,7 @@ impl StepLoop<'_> {
                 // A passed step's picture may finish while the next step looks, unless the next
                 // asks the operator (its line and evidence come first) or there is none.
                 let asks = self.plan.steps.get(next).is_none_or(|s| {
-                    s.destructive
+                    self.asks_operator(s)
                         || matches!(s.action, crate::runbook::plan::PlannedAction::Manual { .. })
                 });
                 if pending.in_flight() && self.report.steps[i].status == StepStatus::Passed && !asks

@@ -266,6 +266,19 @@ impl DevTools {
             .map_err(|e| DevToolsError::Refused(format!("Page.captureScreenshot: {e}")))
     }
 
+    /// Waits until a JavaScript dialog holds the target's page and gives its message; `None` at
+    /// once when the page was never attached, or when the connection closes.
+    pub async fn dialog_opened(&self, target: &str) -> Option<String> {
+        let session = self.sessions.lock().await.get(target).cloned()?;
+        let mut changes = self.states.watch();
+        loop {
+            if let Some(text) = self.states.dialog(&session) {
+                return Some(text);
+            }
+            changes.changed().await.ok()?;
+        }
+    }
+
     /// Runs a WebDriver-style script in the target's top document (its main world) and gives its
     /// result, as chromedriver's Execute Script does, without the round trips through it: a page
     /// whose main frame is loading a document is waited for first (at most [`LOAD_WAIT`]); a page
