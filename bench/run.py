@@ -247,6 +247,9 @@ def main():
         if args.reaction_visits > 0:
             results["reaction"] = report_reaction(runs, good)
         results["clickpath_breakdown"] = report_breakdown(good[("flow", "clickpath")])
+        if baseline:
+            results["clickpath_baseline_breakdown"] = report_breakdown(
+                good[("flow", "clickpath-baseline")], "clickpath-baseline (--baseline)")
         results["clickpath_peak_rss"] = report_rss(good)
         results["floor_calls"] = report_floor(good[("flow", "webdriver-floor")])
         results["screenshots"] = report_screenshots(runs)
@@ -366,8 +369,9 @@ def report_reaction(runs, good):
     return out
 
 
-def report_breakdown(good_runs):
-    """clickpath's own account of each step, over every passed step of every measured flow run."""
+def report_breakdown(good_runs, who="clickpath"):
+    """clickpath's own account of each step, over every passed step of every measured flow run (of the build
+    `who` names)."""
     steps = [s for r in good_runs for s in r.get("step_breakdown", [])]
     if not steps:
         return {}
@@ -377,7 +381,7 @@ def report_breakdown(good_runs):
         values = [s[field] for s in rows if s.get(field) is not None]
         return median_or_none(values)
 
-    print("\n== clickpath per step (report.json; median over steps and rounds, ms) ==")
+    print(f"\n== {who} per step (report.json; median over steps and rounds, ms) ==")
     print("locate = locate+wait round trips seen from clickpath; act = the action incl. its settle/navigation wait;")
     print("capture = screenshot and URL after the step, of which settle = waiting for spinners to go;")
     print("annotate = the annotated copy, off the critical path")

@@ -214,6 +214,10 @@ function matrix(dir, hub, combos) {
     if (r.browser.devtools !== 'se:cdp' || paths !== '["devtools"]') fail(`${where}: screenshots took ${paths} with DevTools from ${r.browser.devtools}; expected ["devtools"] over se:cdp`);
     const overlapped = r.steps.filter((s) => s.shot_ms != null).length;
     ok(`  every screenshot came over clickpath's own DevTools connection relayed by the hub (se:cdp); ${overlapped} made while the next step looked`);
+    // So did the page scripts (locating, settling, masks) in the top document.
+    const scripts = r.browser.scripts ?? [];
+    if (scripts[0] !== 'devtools') fail(`${where}: page scripts took ${JSON.stringify(scripts)}; expected "devtools" (over se:cdp) first`);
+    ok(`  page scripts went over it too (${scripts.join(', ')})`);
     if (combo.includes('lightning')) lightning(where, r);
   }
 }
