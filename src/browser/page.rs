@@ -253,8 +253,12 @@ fn is_start_page(url: &str) -> bool {
 
 /// WebDriver's script timeout: a backstop for a script chromedriver never hears back from.
 const SCRIPT_LIMIT: Duration = Duration::from_secs(60);
-/// How often a script waiting over DevTools asks whether the WebDriver server is still there.
-const DRIVER_CHECK: Duration = Duration::from_secs(1);
+/// How often a script waiting over DevTools asks WebDriver whether a dialog holds the page (and so
+/// whether the server is still there).
+const DRIVER_CHECK: Duration = Duration::from_millis(500);
+/// What a wait around a DevTools script allows beyond the script's own limit: the document's load
+/// it may wait for first.
+const LOAD_MARGIN: Duration = crate::browser::devtools::LOAD_WAIT;
 /// How long a script that does not wait may take over DevTools (a page busy for longer is hung).
 const SHORT_SCRIPT: Duration = Duration::from_secs(10);
 
@@ -381,18 +385,17 @@ impl<'b> Page<'b> {
             self.script_paths[0].store(true, Ordering::Relaxed);
             let run = devtools.run_script(target, script, &args, flavor, limit);
             tokio::pin!(run);
-            // The WebDriver server is not part of this path: a long wait asks after it now and
-            // then, so a server that went away ends the run as it would through it.
+            // A long wait asks WebDriver now and then whether a dialog holds the page (one this
+            // connection heard nothing of: open before it attached) and, by the same call, whether
+            // the server is still there, so a server that went away ends the run as through it.
             let outcome = loop {
                 tokio::select! {
                     outcome = &mut run => break outcome,
-                    () = tokio::time::sleep(DRIVER_CHECK) => {
-                        if let Err(e) = self.browser.client.status().await
-                            && matches!(PageError::from_cmd_ref(&e), PageError::Lost(_))
-                        {
-                            return Err(e);
-                        }
-                    }
+                    () = tokio::time::sleep(DRIVER_CHECK) => match self.browser.client.get_alert_text().await {
+                        Ok(text) => return Err(script_error(ScriptError::Dialog(text))),
+                        Err(e) if matches!(PageError::from_cmd_ref(&e), PageError::Lost(_)) => return Err(e),
+                        Err(_) => {}
+                    },
                 }
             };
             match outcome {
@@ -771,8 +774,14 @@ impl<'b> Page<'b> {
             } else {
                 &scripts.full
             };
-            let limit = slice + Duration::from_secs(15);
-            let call = self.script(script, vec![arg], Flavor::CallsBack, limit);
+            let call = self.script(
+                script,
+                vec![arg],
+                Flavor::CallsBack,
+                slice + Duration::from_secs(15),
+            );
+            // The wait around it allows more: a load the script waits for before it runs.
+            let limit = slice + Duration::from_secs(15) + LOAD_MARGIN;
             let result = match tokio::time::timeout(limit, call).await {
                 Ok(r) => r,
                 Err(_) => {
@@ -1258,7 +1267,10 @@ impl<'b> Page<'b> {
         let arg = json!({"limit_ms": millis(limit), "busy": busy});
         let margin = limit + Duration::from_secs(5);
         let call = self.script(crate::locate::BUSY_JS, vec![arg], Flavor::CallsBack, margin);
-        let answer = tokio::time::timeout(margin, call).await.ok()?.ok()?;
+        let answer = tokio::time::timeout(margin + LOAD_MARGIN, call)
+            .await
+            .ok()?
+            .ok()?;
         serde_json::from_value(answer).ok()
     }
 

@@ -46,7 +46,7 @@ pub enum DevToolsError {
 const COMMAND_LIMIT: Duration = Duration::from_secs(10);
 /// How long a script waits for its page's main frame to load a document before it runs anyway
 /// (what chromedriver waits for before every script, bounded).
-const LOAD_WAIT: Duration = Duration::from_secs(10);
+pub const LOAD_WAIT: Duration = Duration::from_secs(10);
 /// How long opening the socket may take.
 const CONNECT_LIMIT: Duration = Duration::from_secs(5);
 
@@ -292,9 +292,38 @@ impl DevTools {
         flavor: Flavor,
         limit: Duration,
     ) -> Result<Value, ScriptError> {
-        let session = self.session(target).await.map_err(attach_failure)?;
-        let mut changes = self.states.watch();
         let loaded_by = Instant::now() + LOAD_WAIT;
+        let params = script::evaluate_params(script, args, flavor);
+        loop {
+            let outcome = self.run_once(target, &params, limit, loaded_by).await;
+            match outcome {
+                // A document still being parsed (its load not heard of: a tab attached late):
+                // asked again until it has loaded, as chromedriver waits for it.
+                Err(ScriptError::Navigated(why))
+                    if why.contains(script::LOADING) && Instant::now() < loaded_by =>
+                {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn run_once(
+        &self,
+        target: &str,
+        params: &Value,
+        limit: Duration,
+        loaded_by: Instant,
+    ) -> Result<Value, ScriptError> {
+        let mut session = self.session(target).await.map_err(attach_failure)?;
+        if self.states.detached(&session) {
+            // The browser let the session go while the page lives on: attached afresh (a closed
+            // page refuses, and that says the window is gone).
+            self.sessions.lock().await.remove(target);
+            session = self.session(target).await.map_err(attach_failure)?;
+        }
+        let mut changes = self.states.watch();
         while self.states.loading(&session, target) && self.states.dialog(&session).is_none() {
             let left = loaded_by.saturating_duration_since(Instant::now());
             // Past the wait the script runs anyway: a load that never ends is no reason to fail.
@@ -305,16 +334,22 @@ impl DevTools {
         if let Some(text) = self.states.dialog(&session) {
             return Err(ScriptError::Dialog(text));
         }
-        let params = script::evaluate_params(script, args, flavor);
         let answer = self
             .connection
-            .send("Runtime.evaluate", params, Some(&session))
+            .send("Runtime.evaluate", params.clone(), Some(&session))
             .map_err(ScriptError::Connection)?;
         let answered = Connection::answer("Runtime.evaluate", answer, limit);
+        // What ends the wait besides the answer: a dialog that holds the page, or the page's
+        // session going away (its pending commands are never answered then).
         let held = async {
             loop {
                 if let Some(text) = self.states.dialog(&session) {
-                    return text;
+                    return ScriptError::Dialog(text);
+                }
+                if self.states.detached(&session) {
+                    return ScriptError::WindowGone(format!(
+                        "the session of {target} was detached"
+                    ));
                 }
                 if changes.changed().await.is_err() {
                     std::future::pending::<()>().await;
@@ -328,7 +363,7 @@ impl DevTools {
                 Err(DevToolsError::NoAnswer(_)) => Err(ScriptError::Timeout(limit.as_secs_f64())),
                 Err(e) => Err(ScriptError::Connection(e)),
             },
-            text = held => Err(ScriptError::Dialog(text)),
+            why = held => Err(why),
         }
     }
 }

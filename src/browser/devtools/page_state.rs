@@ -17,6 +17,8 @@ struct PageState {
     dialog: Option<String>,
     /// The frames that started loading a document and have not stopped.
     loading: HashSet<String>,
+    /// The session was detached (its page closed, or the browser let it go).
+    detached: bool,
 }
 
 /// Every attached page's state, kept current by the connection's event hook.
@@ -44,7 +46,10 @@ impl PageStates {
                 && let Some(gone) = event.params["sessionId"].as_str()
             {
                 self.change(|pages| {
-                    pages.remove(gone);
+                    *pages.entry(gone.to_owned()).or_default() = PageState {
+                        detached: true,
+                        ..PageState::default()
+                    };
                 });
             }
             return;
@@ -104,6 +109,15 @@ impl PageStates {
             .unwrap_or(false)
     }
 
+    /// Whether the session was detached: its commands will never be answered.
+    pub fn detached(&self, session: &str) -> bool {
+        self.pages
+            .lock()
+            .ok()
+            .and_then(|pages| pages.get(session).map(|p| p.detached))
+            .unwrap_or(false)
+    }
+
     /// Wakes on every change from now on.
     pub fn watch(&self) -> watch::Receiver<u64> {
         self.changes.subscribe()
@@ -155,15 +169,18 @@ mod tests {
     }
 
     #[test]
-    fn a_detached_session_is_forgotten() {
+    fn a_detached_session_keeps_nothing_but_that_it_is_gone() {
         let states = PageStates::default();
         let opening = json!({"message": "x"});
         states.hear(&event("Page.javascriptDialogOpening", Some("S1"), opening));
+        assert!(!states.detached("S1"));
         states.hear(&event(
             "Target.detachedFromTarget",
             None,
             json!({"sessionId": "S1"}),
         ));
         assert_eq!(states.dialog("S1"), None);
+        assert!(states.detached("S1"));
+        assert!(!states.detached("S2"));
     }
 }

@@ -36,19 +36,31 @@ pub enum ScriptError {
     Connection(super::DevToolsError),
 }
 
+/// What the wrapper throws in a document still being parsed: chromedriver never runs a script
+/// there (it waits for the load), and neither does clickpath; the caller takes it for a navigation.
+pub const LOADING: &str = "clickpath: the document is still loading";
+
 /// The `Runtime.evaluate` parameters that run `script` with `args`.
 ///
 /// The wrapper uses none of the page's globals, which a page may have replaced (polyfills, old
-/// libraries, fake timers): the arguments are literals in a direct call, and an async script's
-/// callback comes from awaiting a thenable, which the engine resolves with its own promise.
+/// libraries, fake timers): the arguments are literals in a direct call, an async script's callback
+/// comes from awaiting a thenable, which the engine resolves with its own promise, and the result
+/// travels in an object without a prototype, so that no `then` a page gave every object can take
+/// it over. A returned promise is awaited (as WebDriver does) when it is the engine's own.
 pub fn evaluate_params(script: &str, args: &[Value], flavor: Flavor) -> Value {
-    let mut literals: Vec<String> = args.iter().map(Value::to_string).collect();
+    let mut literals: Vec<String> = args.iter().map(literal).collect();
+    let guard = format!("if (document.readyState === 'loading') throw new Error('{LOADING}');");
     let expression = match flavor {
-        Flavor::Returns => format!("(function () {{\n{script}\n}})({})", literals.join(", ")),
+        Flavor::Returns => format!(
+            "(async function () {{ {guard} const r = (function () {{\n{script}\n}})({}); \
+             const native = (async function () {{}})().__proto__; \
+             return {{ __proto__: null, v: r !== null && typeof r === 'object' && r.__proto__ === native ? await r : r }}; }})()",
+            literals.join(", ")
+        ),
         Flavor::CallsBack => {
-            literals.push("resolve".to_owned());
+            literals.push("function (v) { resolve({ __proto__: null, v: v }); }".to_owned());
             format!(
-                "(async function () {{ return await {{ then(resolve, reject) {{ \
+                "(async function () {{ {guard} return await {{ __proto__: null, then(resolve, reject) {{ \
                  try {{ (function () {{\n{script}\n}})({}); }} catch (e) {{ reject(e); }} }} }}; }})()",
                 literals.join(", ")
             )
@@ -62,6 +74,32 @@ pub fn evaluate_params(script: &str, args: &[Value], flavor: Flavor) -> Value {
     })
 }
 
+/// A JSON value as a JavaScript literal: JSON is one, except that `"__proto__": x` in an object
+/// literal sets the prototype instead of making a key (a saved localStorage key may be called so).
+fn literal(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let key = Value::String(k.clone()).to_string();
+                    if k == "__proto__" {
+                        format!("[{key}]: {}", literal(v))
+                    } else {
+                        format!("{key}: {}", literal(v))
+                    }
+                })
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The script's result in a `Runtime.evaluate` answer (`undefined` is `null`, as WebDriver gives it).
 pub fn result(answer: Value) -> Result<Value, ScriptError> {
     let mut answer = answer;
@@ -73,11 +111,15 @@ pub fn result(answer: Value) -> Result<Value, ScriptError> {
             .or_else(|| details["text"].as_str())
             .unwrap_or("an exception")
             .to_owned();
+        if text.contains(LOADING) {
+            return Err(ScriptError::Navigated(text));
+        }
         return Err(ScriptError::Threw(text));
     }
     Ok(answer
         .get_mut("result")
         .and_then(|r| r.get_mut("value"))
+        .and_then(|v| v.get_mut("v"))
         .map(Value::take)
         .unwrap_or(Value::Null))
 }
@@ -117,7 +159,7 @@ mod tests {
             Flavor::Returns,
         );
         let expression = params["expression"].as_str().unwrap_or_default();
-        assert!(expression.ends_with("})({\"n\":1})"), "{expression}");
+        assert!(expression.contains("})({\"n\": 1});"), "{expression}");
         assert_eq!(params["awaitPromise"], true);
         assert_eq!(params["returnByValue"], true);
     }
@@ -131,7 +173,10 @@ mod tests {
         );
         let expression = params["expression"].as_str().unwrap_or_default();
         assert!(expression.contains("then(resolve, reject)"), "{expression}");
-        assert!(expression.contains("})(resolve);"), "{expression}");
+        assert!(
+            expression.contains("resolve({ __proto__: null, v: v })"),
+            "{expression}"
+        );
         assert!(
             !expression.contains("Promise"),
             "no page global: {expression}"
@@ -140,12 +185,29 @@ mod tests {
 
     #[test]
     fn undefined_is_null_and_a_value_is_itself() {
-        assert_eq!(
-            result(json!({"result": {"type": "undefined"}})).ok(),
-            Some(Value::Null)
-        );
-        let answer = json!({"result": {"type": "object", "value": {"ok": true}}});
+        // The result travels as `{v: result}`: an undefined `v` is not serialised at all.
+        let undefined = json!({"result": {"type": "object", "value": {}}});
+        assert_eq!(result(undefined).ok(), Some(Value::Null));
+        let answer = json!({"result": {"type": "object", "value": {"v": {"ok": true}}}});
         assert_eq!(result(answer).ok(), Some(json!({"ok": true})));
+    }
+
+    #[test]
+    fn a_key_named_proto_stays_a_key() {
+        let args = [json!({"__proto__": "kept", "a": [1, {"__proto__": 2}]})];
+        let params = evaluate_params("return arguments[0];", &args, Flavor::Returns);
+        let expression = params["expression"].as_str().unwrap_or_default();
+        assert!(
+            expression.contains(r#"({["__proto__"]: "kept", "a": [1, {["__proto__"]: 2}]})"#),
+            "{expression}"
+        );
+    }
+
+    #[test]
+    fn a_document_still_loading_is_a_navigation() {
+        let answer = json!({"result": {"type": "object"}, "exceptionDetails": {"text": "Uncaught",
+            "exception": {"type": "object", "description": format!("Error: {LOADING}\n    at <anonymous>:1:1")}}});
+        assert!(matches!(result(answer), Err(ScriptError::Navigated(_))));
     }
 
     #[test]
