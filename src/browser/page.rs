@@ -32,27 +32,23 @@ pub enum PageError {
     Other(String),
 }
 
-impl PageError {
-    /// [`PageError::from_cmd`] of an error still needed afterwards.
-    fn from_cmd_ref(err: &CmdError) -> Self {
-        match err {
-            CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_) => {
-                PageError::Lost(err.to_string())
-            }
-            _ => PageError::Other(err.to_string()),
-        }
-    }
+/// The connection to the WebDriver server itself failed (the server is gone).
+fn server_lost(err: &CmdError) -> bool {
+    matches!(
+        err,
+        CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_)
+    )
+}
 
+impl PageError {
     fn from_cmd(err: CmdError) -> Self {
         if err.is_unexpected_alert_open() {
             return PageError::DialogOpen(String::new());
         }
         match &err {
-            CmdError::Lost(_) | CmdError::Failed(_) | CmdError::FailedC(_) => {
-                PageError::Lost(format!(
-                    "lost the connection to the WebDriver server (did chromedriver stop?): {err}"
-                ))
-            }
+            e if server_lost(e) => PageError::Lost(format!(
+                "lost the connection to the WebDriver server (did chromedriver stop?): {err}"
+            )),
             CmdError::Standard(wd)
                 if matches!(
                     wd.error,
@@ -377,9 +373,8 @@ impl<'b> Page<'b> {
         flavor: Flavor,
         limit: Duration,
     ) -> Result<Value, CmdError> {
-        if !self.in_frame
-            && !self.webdriver_look
-            && self.own_scripts.load(Ordering::Relaxed)
+        if !self.webdriver_look
+            && self.scripts_over_devtools()
             && let (Some(devtools), Some(target)) = (&self.browser.devtools, &self.current)
         {
             self.script_paths[0].store(true, Ordering::Relaxed);
@@ -393,7 +388,7 @@ impl<'b> Page<'b> {
                     outcome = &mut run => break outcome,
                     () = tokio::time::sleep(DRIVER_CHECK) => match self.browser.client.get_alert_text().await {
                         Ok(text) => return Err(script_error(ScriptError::Dialog(text))),
-                        Err(e) if matches!(PageError::from_cmd_ref(&e), PageError::Lost(_)) => return Err(e),
+                        Err(e) if server_lost(&e) => return Err(e),
                         Err(_) => {}
                     },
                 }
@@ -774,14 +769,10 @@ impl<'b> Page<'b> {
             } else {
                 &scripts.full
             };
-            let call = self.script(
-                script,
-                vec![arg],
-                Flavor::CallsBack,
-                slice + Duration::from_secs(15),
-            );
+            let script_limit = slice + Duration::from_secs(15);
+            let call = self.script(script, vec![arg], Flavor::CallsBack, script_limit);
             // The wait around it allows more: a load the script waits for before it runs.
-            let limit = slice + Duration::from_secs(15) + LOAD_MARGIN;
+            let limit = script_limit + LOAD_MARGIN;
             let result = match tokio::time::timeout(limit, call).await {
                 Ok(r) => r,
                 Err(_) => {

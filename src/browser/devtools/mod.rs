@@ -173,7 +173,11 @@ impl DevTools {
     /// The flat session attached to a page target (a window handle), attaching on first use.
     async fn session(&self, target: &str) -> Result<String, DevToolsError> {
         let mut sessions = self.sessions.lock().await;
-        if let Some(s) = sessions.get(target) {
+        // A session the browser let go is attached afresh (a closed page refuses: the window
+        // is gone).
+        if let Some(s) = sessions.get(target)
+            && !self.states.detached(s)
+        {
             return Ok(s.clone());
         }
         let answer = self
@@ -270,12 +274,31 @@ impl DevTools {
     /// once when the page was never attached, or when the connection closes.
     pub async fn dialog_opened(&self, target: &str) -> Option<String> {
         let session = self.sessions.lock().await.get(target).cloned()?;
-        let mut changes = self.states.watch();
+        match self.held(&session, &mut self.states.watch()).await {
+            ScriptError::Dialog(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Waits until the page of `session` is held by a dialog ([`ScriptError::Dialog`]) or its
+    /// session goes away ([`ScriptError::WindowGone`]: its pending commands are never answered
+    /// then); `changes` was subscribed before the caller last looked. Never ends once the
+    /// connection is gone (the command waited for ends instead).
+    async fn held(
+        &self,
+        session: &str,
+        changes: &mut tokio::sync::watch::Receiver<u64>,
+    ) -> ScriptError {
         loop {
-            if let Some(text) = self.states.dialog(&session) {
-                return Some(text);
+            if let Some(text) = self.states.dialog(session) {
+                return ScriptError::Dialog(text);
             }
-            changes.changed().await.ok()?;
+            if self.states.detached(session) {
+                return ScriptError::WindowGone(format!("the session {session} was detached"));
+            }
+            if changes.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
         }
     }
 
@@ -316,13 +339,7 @@ impl DevTools {
         limit: Duration,
         loaded_by: Instant,
     ) -> Result<Value, ScriptError> {
-        let mut session = self.session(target).await.map_err(attach_failure)?;
-        if self.states.detached(&session) {
-            // The browser let the session go while the page lives on: attached afresh (a closed
-            // page refuses, and that says the window is gone).
-            self.sessions.lock().await.remove(target);
-            session = self.session(target).await.map_err(attach_failure)?;
-        }
+        let session = self.session(target).await.map_err(attach_failure)?;
         let mut changes = self.states.watch();
         while self.states.loading(&session, target) && self.states.dialog(&session).is_none() {
             let left = loaded_by.saturating_duration_since(Instant::now());
@@ -339,23 +356,9 @@ impl DevTools {
             .send("Runtime.evaluate", params.clone(), Some(&session))
             .map_err(ScriptError::Connection)?;
         let answered = Connection::answer("Runtime.evaluate", answer, limit);
-        // What ends the wait besides the answer: a dialog that holds the page, or the page's
-        // session going away (its pending commands are never answered then).
-        let held = async {
-            loop {
-                if let Some(text) = self.states.dialog(&session) {
-                    return ScriptError::Dialog(text);
-                }
-                if self.states.detached(&session) {
-                    return ScriptError::WindowGone(format!(
-                        "the session of {target} was detached"
-                    ));
-                }
-                if changes.changed().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            }
-        };
+        // What ends the wait besides the answer: a dialog that holds the page, or its session
+        // going away.
+        let held = self.held(&session, &mut changes);
         tokio::select! {
             answer = answered => match answer {
                 Ok(value) => script::result(value),
