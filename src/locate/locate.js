@@ -772,10 +772,11 @@ const LOCATE_SOURCE = function locate(request, callback) {
   }
 
   // Stable = the same rect in two samples from distinct rendered frames, while no running animation
-  // or transition moves the element. A sample's frame is the animation timeline's time, which
-  // changes once per rendered frame and not in between: two samples with the same time saw the same
-  // frame, however far apart in wall time they were taken (a long frame puts a timer sample and the
-  // next frame sample 1-3 ms apart). The usual sample is a frame sample: taken in a task queued from
+  // or transition moves the element. A sample's frame is the number of our animation-frame callbacks
+  // so far: two samples under the same number saw the same frame, however far apart in wall time they
+  // were taken. (Not the animation timeline's time: read in a task, Chromium moves it on to the next
+  // frame it expects once a frame's time is past, so two tasks after one long frame read two times.)
+  // The usual sample is a frame sample: taken in a task queued from
   // our animation-frame callback, after that frame's rendering, when every rAF-driven move and CSS
   // animation step of the frame is done. So that an element that appears and stays still is proven
   // after one frame instead of two, the earlier sample may also be an insertion sample: taken right
@@ -784,9 +785,10 @@ const LOCATE_SOURCE = function locate(request, callback) {
   let sampleKind = null, prevSample = null, confirmed = null;
   // What kept the element from resting, for the message when it never does.
   let motion = { moves: 0, animation: null };
-  // A hidden tab renders no frames and its timeline stands still: there every timer sample counts.
-  const frameId = () => (TOP.document.hidden ? 'timer ' + performance.now()
-    : 'frame ' + attempt(() => TOP.document.timeline.currentTime, performance.now()));
+  // A hidden tab, or a frame the browser stopped rendering, runs no animation-frame callbacks: there
+  // every timer sample stands for a frame of its own.
+  const frameId = () => (sampleKind === 'idle' || TOP.document.hidden ? 'timer ' + performance.now()
+    : 'frame ' + framesSeen);
   // Properties whose animation changes nothing but paint: they never move an element.
   const PAINT_ONLY = /^(opacity|color|background.*|box-?shadow|outline.*|border.*color|text-?shadow|text-?decoration.*|filter|backdrop-?filter|visibility|fill|stroke.*|caret-?color|accent-?color|offset|composite|easing|computed-?offset|all-paint)$/i;
   function movesGeometry(a) {
@@ -819,11 +821,11 @@ const LOCATE_SOURCE = function locate(request, callback) {
     const same = (s) => !!s && s.el === el && s.key === key;
     if (sampleKind === 'insert') {
       // Taken before the next rendering: it stands for a frame of its own, also when nodes were
-      // inserted from an animation-frame callback (the timeline already shows that frame's time).
+      // inserted from an animation-frame callback (its mark is never a frame sample's).
       if (!moverOf(el)) prevSample = { el, key, frame: 'insert ' + frameId() };
       return same(confirmed);
     }
-    if (sampleKind !== 'frame') return same(confirmed);
+    if (sampleKind !== 'frame' && sampleKind !== 'idle') return same(confirmed);
     const mover = moverOf(el);
     if (mover) {
       motion.animation = describeMover(mover);
@@ -1326,7 +1328,9 @@ const LOCATE_SOURCE = function locate(request, callback) {
   }
 
   // ----------------------------------------------------------- waiting loop
-  let finished = false, last = null, lastEval = -1e9, lastRaf = performance.now(), rafId = 0, pending = 0, ticker = 0, deadline = 0;
+  let finished = false, last = null, lastEval = -1e9, rafId = 0, asking = 0, pending = 0, ticker = 0, deadline = 0;
+  // Our animation-frame callbacks so far, and since when the next one is asked for (null: none is).
+  let framesSeen = 0, askedAt = null, tickDue = 0;
   const observers = [], observed = new Set();
   // Watch every searched root; new roots (frames loading, shadow roots attached) get
   // picked up by the next evaluation.
@@ -1366,15 +1370,17 @@ const LOCATE_SOURCE = function locate(request, callback) {
   const cost = () => Math.min(costs[0], costs[1]);
   const gap = () => Math.max(10, cost() * 4) - (performance.now() - lastEval);
   const sampleGap = () => cost() * 3 - (performance.now() - lastSample);
-  // kind: 'frame' (a frame sample), 'insert' (after insertions only) or null.
+  // kind: 'frame' (a frame sample), 'idle' (a timer's, while no frames come), 'insert' (after
+  // insertions only) or null.
   function run(kind) {
     if (finished) return;
-    if (kind !== 'frame' && mutations === seenMutations) return;   // a sample already saw them
+    const sample = kind === 'frame' || kind === 'idle';
+    if (!sample && mutations === seenMutations) return;   // a sample already saw them
     seenMutations = mutations;
     const t0 = performance.now();
     try { evaluateOnce(kind); } finally {
       lastEval = performance.now();
-      if (kind === 'frame') { lastSample = lastEval; samples++; }
+      if (sample) { lastSample = lastEval; samples++; }
       costs = [costs[1], lastEval - t0];
     }
   }
@@ -1392,23 +1398,36 @@ const LOCATE_SOURCE = function locate(request, callback) {
     if (finished) return;
     finished = true;
     for (const mo of observers) mo.disconnect();
-    clearTimeout(ticker); clearTimeout(deadline); clearTimeout(pending);
+    clearTimeout(ticker); clearTimeout(deadline); clearTimeout(pending); clearTimeout(asking);
     cancelAnimationFrame(rafId);
     afterFrame.port1.close();
     result.elapsed_ms = elapsed();
     done(result);
   }
   // Our frame callback only counts the frame and queues the sample, which runs once the frame
-  // is rendered; the next callback is asked for from there, after the page's own for that frame.
+  // is rendered. The next callback is asked for from a timer: a page that asks for its own frame
+  // callback from a timer (set in its last one) has asked before us, so every frame we sample has
+  // run the page's callback too. Asked for at once, a frame could come (a busy page's next frame,
+  // one a screenshot forces) before the page's timer ran, and show its element unmoved.
   const afterFrame = new MessageChannel();
   afterFrame.port1.onmessage = () => {
     if (finished) return;
     if (sampleGap() <= 0) run('frame');
-    if (!finished) rafId = requestAnimationFrame(onFrame);
+    askFrame();
   };
+  function askFrame() {
+    if (finished) return;
+    clearTimeout(asking);
+    asking = setTimeout(() => {
+      if (finished) return;
+      askedAt = performance.now();
+      rafId = requestAnimationFrame(onFrame);
+    }, 0);
+  }
   function onFrame() {
     if (finished) return;
-    lastRaf = performance.now();
+    framesSeen++;
+    askedAt = null;
     afterFrame.port2.postMessage(0);
   }
   // Stability needs two samples: even timeout_ms 0 waits for them (100 ms at most).
@@ -1424,12 +1443,21 @@ const LOCATE_SOURCE = function locate(request, callback) {
     }
     finish(failureResult(last));
   }
-  // requestAnimationFrame does not fire in hidden or background tabs: then a 50 ms
-  // timer takes the samples instead.
+  // requestAnimationFrame does not fire in hidden or background tabs, nor in a frame the browser
+  // stopped rendering: then a 50 ms timer takes the samples instead. Not on a busy page whose frames
+  // are only long: there the timer comes late (the main thread was busy), or finds our callback
+  // asked for a moment ago.
   function onTimer() {
     if (finished) return;
-    if (performance.now() - lastRaf > 100 && sampleGap() <= 0) run('frame');
-    if (!finished) ticker = setTimeout(onTimer, 50);
+    const now = performance.now();
+    const idle = now - tickDue < 25 && askedAt !== null && now - askedAt > 100;
+    if ((TOP.document.hidden || idle) && sampleGap() <= 0) run('idle');
+    tick();
+  }
+  function tick() {
+    if (finished) return;
+    tickDue = performance.now() + 50;
+    ticker = setTimeout(onTimer, 50);
   }
 
   try {
@@ -1442,8 +1470,8 @@ const LOCATE_SOURCE = function locate(request, callback) {
     if (problem) return finish(failureResult(failure('bad_selector', problem + '.', [])));
     run('frame');   // runs in a task, between frames: a valid first sample
     if (finished) return;
-    rafId = requestAnimationFrame(onFrame);
-    ticker = setTimeout(onTimer, 50);
+    askFrame();
+    tick();
     deadline = setTimeout(onDeadline, timeoutMs);
   } catch (e) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
