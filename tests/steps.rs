@@ -391,6 +391,25 @@ async fn a_missing_element_fails_with_the_nearest_labels() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_text_fails_with_the_nearest_line_the_page_shows() {
+    // The page logs "clicked: salva" in a <pre> among other lines: no label, heading or cell holds
+    // it, yet it is what a person would want named beside the text the runbook expected.
+    let ran = run_steps(
+        r#"
+  - goto: "${base}/basics.html"
+  - click: Salva
+  - click: Annulla
+  - expect: "clicked: salvato"
+    timeout: 1s
+"#,
+    )
+    .await;
+    assert_eq!(statuses(&ran), vec![Passed, Passed, Passed, Failed]);
+    let error = ran.error_of(4);
+    assert!(error.contains("nearest: 'clicked: salva' 0.9"), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hidden_or_disabled_match_is_named_as_such() {
     let ran = run_steps(
         r#"

@@ -1324,7 +1324,29 @@ const LOCATE_SOURCE = function locate(request, callback) {
         if (out.length >= 300) return out;
       }
     }
+    if (PART) collectLines(world, seen, out);
     return out;
+  }
+  // For an expected text: the lines the page shows (a log, a toast, a paragraph), each text node's
+  // lines where its element is visible, so a miss can say what the page says instead.
+  function collectLines(world, seen, out) {
+    for (const { root } of world.roots) {
+      const doc = root.nodeType === 9 ? root : root.ownerDocument;
+      let walker = null;
+      try { walker = doc.createTreeWalker(root, 4); } catch (e) { continue; }
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || /^(script|style|noscript|template|title)$/.test(tagOf(el)) || !String(n.data).trim()) continue;
+        if (!attempt(() => isVisible(el), false)) continue;
+        for (const line of String(n.data).split('\n')) {
+          const text = shorten(line, 200);
+          if (text.length < 2 || text.length > 80 || seen.has(text)) continue;
+          seen.add(text);
+          out.push({ text, tag: tagOf(el), path: pathOf(el) });
+          if (out.length >= 400) return;
+        }
+      }
+    }
   }
 
   // ----------------------------------------------------------- waiting loop
