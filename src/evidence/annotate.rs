@@ -3,8 +3,9 @@
 
 use std::sync::OnceLock;
 
-use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use image::{Rgba, RgbaImage};
+use memmap2::Mmap;
 
 /// The box colour: a magenta that no product UI of ours uses, visible on white and on dark headers.
 const BOX: Rgba<u8> = Rgba([226, 0, 116, 255]);
@@ -34,16 +35,26 @@ const FONT_PATHS: &[&str] = &[
     "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Medium.ttf",
 ];
 
-fn caption_font() -> Option<&'static FontVec> {
-    static FONT: OnceLock<Option<FontVec>> = OnceLock::new();
+/// The caption font, mapped from its file rather than read: the few glyphs a caption draws touch a
+/// few pages of it, where a copy would keep the whole file (700 KB for DejaVu Sans Bold) resident.
+fn caption_font() -> Option<&'static FontRef<'static>> {
+    static FILE: OnceLock<Option<Mmap>> = OnceLock::new();
+    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
     FONT.get_or_init(|| {
-        FONT_PATHS.iter().find_map(|p| {
-            std::fs::read(p)
-                .ok()
-                .and_then(|bytes| FontVec::try_from_vec(bytes).ok())
-        })
+        let file = FILE.get_or_init(|| FONT_PATHS.iter().find_map(|p| map_font(p)));
+        file.as_ref()
+            .and_then(|bytes| FontRef::try_from_slice(bytes).ok())
     })
     .as_ref()
+}
+
+fn map_font(path: &str) -> Option<Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the map is read-only and the file is one of the system's packaged fonts, which the
+    // package manager replaces by renaming a new file over it (the mapping keeps the old one's
+    // pages), never by writing into it. Only a font truncated in place while mapped could fault.
+    let map = unsafe { Mmap::map(&file) }.ok()?;
+    FontRef::try_from_slice(&map).is_ok().then_some(map)
 }
 
 /// Draws the box (when there is an element) and adds the caption strip below the screenshot.
@@ -202,7 +213,14 @@ fn caption_strip(width: u32, height: u32, caption: &str, scale: f64) -> RgbaImag
 }
 
 /// Draws one line of text with its baseline at `baseline`, cut with an ellipsis to fit the width.
-fn draw_text(canvas: &mut RgbaImage, font: &FontVec, text: &str, x: f64, baseline: f64, size: f64) {
+fn draw_text(
+    canvas: &mut RgbaImage,
+    font: &FontRef<'_>,
+    text: &str,
+    x: f64,
+    baseline: f64,
+    size: f64,
+) {
     let scaled = font.as_scaled(PxScale::from(size as f32));
     let max_x = f64::from(canvas.width()) - x;
     let mut pen = x as f32;
