@@ -1352,7 +1352,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
   // ----------------------------------------------------------- waiting loop
   let finished = false, last = null, lastEval = -1e9, rafId = 0, asking = 0, pending = 0, ticker = 0, deadline = 0;
   // Our animation-frame callbacks so far, and since when the next one is asked for (null: none is).
-  let framesSeen = 0, askedAt = null, tickDue = 0;
+  let framesSeen = 0, askedAt = null;
   const observers = [], observed = new Set();
   // Watch every searched root; new roots (frames loading, shadow roots attached) get
   // picked up by the next evaluation.
@@ -1466,20 +1466,15 @@ const LOCATE_SOURCE = function locate(request, callback) {
     finish(failureResult(last));
   }
   // requestAnimationFrame does not fire in hidden or background tabs, nor in a frame the browser
-  // stopped rendering: then a 50 ms timer takes the samples instead. Not on a busy page whose frames
-  // are only long: there the timer comes late (the main thread was busy), or finds our callback
-  // asked for a moment ago.
+  // stopped rendering (a cross-origin frame out of sight, whose timers it also slows to one a
+  // second): then a 50 ms timer takes the samples instead. Only once our callback has waited a
+  // second: frames 100 ms apart are only long (a busy page, a loaded machine), and a timer look
+  // between two of them would see the last one again.
   function onTimer() {
     if (finished) return;
-    const now = performance.now();
-    const idle = now - tickDue < 25 && askedAt !== null && now - askedAt > 100;
-    if ((TOP.document.hidden || idle) && sampleGap() <= 0) run('idle');
-    tick();
-  }
-  function tick() {
-    if (finished) return;
-    tickDue = performance.now() + 50;
-    ticker = setTimeout(onTimer, 50);
+    const stopped = askedAt !== null && performance.now() - askedAt > 1000;
+    if ((TOP.document.hidden || stopped) && sampleGap() <= 0) run('idle');
+    if (!finished) ticker = setTimeout(onTimer, 50);
   }
 
   try {
@@ -1493,7 +1488,7 @@ const LOCATE_SOURCE = function locate(request, callback) {
     run('frame');   // runs in a task, between frames: a valid first sample
     if (finished) return;
     askFrame();
-    tick();
+    ticker = setTimeout(onTimer, 50);
     deadline = setTimeout(onDeadline, timeoutMs);
   } catch (e) {
     try { finish({ ok: false, intent, reason: 'script_error', message: `locate.js failed: ${String(e && e.stack || e).slice(0, 500)}`, candidates: [], labels: [], options: [], elapsed_ms: elapsed() }); } catch (e2) { /* nothing left to do */ }
