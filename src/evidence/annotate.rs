@@ -38,23 +38,21 @@ const FONT_PATHS: &[&str] = &[
 /// The caption font, mapped from its file rather than read: the few glyphs a caption draws touch a
 /// few pages of it, where a copy would keep the whole file (700 KB for DejaVu Sans Bold) resident.
 fn caption_font() -> Option<&'static FontRef<'static>> {
-    static FILE: OnceLock<Option<Mmap>> = OnceLock::new();
     static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        let file = FILE.get_or_init(|| FONT_PATHS.iter().find_map(|p| map_font(p)));
-        file.as_ref()
-            .and_then(|bytes| FontRef::try_from_slice(bytes).ok())
-    })
-    .as_ref()
+    FONT.get_or_init(|| FONT_PATHS.iter().find_map(|p| mapped_font(p)))
+        .as_ref()
 }
 
-fn map_font(path: &str) -> Option<Mmap> {
+/// The font at `path`, parsed once over a map that lives as long as the process (it is mapped at
+/// most once a run; a file that is there but no font keeps its map too).
+fn mapped_font(path: &str) -> Option<FontRef<'static>> {
     let file = std::fs::File::open(path).ok()?;
     // SAFETY: the map is read-only and the file is one of the system's packaged fonts, which the
     // package manager replaces by renaming a new file over it (the mapping keeps the old one's
     // pages), never by writing into it. Only a font truncated in place while mapped could fault.
     let map = unsafe { Mmap::map(&file) }.ok()?;
-    FontRef::try_from_slice(&map).is_ok().then_some(map)
+    let bytes: &'static [u8] = Box::leak(Box::new(map));
+    FontRef::try_from_slice(bytes).ok()
 }
 
 /// Draws the box (when there is an element) and adds the caption strip below the screenshot.

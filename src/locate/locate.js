@@ -776,9 +776,9 @@ const LOCATE_SOURCE = function locate(request, callback) {
   // so far: two samples under the same number saw the same frame, however far apart in wall time they
   // were taken. (Not the animation timeline's time: read in a task, Chromium moves it on to the next
   // frame it expects once a frame's time is past, so two tasks after one long frame read two times.)
-  // The usual sample is a frame sample: taken in a task queued from
-  // our animation-frame callback, after that frame's rendering, when every rAF-driven move and CSS
-  // animation step of the frame is done. So that an element that appears and stays still is proven
+  // The usual sample is a frame sample: taken in a task queued from our animation-frame callback,
+  // after that frame's rendering, when every rAF-driven move and CSS animation step of the frame is
+  // done. So that an element that appears and stays still is proven
   // after one frame instead of two, the earlier sample may also be an insertion sample: taken right
   // after mutations that only added or removed nodes. Any other evaluation (attribute changes, which
   // is how script animations move things) only reuses a rect already confirmed stable.
