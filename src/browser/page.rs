@@ -1,6 +1,7 @@
 //! The page as the runner sees it: locate, click, type, screenshots, tabs and dialogs over WebDriver.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use fantoccini::error::{CmdError, ErrorStatus};
@@ -118,6 +119,8 @@ struct InFlight {
     asked: Instant,
     /// Told the moment the picture is secured (see [`Page::when_secured`]).
     announce: Option<Announce>,
+    /// Lets the request go to the browser (see [`Page::begin_screenshot`]); `None` once it went.
+    release: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 /// Told once a screenshot made while the runner went on is secured: the runner's report of its
@@ -145,6 +148,10 @@ struct Arrived {
 /// takes to make one, and time for the two frames that prove an element at rest); past it, the
 /// screenshot is awaited and the look goes on as usual, frames of another origin included.
 const HELD_LOOK: Duration = Duration::from_millis(60);
+
+/// How long a screenshot asked for waits for the next look to go first (see
+/// [`Page::begin_screenshot`]): about two short round trips of page scripts.
+const LOOK_FIRST: Duration = Duration::from_millis(5);
 
 /// How long pointer input over DevTools is waited for before asking whether a dialog it opened
 /// holds it.
@@ -543,7 +550,20 @@ impl<'b> Page<'b> {
             held.hold = true;
             held.collect_labels = false;
             held.timeout = request.timeout.min(HELD_LOOK);
-            let answer = self.locate_here(&held).await?;
+            // The look's script goes to the browser before the screenshot request (the first
+            // poll sends it), so it runs while the picture is made, not after.
+            let release = self.in_flight.as_mut().and_then(|f| f.release.take());
+            let answer = {
+                let mut look = std::pin::pin!(self.locate_here(&held));
+                let first = std::future::poll_fn(|cx| Poll::Ready(look.as_mut().poll(cx))).await;
+                if let Some(release) = release {
+                    let _ = release.send(());
+                }
+                match first {
+                    Poll::Ready(answer) => answer,
+                    Poll::Pending => look.await,
+                }
+            }?;
             if answer.ok {
                 return Ok(answer);
             }
@@ -1429,7 +1449,11 @@ impl<'b> Page<'b> {
         if !self.own_screenshots {
             return false;
         }
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
+            // The next look goes first: a page script sent after a screenshot request waits in
+            // the browser until the screenshot is made, one sent before it runs alongside.
+            let _ = tokio::time::timeout(LOOK_FIRST, released).await;
             let shot = devtools.screenshot(&target).await;
             let kept = match &shot {
                 Ok(png) => Ok(keep(png)),
@@ -1443,8 +1467,16 @@ impl<'b> Page<'b> {
             result: None,
             asked: Instant::now(),
             announce: None,
+            release: Some(release),
         });
         true
+    }
+
+    /// Sends the screenshot asked for to the browser now, if it has not gone yet.
+    fn release_screenshot(&mut self) {
+        if let Some(release) = self.in_flight.as_mut().and_then(|f| f.release.take()) {
+            let _ = release.send(());
+        }
     }
 
     /// Whether a screenshot asked for is not yet taken.
@@ -1456,6 +1488,7 @@ impl<'b> Page<'b> {
     /// the picture shows the page as it was when it was asked for. If the DevTools connection
     /// failed it, the picture is taken now by another path, still before anything changes.
     async fn secure(&mut self) {
+        self.release_screenshot();
         let Some(flight) = self.in_flight.as_mut() else {
             return;
         };
