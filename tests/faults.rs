@@ -210,3 +210,27 @@ async fn in_page_faults_end_cleanly_with_a_clear_message() {
         ran.assert_first_steps_kept(failed);
     }
 }
+
+/// The browser of a fresh profile is stopped at once when the run ends: its profile and whatever
+/// Chromium keeps in the temporary folder (its singleton socket's folder, scoped folders) go with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_leaves_nothing_in_the_temporary_folder() {
+    let sites = Sites::start().await;
+    let tmp = tempfile::tempdir().expect("a temporary folder for the run");
+    let ran = Clickpath::run()
+        .runbook(
+            "name: tmp\nparams:\n  base: { default: \"\" }\nsteps:\n  - goto: \"${base}/basics.html\"\n  - click: Salva\n",
+        )
+        .var("base", &sites.base)
+        .env("TMPDIR", &tmp.path().to_string_lossy())
+        .watch_processes()
+        .output();
+    assert_eq!(ran.code(), Some(0), "{}", ran.stderr());
+    ran.assert_no_process_left("the run");
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("the temporary folder is readable")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "left in the run's TMPDIR: {left:?}");
+}

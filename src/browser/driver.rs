@@ -17,6 +17,10 @@ pub struct Driver {
     pub url: String,
     /// The executable that was started.
     pub path: PathBuf,
+    /// The temporary folder (`TMPDIR`) of the driver and its browsers, deleted once they are
+    /// stopped: what a browser stopped at once leaves behind (its singleton socket's folder, its
+    /// scoped folders) goes with it.
+    scratch: Option<tempfile::TempDir>,
 }
 
 /// Finds chromedriver: the given path, else `chromedriver` on `PATH`.
@@ -53,6 +57,11 @@ impl Driver {
     pub async fn start(path: &Path) -> Result<Driver, BrowserError> {
         let mut last_error = None;
         for _ in 0..3 {
+            // Without a folder of its own the driver uses the system's, as it would anyway.
+            let scratch = tempfile::Builder::new()
+                .prefix("clickpath-tmp-")
+                .tempdir()
+                .ok();
             let port = free_port()?;
             let mut command = Command::new(path);
             command
@@ -63,6 +72,9 @@ impl Driver {
                 // Its own process group, so stopping it also stops the browsers it started.
                 .process_group(0)
                 .kill_on_drop(true);
+            if let Some(dir) = &scratch {
+                command.env("TMPDIR", dir.path());
+            }
             let child = command.spawn().map_err(|e| {
                 BrowserError::DriverMissing(format!("cannot start {}: {e}", path.display()))
             })?;
@@ -72,6 +84,7 @@ impl Driver {
                 pid,
                 url: format!("http://127.0.0.1:{port}"),
                 path: path.to_path_buf(),
+                scratch,
             };
             match driver.wait_ready(port, Duration::from_secs(10)).await {
                 Ok(()) => {
@@ -128,6 +141,7 @@ impl Driver {
             let _ = tokio::time::timeout(Duration::from_secs(2), child.wait()).await;
             let _ = child.start_kill();
         }
+        self.scratch.take();
     }
 
     fn signal_group(&mut self) {

@@ -56,7 +56,8 @@ pub struct Browser {
     /// The WebDriver client: only the browser layer speaks WebDriver.
     pub(super) client: Client,
     driver: Option<Driver>,
-    _profile_dir: Option<tempfile::TempDir>,
+    /// The fresh profile folder made for this session, deleted with it.
+    profile_dir: Option<tempfile::TempDir>,
     /// clickpath's own DevTools connection, when the session offers one.
     pub(super) devtools: Option<std::sync::Arc<super::devtools::DevTools>>,
     /// Versions and connection, for the report.
@@ -139,7 +140,7 @@ impl Browser {
             client,
             devtools,
             driver,
-            _profile_dir: profile_dir,
+            profile_dir,
             info,
         })
     }
@@ -166,6 +167,15 @@ impl Browser {
     pub async fn close(mut self) {
         // Our own socket first: the browser is about to go.
         self.devtools.take();
+        // A browser of our own driver on a fresh profile, deleted next, has nothing to write out:
+        // stopping the driver's process group ends it at once, where a WebDriver quit waits about
+        // 100 ms for it to shut down. What it leaves in its temporary folder goes with the driver.
+        if self.profile_dir.is_some()
+            && let Some(driver) = self.driver.as_mut()
+        {
+            driver.stop().await;
+            return;
+        }
         let closed =
             tokio::time::timeout(std::time::Duration::from_secs(5), self.client.close()).await;
         if !matches!(closed, Ok(Ok(()))) {
