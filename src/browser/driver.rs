@@ -50,6 +50,38 @@ pub fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The prefix of a driver's temporary folder; short, since Chromium's singleton socket lives under it.
+const SCRATCH_PREFIX: &str = "cp-";
+
+/// What Chromium adds to its temporary folder for its singleton socket:
+/// `/org.chromium.Chromium.XXXXXX/SingletonSocket`.
+const SOCKET_SUFFIX_LEN: usize = "/org.chromium.Chromium.XXXXXX/SingletonSocket".len();
+
+/// The longest path a Unix socket address holds (`sun_path`, 108 bytes with its final NUL), less
+/// a margin for other Chromium builds' longer names.
+const SOCKET_PATH_MAX: usize = 100;
+
+/// A temporary folder for the driver and its browsers, or `None` (they then use the system's, as
+/// they would anyway): when it cannot be made, or when Chromium's singleton socket under it would
+/// have a path too long for a socket address, which Chromium refuses to start with.
+fn scratch_folder() -> Option<tempfile::TempDir> {
+    let base = std::env::temp_dir();
+    if !socket_fits_under(&base) {
+        return None;
+    }
+    tempfile::Builder::new()
+        .prefix(SCRATCH_PREFIX)
+        .tempdir_in(base)
+        .ok()
+}
+
+/// Whether Chromium's singleton socket still fits in a socket address when its temporary folder is
+/// a scratch folder made in `base` (`base/cp-XXXXXX`).
+fn socket_fits_under(base: &Path) -> bool {
+    let scratch_len = base.as_os_str().len() + 1 + SCRATCH_PREFIX.len() + 6;
+    scratch_len + SOCKET_SUFFIX_LEN <= SOCKET_PATH_MAX
+}
+
 impl Driver {
     /// Starts chromedriver on a free port of 127.0.0.1 and waits until it accepts connections.
     ///
@@ -57,11 +89,7 @@ impl Driver {
     pub async fn start(path: &Path) -> Result<Driver, BrowserError> {
         let mut last_error = None;
         for _ in 0..3 {
-            // Without a folder of its own the driver uses the system's, as it would anyway.
-            let scratch = tempfile::Builder::new()
-                .prefix("clickpath-tmp-")
-                .tempdir()
-                .ok();
+            let scratch = scratch_folder();
             let port = free_port()?;
             let mut command = Command::new(path);
             command
@@ -169,4 +197,23 @@ fn free_port() -> Result<u16, BrowserError> {
         .local_addr()
         .map(|a| a.port())
         .map_err(|e| BrowserError::DriverFailed(format!("no free port on 127.0.0.1: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scratch_folder_is_made_under_a_short_temporary_folder() {
+        assert!(socket_fits_under(Path::new("/tmp")));
+    }
+
+    #[test]
+    fn no_scratch_folder_where_the_singleton_socket_would_not_fit_a_socket_address() {
+        // 40 bytes of base leave the socket at 40 + 10 + 45 = 95 bytes; 50 bytes would make 105.
+        let fits = format!("/{}", "a".repeat(39));
+        let too_long = format!("/{}", "a".repeat(49));
+        assert!(socket_fits_under(Path::new(&fits)), "{fits}");
+        assert!(!socket_fits_under(Path::new(&too_long)), "{too_long}");
+    }
 }

@@ -107,7 +107,7 @@ pub struct Page<'b> {
 /// says why it could not be.
 pub type Keep = Box<dyn FnOnce(&[u8]) -> Result<(), String> + Send>;
 
-/// A screenshot on its way: the request is with the browser, the PNG not yet here.
+/// A screenshot on its way: asked for, about to go to the browser or with it, the PNG not yet here.
 struct InFlight {
     /// The request, answered with the PNG (and, once it came, what keeping it gave).
     task: Option<tokio::task::JoinHandle<Arrived>>,
@@ -119,7 +119,8 @@ struct InFlight {
     asked: Instant,
     /// Told the moment the picture is secured (see [`Page::when_secured`]).
     announce: Option<Announce>,
-    /// Lets the request go to the browser (see [`Page::begin_screenshot`]); `None` once it went.
+    /// Lets the request go to the browser before its short wait is over (see
+    /// [`Page::begin_screenshot`]); `None` once used. The request goes anyway once the wait is up.
     release: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -133,7 +134,8 @@ pub struct Finished {
     pub png: Result<Vec<u8>, PageError>,
     /// What keeping it gave; `None` when it was not kept (the caller keeps it).
     pub kept: Option<Result<(), String>>,
-    /// How long the browser took to make it.
+    /// From asking for it to having it: the browser's time, and the up to [`LOOK_FIRST`] the
+    /// request waited for the next look.
     pub took: Duration,
 }
 
@@ -550,8 +552,9 @@ impl<'b> Page<'b> {
             held.hold = true;
             held.collect_labels = false;
             held.timeout = request.timeout.min(HELD_LOOK);
-            // The look's script goes to the browser before the screenshot request (the first
-            // poll sends it), so it runs while the picture is made, not after.
+            // The look's script goes to the browser before the screenshot request (over our
+            // own DevTools connection the first poll sends it, when the page is not loading), so
+            // it runs while the picture is made, not after.
             let release = self.in_flight.as_mut().and_then(|f| f.release.take());
             let answer = {
                 let mut look = std::pin::pin!(self.locate_here(&held));
@@ -1076,6 +1079,7 @@ impl<'b> Page<'b> {
 
     /// Switches to a window opened since the last check, if any; returns whether it did.
     pub async fn follow_new_window(&mut self, settle: Duration) -> Result<bool, PageError> {
+        self.release_screenshot();
         // Our DevTools connection hears of every new tab: without one, nothing to ask WebDriver.
         if settle.is_zero()
             && let Some(devtools) = &self.browser.devtools
@@ -1116,6 +1120,7 @@ impl<'b> Page<'b> {
 
     /// After the current window closed, continues in the most recent one still open.
     async fn recover_window(&mut self) -> Result<(), PageError> {
+        self.release_screenshot();
         let now = self
             .browser
             .client
@@ -1144,7 +1149,8 @@ impl<'b> Page<'b> {
     }
 
     /// Waits for a dialog to open, at most `timeout`; returns its text.
-    pub async fn wait_dialog(&self, timeout: Duration) -> Result<String, PageError> {
+    pub async fn wait_dialog(&mut self, timeout: Duration) -> Result<String, PageError> {
+        self.release_screenshot();
         let deadline = Instant::now() + timeout;
         loop {
             match self.browser.client.get_alert_text().await {
@@ -1164,7 +1170,8 @@ impl<'b> Page<'b> {
     }
 
     /// Accepts the open dialog, typing `prompt` first when given.
-    pub async fn accept_dialog(&self, prompt: Option<&str>) -> Result<(), PageError> {
+    pub async fn accept_dialog(&mut self, prompt: Option<&str>) -> Result<(), PageError> {
+        self.release_screenshot();
         if let Some(text) = prompt {
             self.browser
                 .client
@@ -1180,7 +1187,8 @@ impl<'b> Page<'b> {
     }
 
     /// Dismisses the open dialog.
-    pub async fn dismiss_dialog(&self) -> Result<(), PageError> {
+    pub async fn dismiss_dialog(&mut self) -> Result<(), PageError> {
+        self.release_screenshot();
         self.browser
             .client
             .dismiss_alert()
@@ -1432,7 +1440,8 @@ impl<'b> Page<'b> {
         self.own_screenshots && self.current.is_some() && self.browser.devtools.is_some()
     }
 
-    /// Asks the browser for a screenshot of the page as it is now and returns at once; the page
+    /// Asks for a screenshot of the page as it is now and returns at once. The request goes to
+    /// the browser when the next look has gone first, or after at most [`LOOK_FIRST`]; the page
     /// is not changed again until the browser has answered: every call that may change it (an
     /// action, a navigation, a script, a look that must scroll or focus) first waits for the
     /// answer ([`Page::secure`]). `uncover`: the masks come off once the picture is taken.

@@ -169,7 +169,8 @@ impl Browser {
         self.devtools.take();
         // A browser of our own driver on a fresh profile, deleted next, has nothing to write out:
         // stopping the driver's process group ends it at once, where a WebDriver quit waits about
-        // 100 ms for it to shut down. What it leaves in its temporary folder goes with the driver.
+        // 100 ms for it to shut down. What it leaves in its temporary folder goes with the
+        // driver's own one, when the driver has one (see `Driver::start`).
         if self.profile_dir.is_some()
             && let Some(driver) = self.driver.as_mut()
         {
